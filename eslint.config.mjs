@@ -1,0 +1,40 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The dependency rules of DESIGN.md, enforced: the seat rules know no HTTP and no wire
+// format, serializers and components never reach the database.
+const restrict = (files, patterns) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  restrict(["lib/seats/**"], [
+    { group: ["next", "next/*"], message: "lib/seats knows no HTTP: keep Next.js in the doors." },
+    { group: ["@/lib/api", "@/lib/api/*", "@/lib/wire", "@/lib/wire/*", "@/components/*"], message: "lib/seats knows no HTTP and no wire format." },
+  ]),
+  {
+    files: ["lib/seats/**"],
+    ignores: ["lib/seats/queries.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["next", "next/*"], message: "lib/seats knows no HTTP: keep Next.js in the doors." },
+        { group: ["@/lib/api", "@/lib/api/*", "@/lib/wire", "@/lib/wire/*", "@/components/*"], message: "lib/seats knows no HTTP and no wire format." },
+        { group: ["@/lib/generated/**"], message: "Only lib/seats/queries.ts talks to Prisma." },
+      ] }],
+    },
+  },
+  restrict(["lib/wire/**"], [{ group: ["@/lib/db", "@/lib/generated/*", "@/lib/generated/**"], message: "Serializers are pure: no database." }]),
+  restrict(["components/**"], [{ group: ["@/lib/db", "@/lib/seats", "@/lib/seats/*", "@/lib/generated/**"], message: "Pages fetch; components draw." }]),
+  restrict(["app/v1/**"], [{ group: ["@/lib/db", "@/lib/generated/**"], message: "Route handlers reach the database only through lib/seats." }]),
+]);

@@ -1,0 +1,114 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { after } from "next/server";
+import type { z } from "zod";
+import { actorFromAuthorization } from "@/lib/auth/bearer";
+import { hasAnyScope, type Actor, type CustomerActor, type OrganizationActor } from "@/lib/auth/actor";
+import type { Scope } from "@/lib/auth/scopes";
+import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
+import { pendingDelivery } from "@/lib/email/outbox";
+import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
+import { domainError, json, notFoundRoute, validationError } from "./responses";
+import { toValidationItems, type InputSource } from "./validation-error";
+import { resolveApiVersion, type ApiVersion } from "./versions";
+
+type AuthKind = "customer" | "organization" | "public";
+type ActorFor<K extends AuthKind> = K extends "customer" ? CustomerActor : K extends "organization" ? OrganizationActor : null;
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteSpec<K extends AuthKind, P, Q, B> = {
+  auth: K;
+  /** Any one of these scopes lets the caller in. */
+  scopes?: readonly Scope[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  bodyLimit?: number;
+  /** The success status: 200 unless Polar answers otherwise (201 for a created session). */
+  status?: number;
+};
+
+export type RouteContext<K extends AuthKind, P, Q, B> = {
+  actor: ActorFor<K>;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  version: ApiVersion;
+  request: Request;
+};
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function requireKind(actor: Actor, kind: AuthKind): CustomerActor | OrganizationActor | null {
+  if (kind === "public") return null;
+  // A token of the other kind is as good as none here (Polar falls back to anonymous).
+  if (actor.kind !== kind) throw new Unauthorized();
+  return actor;
+}
+
+function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
+  if (!schema) return { ok: true as const, value: undefined };
+  const result = schema.safeParse(input);
+  return result.success
+    ? { ok: true as const, value: result.data }
+    : { ok: false as const, items: toValidationItems(source, result.error, input) };
+}
+
+/**
+ * The one wrapper of every API route, in a fixed order: API version, caller, scope, body
+ * (size-capped), path/query/body validation, handler, wire response. Expected failures
+ * become Polar's `{error, detail}`; anything else is logged with a request id and answered
+ * with a generic 500, never with its message.
+ */
+export function apiRoute<K extends AuthKind, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  spec: RouteSpec<K, P, Q, B>,
+  handler: (context: RouteContext<K, P, Q, B>) => Promise<unknown>,
+) {
+  return async function route(request: Request, context: NextContext): Promise<Response> {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const version = resolveApiVersion(request.headers.get("polar-version"));
+    if (!version) return notFoundRoute({ "x-request-id": requestId });
+    const headers = { "polar-version": version, "x-request-id": requestId };
+    try {
+      // Public routes ignore Authorization entirely: SDK 1.x sends `Bearer undefined` there.
+      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.headers.get("authorization")), spec.auth);
+      if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
+
+      const params = parse("path", spec.params, await context.params);
+      if (!params.ok) return validationError(params.items, headers);
+      const query = parse("query", spec.query, Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.ok) return validationError(query.items, headers);
+      let body: unknown = undefined;
+      if (spec.body) {
+        const read = await readJsonBody(request, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        if (!read.ok) {
+          return read.status === 413
+            ? json({ error: "PayloadTooLarge", detail: read.items[0]!.msg }, 413, headers)
+            : validationError(read.items, headers);
+        }
+        const parsed = parse("body", spec.body, read.value);
+        if (!parsed.ok) return validationError(parsed.items, headers);
+        body = parsed.value;
+      }
+
+      const result = await handler({
+        actor: actor as ActorFor<K>,
+        params: params.value as Out<P>,
+        query: query.value as Out<Q>,
+        body: body as Out<B>,
+        version,
+        request,
+      });
+      if (request.method !== "GET") after(pendingDelivery);
+      return json(result, spec.status ?? 200, headers);
+    } catch (error) {
+      if (error instanceof DomainError) return domainError(error, headers);
+      console.error(
+        JSON.stringify({ level: "error", request_id: requestId, method: request.method, path: new URL(request.url).pathname, error: String((error as Error)?.stack ?? error) }),
+      );
+      return json({ error: "InternalServerError", detail: "Something went wrong on our side. Try again." }, 500, headers);
+    }
+  };
+}

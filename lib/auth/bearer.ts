@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Unauthorized } from "@/lib/errors";
+import { ANONYMOUS, type Actor } from "./actor";
+import { CUSTOMER_SESSION_SCOPES, type Scope } from "./scopes";
+import { CUSTOMER_SESSION_PREFIX, ORGANIZATION_TOKEN_PREFIX, hashToken } from "./tokens";
+
+const BEARER = /^Bearer[ ]+(.*)$/i;
+
+/**
+ * Resolves an `Authorization` header. No header, or an empty bearer, is anonymous; any
+ * other token must resolve, or the request is refused (Polar checks tokens before routing).
+ */
+export async function actorFromAuthorization(header: string | null): Promise<Actor> {
+  if (header === null || header.trim() === "") return ANONYMOUS;
+  const match = BEARER.exec(header.trim());
+  if (!match) throw new Unauthorized("The Authorization header must be 'Bearer <token>'.");
+  const token = match[1]!.trim();
+  if (token === "") return ANONYMOUS;
+  if (token.startsWith(CUSTOMER_SESSION_PREFIX)) return customerSessionActor(token);
+  if (token.startsWith(ORGANIZATION_TOKEN_PREFIX)) return organizationTokenActor(token);
+  throw new Unauthorized("The access token is invalid, expired or revoked.");
+}
+
+async function customerSessionActor(token: string): Promise<Actor> {
+  const session = await db().prisma.customerSession.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      revokedAt: true,
+      customer: { select: { id: true, organizationId: true, deletedAt: true } },
+    },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.customer.deletedAt) {
+    throw new Unauthorized("The access token is invalid, expired or revoked.");
+  }
+  return {
+    kind: "customer",
+    customerId: session.customer.id,
+    organizationId: session.customer.organizationId,
+    scopes: new Set<Scope>(CUSTOMER_SESSION_SCOPES),
+    sessionId: session.id,
+  };
+}
+
+async function organizationTokenActor(token: string): Promise<Actor> {
+  const row = await db().prisma.organizationAccessToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, organizationId: true, scopes: true, expiresAt: true, revokedAt: true },
+  });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) {
+    throw new Unauthorized("The access token is invalid, expired or revoked.");
+  }
+  return {
+    kind: "organization",
+    organizationId: row.organizationId,
+    scopes: new Set(row.scopes as Scope[]),
+    tokenId: row.id,
+  };
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { EmailMessage } from "./message";
+import { seal, unseal } from "./seal";
+import { currentDelivery, send } from "./transport";
+
+/**
+ * Queues a message in the caller's transaction: it exists exactly when the change that
+ * caused it was committed, and is delivered after the commit.
+ */
+export async function enqueueEmail(tx: Tx, message: EmailMessage) {
+  await tx.emailOutbox.create({
+    data: {
+      kind: message.kind,
+      recipient: message.to,
+      subject: message.subject,
+      payload: seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET),
+    },
+    select: { id: true },
+  });
+}
+
+// How long a sender may hold a row before another instance takes it over.
+const LEASE_SECONDS = 120;
+const MAX_BACKOFF_SECONDS = 30 * 60;
+
+function backoffSeconds(attempts: number) {
+  const base = Math.min(MAX_BACKOFF_SECONDS, 5 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+type ClaimedRow = { id: string; kind: string; recipient: string; subject: string; payload: string | null; attempts: number };
+
+export type DeliveryReport = { sent: number; failed: number };
+
+/**
+ * Sends what is due. Rows are leased with FOR UPDATE SKIP LOCKED, so any number of
+ * instances (and the cron route) can drain one outbox without sending a message twice.
+ */
+export async function deliverPendingEmails(limit = 25): Promise<DeliveryReport> {
+  const delivery = currentDelivery();
+  const report: DeliveryReport = { sent: 0, failed: 0 };
+  const { pool } = db();
+  const { rows } = await pool.query<ClaimedRow>(
+    `UPDATE email_outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+      WHERE id IN (SELECT id FROM email_outbox
+                    WHERE status = 'pending' AND next_attempt_at <= now()
+                      AND (locked_until IS NULL OR locked_until < now())
+                    ORDER BY next_attempt_at, created_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, recipient, subject, payload, attempts`,
+    [limit, LEASE_SECONDS],
+  );
+  for (const row of rows) {
+    try {
+      if (!row.payload) throw new Error("the message has no payload");
+      const body = JSON.parse(unseal(row.payload, env().AUTH_SECRET)) as { text: string; html: string };
+      await send({ kind: row.kind, to: row.recipient, subject: row.subject, ...body }, delivery);
+      // A delivered message keeps no link; the dev mailbox keeps what only went to the console.
+      await pool.query(
+        `UPDATE email_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
+                transport = $2, payload = CASE WHEN $2 = 'console' THEN payload ELSE NULL END
+          WHERE id = $1`,
+        [row.id, delivery],
+      );
+      report.sent++;
+    } catch (error) {
+      report.failed++;
+      await pool.query(
+        `UPDATE email_outbox SET locked_until = NULL, last_error = $2,
+                next_attempt_at = now() + make_interval(secs => $3)
+          WHERE id = $1`,
+        [row.id, String((error as Error).message ?? error).slice(0, 500), backoffSeconds(row.attempts)],
+      );
+    }
+  }
+  return report;
+}
+
+const holder = globalThis as unknown as { seatPortalDelivery?: { running: Promise<void> | null; again: boolean } };
+
+/**
+ * Starts a delivery run soon after a commit, without making the request wait for SMTP.
+ * Returns the run so a door can keep a serverless function alive until it ends.
+ */
+export function scheduleDelivery(): Promise<void> {
+  const state = (holder.seatPortalDelivery ??= { running: null, again: false });
+  if (state.running) {
+    state.again = true;
+    return state.running;
+  }
+  state.running = (async () => {
+    try {
+      do {
+        state.again = false;
+        const report = await deliverPendingEmails();
+        if (report.sent + report.failed === 25) state.again = true;
+      } while (state.again);
+    } catch (error) {
+      console.error("outbox: delivery run failed:", (error as Error).message);
+    } finally {
+      state.running = null;
+    }
+  })();
+  return state.running;
+}
+
+export type OutboxBacklog = { pending: number; oldestPendingSeconds: number | null };
+
+export async function outboxBacklog(): Promise<OutboxBacklog> {
+  const { rows } = await db().pool.query<{ pending: string; oldest: number | null }>(
+    `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+       FROM email_outbox WHERE status = 'pending'`,
+  );
+  return { pending: Number(rows[0]!.pending), oldestPendingSeconds: rows[0]!.oldest };
+}
+
+/** The delivery run in progress, if any: doors hand it to `after()` so serverless hosts finish it. */
+export function pendingDelivery(): Promise<void> {
+  return holder.seatPortalDelivery?.running ?? Promise.resolve();
+}

@@ -1,0 +1,14 @@
+import type { CustomerActor, OrganizationActor } from "@/lib/auth/actor";
+import type { ContainerScope, SeatEventActor } from "./queries";
+
+/** Who manages seats: a billing customer (portal) or the organization (merchant API). */
+export type SeatManager = CustomerActor | OrganizationActor;
+
+/** A customer sees only the containers they pay for; an organization sees all of its own. */
+export function scopeOf(actor: SeatManager): ContainerScope {
+  return actor.kind === "customer" ? { customerId: actor.customerId } : { organizationId: actor.organizationId };
+}
+
+export function eventActorOf(actor: SeatManager): SeatEventActor {
+  return actor.kind === "customer" ? { type: "customer", id: actor.customerId } : { type: "organization", id: actor.tokenId };
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { FeatureNotEnabled } from "@/lib/errors";
+import { hashToken } from "@/lib/auth/tokens";
+import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
+import { InvalidInvitationToken } from "./errors";
+import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed } from "./queries";
+import type { ClaimedSeat } from "./types";
+
+/**
+ * Claims the seat an invitation token names, once: the token is cleared in the same
+ * transaction, and the seat row is locked so two concurrent claims cannot both succeed.
+ * Returns a customer session for the new holder, bound to the seat.
+ */
+export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
+  return db().prisma.$transaction(async (tx) => {
+    const seat = await findSeatByTokenHash(tx, hashToken(invitationToken), true);
+    const now = new Date();
+    if (
+      !seat ||
+      seat.status !== "pending" ||
+      !seat.customerId ||
+      !seat.invitationTokenExpiresAt ||
+      seat.invitationTokenExpiresAt <= now
+    ) {
+      throw new InvalidInvitationToken();
+    }
+    if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
+    await markSeatClaimed(tx, seat.id, now);
+    // Opening the link proved the person reads this inbox.
+    await markEmailVerified(tx, seat.customerId);
+    await insertSeatEvent(tx, {
+      seatId: seat.id,
+      container: seat.container,
+      type: "claimed",
+      email: seat.email,
+      customerId: seat.customerId,
+      actor: { type: "invitee", id: seat.customerId },
+    });
+    const session = await createSessionForCustomer(tx, { customerId: seat.customerId, seatId: seat.id, now });
+    return { seat: await findSeat(tx, seat.id), customerSessionToken: session.token };
+  });
+}

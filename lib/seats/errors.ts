@@ -1,0 +1,32 @@
+// The seat rules' own refusals (SPEC §1 Errors), named exactly as on the wire.
+import { DomainError } from "@/lib/errors";
+
+export class SeatNotAvailable extends DomainError {
+  constructor(message = "No seats are available on this subscription or order.") {
+    super("SeatNotAvailable", 400, message);
+  }
+}
+
+export class SeatAlreadyAssigned extends DomainError {
+  constructor(message = "This person already holds a seat on this subscription or order.") {
+    super("SeatAlreadyAssigned", 400, message);
+  }
+}
+
+export class SeatNotPending extends DomainError {
+  constructor(message = "Only a pending invitation can be resent.") {
+    super("SeatNotPending", 400, message);
+  }
+}
+
+export class InvalidInvitationToken extends DomainError {
+  constructor(message = "This invitation link is invalid, expired, already used or revoked.") {
+    super("InvalidInvitationToken", 400, message);
+  }
+}
+
+export class InvalidSeatAssignmentRequest extends DomainError {
+  constructor(message = "Give exactly one of email, external_customer_id or customer_id.") {
+    super("InvalidSeatAssignmentRequest", 400, message);
+  }
+}

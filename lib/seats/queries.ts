@@ -1,0 +1,451 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import type { ContainerKind, ContainerRef, OrganizationRow, ProductPriceRow, SeatRow, SeatTier, SubscriptionRow } from "./types";
+
+/** What the seat rules need to know about a subscription or an order. */
+export type Container = {
+  kind: ContainerKind;
+  id: string;
+  organizationId: string;
+  billingCustomerId: string;
+  seats: number;
+  status: string;
+  seatBasedPricingEnabled: boolean;
+  productId: string;
+  productName: string;
+  organizationName: string;
+  organizationSlug: string;
+  /** How invitation emails name the person who sent them. */
+  billingCustomerLabel: string;
+};
+
+/** Who may see a container: its billing customer, or its organization (merchant API). */
+export type ContainerScope = { customerId: string } | { organizationId: string };
+
+type ContainerSqlRow = {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  seats: number | null;
+  status: string;
+  product_id: string;
+  product_name: string;
+  seat_based_pricing_enabled: boolean;
+  organization_name: string;
+  organization_slug: string;
+  billing_customer_label: string;
+};
+
+const TABLE: Record<ContainerKind, Prisma.Sql> = {
+  subscription: Prisma.raw("subscriptions"),
+  order: Prisma.raw("orders"),
+};
+
+function scopeCondition(scope: ContainerScope) {
+  return "customerId" in scope
+    ? Prisma.sql`c.customer_id = ${scope.customerId}::uuid`
+    : Prisma.sql`c.organization_id = ${scope.organizationId}::uuid`;
+}
+
+function toContainer(kind: ContainerKind, row: ContainerSqlRow): Container {
+  return {
+    kind,
+    id: row.id,
+    organizationId: row.organization_id,
+    billingCustomerId: row.customer_id,
+    seats: row.seats ?? 0,
+    status: row.status,
+    seatBasedPricingEnabled: row.seat_based_pricing_enabled,
+    productId: row.product_id,
+    productName: row.product_name,
+    organizationName: row.organization_name,
+    organizationSlug: row.organization_slug,
+    billingCustomerLabel: row.billing_customer_label,
+  };
+}
+
+async function selectContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope, lock: boolean) {
+  const rows = await tx.$queryRaw<ContainerSqlRow[]>`
+    SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id,
+           p.name AS product_name, o.seat_based_pricing_enabled,
+           o.name AS organization_name, o.slug AS organization_slug,
+           COALESCE(bc.name, bc.email) AS billing_customer_label
+      FROM ${TABLE[ref.kind]} c
+      JOIN products p ON p.id = c.product_id
+      JOIN organizations o ON o.id = c.organization_id
+      JOIN customers bc ON bc.id = c.customer_id
+     WHERE c.id = ${ref.id}::uuid AND ${scopeCondition(scope)}
+     ${lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+  return rows[0] ? toContainer(ref.kind, rows[0]) : null;
+}
+
+export function findContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) {
+  return selectContainer(tx, ref, scope, false);
+}
+
+/**
+ * Locks the container row for the rest of the transaction. Every assignment to a
+ * container takes this lock before it counts live seats, so two concurrent assigns
+ * count one after the other and can never both take the last seat.
+ */
+export function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) {
+  return selectContainer(tx, ref, scope, true);
+}
+
+function containerWhere(ref: ContainerRef) {
+  return ref.kind === "subscription" ? { subscriptionId: ref.id } : { orderId: ref.id };
+}
+
+export const SEAT_SELECT = {
+  id: true,
+  createdAt: true,
+  modifiedAt: true,
+  subscriptionId: true,
+  orderId: true,
+  status: true,
+  customerId: true,
+  email: true,
+  invitationTokenExpiresAt: true,
+  claimedAt: true,
+  revokedAt: true,
+  seatMetadata: true,
+  customer: { select: { email: true } },
+} satisfies Prisma.CustomerSeatSelect;
+
+type SelectedSeat = Prisma.CustomerSeatGetPayload<{ select: typeof SEAT_SELECT }>;
+
+export function toSeatRow(seat: SelectedSeat): SeatRow {
+  const { customer, seatMetadata, ...rest } = seat;
+  return {
+    ...rest,
+    customerEmail: customer?.email ?? null,
+    seatMetadata: (seatMetadata as Record<string, unknown> | null) ?? null,
+  };
+}
+
+export async function findSeatsOfContainer(tx: Tx, ref: ContainerRef): Promise<SeatRow[]> {
+  const seats = await tx.customerSeat.findMany({
+    where: containerWhere(ref),
+    select: SEAT_SELECT,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return seats.map(toSeatRow);
+}
+
+export function countLiveSeats(tx: Tx, ref: ContainerRef) {
+  return tx.customerSeat.count({ where: { ...containerWhere(ref), status: { in: ["pending", "claimed"] } } });
+}
+
+export function findLiveSeatOfCustomer(tx: Tx, ref: ContainerRef, customerId: string) {
+  return tx.customerSeat.findFirst({
+    where: { ...containerWhere(ref), customerId, status: { in: ["pending", "claimed"] } },
+    select: { id: true },
+  });
+}
+
+/** A revoked row to reuse, so that a container's list stays as long as its seat count. */
+export function findRevokedSeat(tx: Tx, ref: ContainerRef) {
+  return tx.customerSeat.findFirst({
+    where: { ...containerWhere(ref), status: "revoked" },
+    select: { id: true },
+    orderBy: [{ revokedAt: "asc" }, { id: "asc" }],
+  });
+}
+
+type SeatLockRow = {
+  id: string;
+  status: string;
+  subscription_id: string | null;
+  order_id: string | null;
+  customer_id: string | null;
+  email: string | null;
+  invitation_token_expires_at: Date | null;
+  organization_id: string;
+  billing_customer_id: string;
+  seat_based_pricing_enabled: boolean;
+  product_id: string;
+  product_name: string;
+  organization_name: string;
+  organization_slug: string;
+  billing_customer_label: string;
+};
+
+export type LockedSeat = {
+  id: string;
+  status: string;
+  container: ContainerRef;
+  customerId: string | null;
+  email: string | null;
+  invitationTokenExpiresAt: Date | null;
+  organizationId: string;
+  billingCustomerId: string;
+  seatBasedPricingEnabled: boolean;
+  productId: string;
+  productName: string;
+  organizationName: string;
+  organizationSlug: string;
+  billingCustomerLabel: string;
+};
+
+function toLockedSeat(row: SeatLockRow): LockedSeat {
+  return {
+    id: row.id,
+    status: row.status,
+    container: row.subscription_id
+      ? { kind: "subscription", id: row.subscription_id }
+      : { kind: "order", id: row.order_id! },
+    customerId: row.customer_id,
+    email: row.email,
+    invitationTokenExpiresAt: row.invitation_token_expires_at,
+    organizationId: row.organization_id,
+    billingCustomerId: row.billing_customer_id,
+    seatBasedPricingEnabled: row.seat_based_pricing_enabled,
+    productId: row.product_id,
+    productName: row.product_name,
+    organizationName: row.organization_name,
+    organizationSlug: row.organization_slug,
+    billingCustomerLabel: row.billing_customer_label,
+  };
+}
+
+const LOCKED_SEAT_COLUMNS = Prisma.sql`
+  cs.id, cs.status, cs.subscription_id, cs.order_id, cs.customer_id, cs.email,
+  cs.invitation_token_expires_at,
+  COALESCE(s.organization_id, o.organization_id) AS organization_id,
+  COALESCE(s.customer_id, o.customer_id) AS billing_customer_id,
+  org.seat_based_pricing_enabled, p.id AS product_id, p.name AS product_name,
+  org.name AS organization_name, org.slug AS organization_slug,
+  COALESCE(bc.name, bc.email) AS billing_customer_label`;
+
+const LOCKED_SEAT_JOINS = Prisma.sql`
+  LEFT JOIN subscriptions s ON s.id = cs.subscription_id
+  LEFT JOIN orders o ON o.id = cs.order_id
+  JOIN organizations org ON org.id = COALESCE(s.organization_id, o.organization_id)
+  JOIN products p ON p.id = COALESCE(s.product_id, o.product_id)
+  JOIN customers bc ON bc.id = COALESCE(s.customer_id, o.customer_id)`;
+
+/**
+ * Locks a seat of a container the caller may manage. Another customer's seat is not
+ * found at all, so its existence never shows (a 404, not a 403).
+ */
+export async function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
+  const condition =
+    "customerId" in scope
+      ? Prisma.sql`COALESCE(s.customer_id, o.customer_id) = ${scope.customerId}::uuid`
+      : Prisma.sql`COALESCE(s.organization_id, o.organization_id) = ${scope.organizationId}::uuid`;
+  const rows = await tx.$queryRaw<SeatLockRow[]>`
+    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+     WHERE cs.id = ${seatId}::uuid AND ${condition}
+     FOR UPDATE OF cs`;
+  return rows[0] ? toLockedSeat(rows[0]) : null;
+}
+
+export async function findSeatByTokenHash(tx: Tx, tokenHash: string, lock: boolean) {
+  const rows = await tx.$queryRaw<SeatLockRow[]>`
+    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+     WHERE cs.invitation_token_hash = ${tokenHash}
+     ${lock ? Prisma.sql`FOR UPDATE OF cs` : Prisma.empty}`;
+  return rows[0] ? toLockedSeat(rows[0]) : null;
+}
+
+export async function findSeat(tx: Tx, seatId: string): Promise<SeatRow> {
+  return toSeatRow(await tx.customerSeat.findUniqueOrThrow({ where: { id: seatId }, select: SEAT_SELECT }));
+}
+
+export function findCustomerInOrganization(tx: Tx, organizationId: string, by: { id: string } | { externalId: string }) {
+  return tx.customer.findFirst({
+    where: { organizationId, deletedAt: null, ...("id" in by ? { id: by.id } : { externalId: by.externalId }) },
+    select: { id: true, email: true },
+  });
+}
+
+/**
+ * The customer of the organization with this email, created when there is none. Two
+ * transactions creating the same person meet at the unique index: the second waits for
+ * the first, inserts nothing, and reads the row the first committed.
+ */
+export async function findOrCreateCustomerByEmail(tx: Tx, organizationId: string, email: string) {
+  const emailKey = email.toLowerCase();
+  const inserted = await tx.$queryRaw<{ id: string; email: string }[]>`
+    INSERT INTO customers (id, organization_id, email, email_key, metadata)
+    VALUES (gen_random_uuid(), ${organizationId}::uuid, ${email}, ${emailKey}, '{}')
+    ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
+    RETURNING id, email`;
+  if (inserted[0]) return inserted[0];
+  return tx.customer.findFirstOrThrow({
+    where: { organizationId, emailKey, deletedAt: null },
+    select: { id: true, email: true },
+  });
+}
+
+export type SeatAssignment = {
+  status: "pending" | "claimed";
+  customerId: string;
+  email: string;
+  invitationTokenHash: string | null;
+  invitationTokenExpiresAt: Date | null;
+  claimedAt: Date | null;
+  seatMetadata: Record<string, string | number | boolean>;
+};
+
+/** Writes an assignment into a revoked row of the container, or into a new row. */
+export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
+  const data = { ...assignment, revokedAt: null };
+  const { id } = reuseSeatId
+    ? await tx.customerSeat.update({ where: { id: reuseSeatId }, data: { ...data, modifiedAt: now }, select: { id: true } })
+    : await tx.customerSeat.create({ data: { ...data, ...containerWhere(ref), createdAt: now }, select: { id: true } });
+  return id;
+}
+
+/** A revoked seat forgets its holder and its link, as Polar's does; seat_events remembers. */
+export function markSeatRevoked(tx: Tx, seatId: string, now: Date) {
+  return tx.customerSeat.update({
+    where: { id: seatId },
+    data: { status: "revoked", revokedAt: now, modifiedAt: now, invitationTokenHash: null, customerId: null, email: null },
+    select: { id: true },
+  });
+}
+
+export function markSeatClaimed(tx: Tx, seatId: string, now: Date) {
+  return tx.customerSeat.update({
+    where: { id: seatId },
+    data: { status: "claimed", claimedAt: now, modifiedAt: now, invitationTokenHash: null },
+    select: { id: true },
+  });
+}
+
+export function replaceInvitation(tx: Tx, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date) {
+  return tx.customerSeat.update({
+    where: { id: seatId },
+    data: { invitationTokenHash: invitation.hash, invitationTokenExpiresAt: invitation.expiresAt, modifiedAt: now },
+    select: { id: true },
+  });
+}
+
+export function markEmailVerified(tx: Tx, customerId: string) {
+  return tx.customer.update({ where: { id: customerId }, data: { emailVerified: true }, select: { id: true } });
+}
+
+export type SeatEventType = "assigned" | "resent" | "claimed" | "revoked" | "expired";
+export type SeatEventActor = { type: "customer" | "organization" | "invitee" | "system"; id: string | null };
+
+export function insertSeatEvent(
+  tx: Tx,
+  event: { seatId: string; container: ContainerRef; type: SeatEventType; email: string | null; customerId: string | null; actor: SeatEventActor },
+) {
+  return tx.seatEvent.create({
+    data: {
+      seatId: event.seatId,
+      ...containerWhere(event.container),
+      type: event.type,
+      email: event.email,
+      customerId: event.customerId,
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+    },
+    select: { id: true },
+  });
+}
+
+export function revokeSessionsOfSeat(tx: Tx, seatId: string, now: Date) {
+  return tx.customerSession.updateMany({
+    where: { seatId, revokedAt: null },
+    data: { revokedAt: now, modifiedAt: now },
+  });
+}
+
+const ORGANIZATION_SELECT = {
+  id: true,
+  createdAt: true,
+  modifiedAt: true,
+  name: true,
+  slug: true,
+  avatarUrl: true,
+} satisfies Prisma.OrganizationSelect;
+
+const PRODUCT_SELECT = {
+  id: true,
+  createdAt: true,
+  modifiedAt: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  recurringInterval: true,
+  recurringIntervalCount: true,
+  isArchived: true,
+  visibility: true,
+  prices: {
+    select: {
+      id: true,
+      createdAt: true,
+      modifiedAt: true,
+      productId: true,
+      amountType: true,
+      priceCurrency: true,
+      seatTierType: true,
+      seatTiers: true,
+      isArchived: true,
+    },
+    orderBy: { createdAt: "asc" },
+  },
+  organization: { select: ORGANIZATION_SELECT },
+} satisfies Prisma.ProductSelect;
+
+export const SUBSCRIPTION_SELECT = {
+  id: true,
+  createdAt: true,
+  modifiedAt: true,
+  customerId: true,
+  productId: true,
+  status: true,
+  amount: true,
+  currency: true,
+  recurringInterval: true,
+  recurringIntervalCount: true,
+  currentPeriodStart: true,
+  currentPeriodEnd: true,
+  cancelAtPeriodEnd: true,
+  canceledAt: true,
+  startedAt: true,
+  endsAt: true,
+  endedAt: true,
+  trialStart: true,
+  trialEnd: true,
+  customerCancellationReason: true,
+  customerCancellationComment: true,
+  seats: true,
+  product: { select: PRODUCT_SELECT },
+} satisfies Prisma.SubscriptionSelect;
+
+type SelectedSubscription = Prisma.SubscriptionGetPayload<{ select: typeof SUBSCRIPTION_SELECT }>;
+
+export function toSubscriptionRow(subscription: SelectedSubscription): SubscriptionRow {
+  return {
+    ...subscription,
+    product: {
+      ...subscription.product,
+      organization: subscription.product.organization satisfies OrganizationRow,
+      prices: subscription.product.prices.map(
+        (price): ProductPriceRow => ({ ...price, seatTiers: price.seatTiers as SeatTier[] }),
+      ),
+    },
+  };
+}
+
+const claimedBy = (customerId: string) =>
+  ({ seatRows: { some: { customerId, status: "claimed" } } }) satisfies Prisma.SubscriptionWhereInput;
+
+export function countClaimedSubscriptions(tx: Tx, customerId: string) {
+  return tx.subscription.count({ where: claimedBy(customerId) });
+}
+
+export async function findClaimedSubscriptions(tx: Tx, customerId: string, window: { skip: number; take: number } | null) {
+  const subscriptions = await tx.subscription.findMany({
+    where: claimedBy(customerId),
+    select: SUBSCRIPTION_SELECT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...(window ?? {}),
+  });
+  return subscriptions.map(toSubscriptionRow);
+}

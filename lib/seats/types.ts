@@ -1,0 +1,107 @@
+// The rows the seat service hands to its doors (pages, actions, API serializers).
+
+export type SeatStatus = "pending" | "claimed" | "revoked";
+
+export type ContainerKind = "subscription" | "order";
+
+/** A subscription or an order: what holds seats. */
+export type ContainerRef = { kind: ContainerKind; id: string };
+
+export type SeatRow = {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  subscriptionId: string | null;
+  orderId: string | null;
+  status: string;
+  customerId: string | null;
+  email: string | null;
+  customerEmail: string | null;
+  invitationTokenExpiresAt: Date | null;
+  claimedAt: Date | null;
+  revokedAt: Date | null;
+  seatMetadata: Record<string, unknown> | null;
+};
+
+export type SeatsOverview = {
+  seats: SeatRow[];
+  totalSeats: number;
+  availableSeats: number;
+};
+
+export type SeatTier = { min_seats: number; max_seats: number | null; price_per_seat: number };
+
+export type OrganizationRow = {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  name: string;
+  slug: string;
+  avatarUrl: string | null;
+};
+
+export type ProductPriceRow = {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  productId: string;
+  amountType: string;
+  priceCurrency: string;
+  seatTierType: string;
+  seatTiers: SeatTier[];
+  isArchived: boolean;
+};
+
+export type ProductRow = {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  recurringInterval: string | null;
+  recurringIntervalCount: number | null;
+  isArchived: boolean;
+  visibility: string;
+  prices: ProductPriceRow[];
+  organization: OrganizationRow;
+};
+
+export type SubscriptionRow = {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  customerId: string;
+  productId: string;
+  status: string;
+  amount: number;
+  currency: string;
+  recurringInterval: string;
+  recurringIntervalCount: number;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: Date | null;
+  startedAt: Date | null;
+  endsAt: Date | null;
+  endedAt: Date | null;
+  trialStart: Date | null;
+  trialEnd: Date | null;
+  customerCancellationReason: string | null;
+  customerCancellationComment: string | null;
+  seats: number | null;
+  product: ProductRow;
+};
+
+export type Page<T> = { items: T[]; totalCount: number; page: number; limit: number };
+
+export type SeatClaimInfo = {
+  productName: string;
+  productId: string;
+  organizationName: string;
+  organizationSlug: string;
+  customerEmail: string;
+  canClaim: boolean;
+};
+
+export type ClaimedSeat = { seat: SeatRow; customerSessionToken: string };

@@ -1,0 +1,53 @@
+import type { Page, SubscriptionRow } from "@/lib/seats/types";
+import { iso, isoOrNull } from "./dates";
+import { toCustomerSubscriptionProduct } from "./product";
+
+// Polar's CustomerSubscription: every required key present, nullable ones as null.
+// Meters, discounts, checkouts, pauses and pending updates are not managed here.
+export function toCustomerSubscription(subscription: SubscriptionRow) {
+  const product = toCustomerSubscriptionProduct(subscription.product);
+  return {
+    created_at: iso(subscription.createdAt),
+    modified_at: isoOrNull(subscription.modifiedAt),
+    id: subscription.id,
+    amount: subscription.amount,
+    currency: subscription.currency,
+    recurring_interval: subscription.recurringInterval,
+    recurring_interval_count: subscription.recurringIntervalCount,
+    status: subscription.status,
+    current_period_start: iso(subscription.currentPeriodStart),
+    current_period_end: iso(subscription.currentPeriodEnd),
+    current_meter_period_start: null,
+    current_meter_period_end: null,
+    trial_start: isoOrNull(subscription.trialStart),
+    trial_end: isoOrNull(subscription.trialEnd),
+    cancel_at_period_end: subscription.cancelAtPeriodEnd,
+    canceled_at: isoOrNull(subscription.canceledAt),
+    started_at: isoOrNull(subscription.startedAt),
+    ends_at: isoOrNull(subscription.endsAt),
+    ended_at: isoOrNull(subscription.endedAt),
+    past_due_at: null,
+    pause_at_period_end: false,
+    paused_at: null,
+    resumes_at: null,
+    customer_id: subscription.customerId,
+    product_id: subscription.productId,
+    discount_id: null,
+    checkout_id: null,
+    seats: subscription.seats,
+    units: null,
+    customer_cancellation_reason: subscription.customerCancellationReason,
+    customer_cancellation_comment: subscription.customerCancellationComment,
+    product,
+    prices: product.prices,
+    meters: [],
+    pending_update: null,
+  };
+}
+
+export function toListResource<T, W>(page: Page<T>, serialize: (item: T) => W) {
+  return {
+    items: page.items.map(serialize),
+    pagination: { total_count: page.totalCount, max_page: Math.ceil(page.totalCount / page.limit) },
+  };
+}
