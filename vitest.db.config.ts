@@ -7,7 +7,7 @@ export default mergeConfig(
   shared,
   defineConfig({
     test: {
-      include: ["tests/seats/**/*.test.ts", "tests/db/**/*.test.ts"],
+      include: ["tests/seats/**/*.test.ts", "tests/auth/**/*.test.ts", "tests/email/**/*.test.ts", "tests/db/**/*.test.ts"],
       globalSetup: ["tests/setup/database-global-setup.ts"],
       setupFiles: ["tests/setup/worker-env.ts"],
       testTimeout: 30_000,

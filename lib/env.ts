@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
   CUSTOMER_SESSION_TTL_MINUTES: z.coerce.number().positive().max(60 * 24 * 30).default(60),
   OUTBOX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  // Abuse limits (lib/rate-limit.ts). Raise them for load tests; 0 is not "off".
+  RATE_LIMIT_ASSIGN_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -49,7 +49,7 @@ export class BadRequest extends DomainError {
 export class TooManyRequests extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
-    message = "Too many requests. Try again later.",
+    message = `Too many requests. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
   ) {
     super("TooManyRequests", 429, message);
   }

@@ -5,7 +5,7 @@ import { ANONYMOUS, type Actor } from "./actor";
 import { CUSTOMER_SESSION_SCOPES, type Scope } from "./scopes";
 import { CUSTOMER_SESSION_PREFIX, ORGANIZATION_TOKEN_PREFIX, hashToken } from "./tokens";
 
-const BEARER = /^Bearer[ ]+(.*)$/i;
+const BEARER = /^Bearer(?:\s+(.*))?$/i;
 
 /**
  * Resolves an `Authorization` header. No header, or an empty bearer, is anonymous; any
@@ -15,7 +15,7 @@ export async function actorFromAuthorization(header: string | null): Promise<Act
   if (header === null || header.trim() === "") return ANONYMOUS;
   const match = BEARER.exec(header.trim());
   if (!match) throw new Unauthorized("The Authorization header must be 'Bearer <token>'.");
-  const token = match[1]!.trim();
+  const token = (match[1] ?? "").trim();
   if (token === "") return ANONYMOUS;
   if (token.startsWith(CUSTOMER_SESSION_PREFIX)) return customerSessionActor(token);
   if (token.startsWith(ORGANIZATION_TOKEN_PREFIX)) return organizationTokenActor(token);

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RequestValidationFailure } from "@/lib/errors";
 import type { OrganizationActor } from "./actor";
-import { CUSTOMER_SESSION_PREFIX, newToken } from "./tokens";
+import { CUSTOMER_SESSION_PREFIX, hashToken, newToken } from "./tokens";
 
 /** Opens a customer session; the token is returned here once and stored only hashed. */
 export async function createSessionForCustomer(
@@ -60,4 +60,23 @@ export async function createCustomerSession(
   const { organization, ...customerRow } = customer;
   const portalUrl = `${env().PUBLIC_URL}/${encodeURIComponent(organization.slug)}/portal?customer_session_token=${encodeURIComponent(session.token)}`;
   return { session, customer: customerRow, customerPortalUrl: portalUrl };
+}
+
+/**
+ * Trades a customer session token from a vendor's portal link for a browser session: the
+ * token works once here (it sat in an address bar), and the browser session ends when the
+ * token would have.
+ */
+export async function exchangeCustomerSessionToken(token: string, organizationId: string) {
+  const { prisma } = db();
+  const now = new Date();
+  const { count } = await prisma.customerSession.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null, expiresAt: { gt: now }, customer: { organizationId, deletedAt: null } },
+    data: { revokedAt: now, modifiedAt: now },
+  });
+  if (count !== 1) return null;
+  return prisma.customerSession.findUniqueOrThrow({
+    where: { tokenHash: hashToken(token) },
+    select: { expiresAt: true, customer: { select: { email: true } } },
+  });
 }

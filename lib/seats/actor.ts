@@ -12,3 +12,8 @@ export function scopeOf(actor: SeatManager): ContainerScope {
 export function eventActorOf(actor: SeatManager): SeatEventActor {
   return actor.kind === "customer" ? { type: "customer", id: actor.customerId } : { type: "organization", id: actor.tokenId };
 }
+
+/** Whose rate-limit bucket a request counts against. */
+export function limitKeyOf(actor: SeatManager) {
+  return actor.kind === "customer" ? `customer:${actor.customerId}` : `token:${actor.tokenId}`;
+}

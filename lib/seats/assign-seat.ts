@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
-import { eventActorOf, scopeOf, type SeatManager } from "./actor";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
@@ -47,6 +48,7 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   }
   const ref = containerRefOf(input);
   const recipient = recipientOf(input);
+  await consumeRateLimit("assign", limitKeyOf(actor));
   const now = new Date();
   let seat: SeatRow;
   try {

@@ -8,8 +8,8 @@ import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, mark
 import type { ClaimedSeat } from "./types";
 
 /**
- * Claims the seat an invitation token names, once: the token is cleared in the same
- * transaction, and the seat row is locked so two concurrent claims cannot both succeed.
+ * Claims the seat an invitation token names, once: only a pending seat is claimable, and
+ * the seat row is locked so two concurrent claims cannot both succeed.
  * Returns a customer session for the new holder, bound to the seat.
  */
 export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
@@ -38,6 +38,11 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       actor: { type: "invitee", id: seat.customerId },
     });
     const session = await createSessionForCustomer(tx, { customerId: seat.customerId, seatId: seat.id, now });
-    return { seat: await findSeat(tx, seat.id), customerSessionToken: session.token };
+    return {
+      seat: await findSeat(tx, seat.id),
+      customerSessionToken: session.token,
+      organizationId: seat.organizationId,
+      organizationSlug: seat.organizationSlug,
+    };
   });
 }

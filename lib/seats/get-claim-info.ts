@@ -1,8 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { ResourceNotFound } from "@/lib/errors";
-import { hashToken } from "@/lib/auth/tokens";
-import { findSeatByTokenHash } from "./queries";
+import { describeInvitation } from "./describe-invitation";
 import type { SeatClaimInfo } from "./types";
 
 /**
@@ -10,23 +8,9 @@ import type { SeatClaimInfo } from "./types";
  * nothing; a link that cannot be claimed is not found, as on Polar.
  */
 export async function getClaimInfo(invitationToken: string): Promise<SeatClaimInfo> {
-  const seat = await findSeatByTokenHash(db().prisma, hashToken(invitationToken), false);
-  if (
-    !seat ||
-    seat.status !== "pending" ||
-    !seat.email ||
-    !seat.invitationTokenExpiresAt ||
-    seat.invitationTokenExpiresAt <= new Date() ||
-    !seat.seatBasedPricingEnabled
-  ) {
+  const invitation = await describeInvitation(invitationToken);
+  if (invitation.state !== "valid") {
     throw new ResourceNotFound("This invitation link is invalid, expired, already used or revoked.");
   }
-  return {
-    productName: seat.productName,
-    productId: seat.productId,
-    organizationName: seat.organizationName,
-    organizationSlug: seat.organizationSlug,
-    customerEmail: seat.email,
-    canClaim: true,
-  };
+  return invitation.info;
 }

@@ -2,8 +2,10 @@
 export { assignSeat } from "./assign-seat";
 export { claimSeat } from "./claim-seat";
 export { getClaimInfo } from "./get-claim-info";
+export { describeInvitation, type InvitationState } from "./describe-invitation";
 export { listClaimedSubscriptions, listAllClaimedSubscriptions } from "./list-claimed-subscriptions";
 export { listSeats } from "./list-seats";
 export { resendInvitation } from "./resend-invitation";
 export { revokeSeat } from "./revoke-seat";
 export type { SeatManager } from "./actor";
+export { getSeatsPage, listOwnedContainers, SEATS_PAGE_SIZE, type SeatsPage } from "./portal-views";

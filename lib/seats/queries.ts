@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, ProductPriceRow, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatRow, SeatTier, SubscriptionRow } from "./types";
 
 /** What the seat rules need to know about a subscription or an order. */
 export type Container = {
@@ -107,6 +107,7 @@ export const SEAT_SELECT = {
   customerId: true,
   email: true,
   invitationTokenExpiresAt: true,
+  assignedAt: true,
   claimedAt: true,
   revokedAt: true,
   seatMetadata: true,
@@ -124,13 +125,59 @@ export function toSeatRow(seat: SelectedSeat): SeatRow {
   };
 }
 
-export async function findSeatsOfContainer(tx: Tx, ref: ContainerRef): Promise<SeatRow[]> {
+export async function findSeatsOfContainer(tx: Tx, ref: ContainerRef, window?: { skip: number; take: number }): Promise<SeatRow[]> {
   const seats = await tx.customerSeat.findMany({
     where: containerWhere(ref),
     select: SEAT_SELECT,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    ...(window ?? {}),
   });
   return seats.map(toSeatRow);
+}
+
+type CountsSqlRow = { claimed: number; pending: number; expired: number; rows: number };
+
+const COUNT_COLUMNS = Prisma.sql`
+  count(*) FILTER (WHERE cs.status = 'claimed')::int AS claimed,
+  count(*) FILTER (WHERE cs.status = 'pending')::int AS pending,
+  count(*) FILTER (WHERE cs.status = 'pending' AND cs.invitation_token_expires_at <= now())::int AS expired,
+  count(cs.id)::int AS rows`;
+
+function toCounts(total: number, row: CountsSqlRow): SeatCounts {
+  return { total, ...row, free: Math.max(0, total - row.claimed - row.pending) };
+}
+
+export async function countSeatsByState(tx: Tx, ref: ContainerRef, total: number): Promise<SeatCounts> {
+  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
+  const rows = await tx.$queryRaw<CountsSqlRow[]>`
+    SELECT ${COUNT_COLUMNS} FROM customer_seats cs WHERE cs.${column} = ${ref.id}::uuid`;
+  return toCounts(total, rows[0]!);
+}
+
+type OwnedSqlRow = CountsSqlRow & { kind: ContainerKind; id: string; status: string; seats: number; product_name: string; created_at: Date };
+
+export async function findOwnedContainers(tx: Tx, customerId: string): Promise<OwnedContainer[]> {
+  const rows = await tx.$queryRaw<OwnedSqlRow[]>`
+    SELECT 'subscription' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
+      FROM subscriptions c JOIN products p ON p.id = c.product_id
+      LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
+     WHERE c.customer_id = ${customerId}::uuid AND c.seats IS NOT NULL
+     GROUP BY c.id, p.name
+    UNION ALL
+    SELECT 'order' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
+      FROM orders c JOIN products p ON p.id = c.product_id
+      LEFT JOIN customer_seats cs ON cs.order_id = c.id
+     WHERE c.customer_id = ${customerId}::uuid AND c.seats IS NOT NULL
+     GROUP BY c.id, p.name
+     ORDER BY created_at DESC`;
+  return rows.map((row) => ({
+    kind: row.kind,
+    id: row.id,
+    status: row.status,
+    productName: row.product_name,
+    createdAt: row.created_at,
+    counts: toCounts(row.seats, row),
+  }));
 }
 
 export function countLiveSeats(tx: Tx, ref: ContainerRef) {
@@ -291,26 +338,30 @@ export type SeatAssignment = {
 
 /** Writes an assignment into a revoked row of the container, or into a new row. */
 export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
-  const data = { ...assignment, revokedAt: null };
+  const data = { ...assignment, assignedAt: now, revokedAt: null };
   const { id } = reuseSeatId
     ? await tx.customerSeat.update({ where: { id: reuseSeatId }, data: { ...data, modifiedAt: now }, select: { id: true } })
     : await tx.customerSeat.create({ data: { ...data, ...containerWhere(ref), createdAt: now }, select: { id: true } });
   return id;
 }
 
-/** A revoked seat forgets its holder and its link, as Polar's does; seat_events remembers. */
+/**
+ * A revoked seat forgets its holder, as Polar's does (seat_events remembers). Its link's
+ * hash stays, so that the link can say it was revoked; the status makes it unusable.
+ */
 export function markSeatRevoked(tx: Tx, seatId: string, now: Date) {
   return tx.customerSeat.update({
     where: { id: seatId },
-    data: { status: "revoked", revokedAt: now, modifiedAt: now, invitationTokenHash: null, customerId: null, email: null },
+    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null },
     select: { id: true },
   });
 }
 
+/** Claimed: the link is spent (only a pending seat is claimable), and can say so. */
 export function markSeatClaimed(tx: Tx, seatId: string, now: Date) {
   return tx.customerSeat.update({
     where: { id: seatId },
-    data: { status: "claimed", claimedAt: now, modifiedAt: now, invitationTokenHash: null },
+    data: { status: "claimed", claimedAt: now, modifiedAt: now },
     select: { id: true },
   });
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
-import { eventActorOf, scopeOf, type SeatManager } from "./actor";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
 import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation } from "./queries";
@@ -14,6 +15,9 @@ import type { SeatRow } from "./types";
  * an expired invitation can always be revived and the old link stops working.
  */
 export async function resendInvitation(actor: SeatManager, seatId: string): Promise<SeatRow> {
+  // Each resend is an email to someone else's inbox: limited per sender and per seat.
+  await consumeRateLimit("resendPerCustomer", limitKeyOf(actor));
+  await consumeRateLimit("resendPerSeat", seatId);
   const seat = await db().prisma.$transaction(async (tx) => {
     const locked = await lockSeatInScope(tx, seatId, scopeOf(actor));
     if (!locked) throw new ResourceNotFound("Seat not found.");

@@ -43,9 +43,10 @@ export type ListSeatsInput = z.infer<typeof ListSeatsQuery>;
 
 export const SeatIdParams = z.object({ seat_id: Id });
 
+// Any limit of at least 1 is accepted and clamped to 100 by the service, as Polar does.
 export const PaginationQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
 });
 
 // Long enough for any token we issue, short enough that nobody hashes a megabyte.
@@ -53,3 +54,43 @@ const InvitationToken = z.string().min(1).max(256);
 
 export const ClaimTokenParams = z.object({ invitation_token: InvitationToken });
 export const SeatClaimBody = z.object({ invitation_token: InvitationToken });
+
+/**
+ * The portal's assign form: an email, and metadata written one `key: value` per line
+ * (numbers and true/false are read as such), checked against the API's limits.
+ */
+export const AssignSeatForm = z.object({
+  email: EmailAddress,
+  metadata: z
+    .string()
+    .max(2000, "Metadata is at most 1 KB.")
+    .optional()
+    .transform((text, ctx) => {
+      const entries: [string, string | number | boolean][] = [];
+      for (const [index, raw] of (text ?? "").split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (!line) continue;
+        const match = /^([^:=]+)[:=](.*)$/.exec(line);
+        if (!match) {
+          ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write it as key: value.` });
+          return z.NEVER;
+        }
+        const value = match[2]!.trim();
+        const typed = value === "true" ? true : value === "false" ? false : value !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+        entries.push([match[1]!.trim(), typed]);
+      }
+      return entries.length ? Object.fromEntries(entries) : undefined;
+    })
+    .pipe(SeatMetadata.optional()),
+});
+
+export const SeatIdForm = z.object({ seat_id: Id });
+
+export const ContainerForm = z.object({
+  kind: z.enum(["subscription", "order"]),
+  id: Id,
+});
+
+export const SignInForm = z.object({ email: EmailAddress });
+
+export const ClaimForm = z.object({ token: InvitationToken });

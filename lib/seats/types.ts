@@ -18,6 +18,7 @@ export type SeatRow = {
   email: string | null;
   customerEmail: string | null;
   invitationTokenExpiresAt: Date | null;
+  assignedAt: Date | null;
   claimedAt: Date | null;
   revokedAt: Date | null;
   seatMetadata: Record<string, unknown> | null;
@@ -104,4 +105,24 @@ export type SeatClaimInfo = {
   canClaim: boolean;
 };
 
-export type ClaimedSeat = { seat: SeatRow; customerSessionToken: string };
+export type ClaimedSeat = { seat: SeatRow; customerSessionToken: string; organizationId: string; organizationSlug: string };
+
+/** How a container's seats stand: claimed, pending (of which expired), free, of total. */
+export type SeatCounts = {
+  total: number;
+  claimed: number;
+  pending: number;
+  expired: number;
+  free: number;
+  /** Seat rows, revoked ones included (what the list pages through). */
+  rows: number;
+};
+
+export type OwnedContainer = {
+  kind: ContainerKind;
+  id: string;
+  status: string;
+  productName: string;
+  createdAt: Date;
+  counts: SeatCounts;
+};

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { createCustomerSession } from "@/lib/auth/customer-sessions";
 import { CustomerSessionCreateBody } from "@/lib/auth/schemas";
@@ -7,3 +8,5 @@ export const POST = apiRoute(
   { auth: "organization", scopes: ["customer_sessions:write"], body: CustomerSessionCreateBody, status: 201 },
   async ({ actor, body }) => toCustomerSession(await createCustomerSession(actor, body)),
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
 import { assignSeat, listSeats } from "@/lib/seats";
@@ -14,3 +15,5 @@ export const POST = apiRoute(
   { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], body: SeatAssignBody },
   async ({ actor, body }) => toCustomerSeat(await assignSeat(actor, body)),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { claimSeat } from "@/lib/seats";
 import { SeatClaimBody } from "@/lib/seats/schemas";
@@ -7,3 +8,5 @@ import { toCustomerSeatClaimResponse } from "@/lib/wire/customer-seat";
 export const POST = apiRoute({ auth: "public", body: SeatClaimBody }, async ({ body }) =>
   toCustomerSeatClaimResponse(await claimSeat(body.invitation_token)),
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

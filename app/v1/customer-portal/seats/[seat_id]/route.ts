@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
 import { revokeSeat } from "@/lib/seats";
@@ -9,3 +10,5 @@ export const DELETE = apiRoute(
   { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams },
   async ({ actor, params }) => toCustomerSeat(await revokeSeat(actor, params.seat_id)),
 );
+
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
 import { listAllClaimedSubscriptions, listClaimedSubscriptions } from "@/lib/seats";
@@ -13,3 +14,5 @@ export const GET = apiRoute(
       ? (await listAllClaimedSubscriptions(actor)).map(toCustomerSubscription)
       : toListResource(await listClaimedSubscriptions(actor, query), toCustomerSubscription),
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/fallbacks";
 import { apiRoute } from "@/lib/api/route";
 import { CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
 import { resendInvitation } from "@/lib/seats";
@@ -8,3 +9,5 @@ export const POST = apiRoute(
   { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams },
   async ({ actor, params }) => toCustomerSeat(await resendInvitation(actor, params.seat_id)),
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

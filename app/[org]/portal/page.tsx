@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { EmptyState } from "@/components/portal/empty-state";
+import { UsageBar } from "@/components/seats/usage-bar";
+import { formatDate } from "@/components/seats/format";
+import { LinkPending } from "@/components/ui/link-pending";
+import { cardStyles, linkStyles } from "@/components/ui/styles";
+import { requirePortalViewer } from "@/lib/auth/portal";
+import { listOwnedContainers } from "@/lib/seats";
+
+export const metadata = { title: "Your subscriptions" };
+
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ customer_session_token?: string | string[] }>;
+}) {
+  const { org } = await params;
+  const { customer_session_token: token } = await searchParams;
+  // A vendor's portal link: trade the token for a cookie, and take it out of the address bar.
+  if (typeof token === "string" && token) {
+    redirect(`/${encodeURIComponent(org)}/portal/session?customer_session_token=${encodeURIComponent(token)}`);
+  }
+  const viewer = await requirePortalViewer(org);
+  const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
+  const base = `/${encodeURIComponent(org)}/portal`;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Your subscriptions</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          The seats you pay for at {viewer.organization.name}. Invite teammates to them, and take them back when people leave.
+        </p>
+      </div>
+      {containers.length === 0 ? (
+        <EmptyState title="No seat-based subscriptions">
+          <p>
+            {viewer.email} pays for no subscription with seats at {viewer.organization.name}. If someone gave you a seat, it is under{" "}
+            <Link href={`${base}/claimed`} className={linkStyles}>
+              seats you hold
+            </Link>
+            .
+          </p>
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2" aria-label="Subscriptions and orders">
+          {containers.map((container) => (
+            <li key={container.id} className={`${cardStyles} flex flex-col gap-4 p-5`} data-container-id={container.id}>
+              <div className="flex items-start justify-between gap-3">
+                <div>
+                  <h2 className="font-semibold">{container.productName}</h2>
+                  <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                    {container.kind === "subscription" ? "Subscription" : "One-time order"} · since {formatDate(container.createdAt)}
+                  </p>
+                </div>
+                <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium capitalize text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {container.status.replace(/_/g, " ")}
+                </span>
+              </div>
+              <UsageBar counts={container.counts} />
+              <div className="mt-auto">
+                <Link href={`${base}/${container.kind === "subscription" ? "subscriptions" : "orders"}/${container.id}`} className={linkStyles}>
+                  Manage seats<span className="sr-only"> of {container.productName}</span> →
+                  <LinkPending />
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

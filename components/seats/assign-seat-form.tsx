@@ -1,0 +1,75 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import type { ActionState } from "@/components/ui/action-state";
+import { IDLE } from "@/components/ui/action-state";
+import { FieldError } from "@/components/ui/field-error";
+import { FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { inputStyles } from "@/components/ui/styles";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export function AssignSeatForm({ action, disabled }: { action: Action; disabled?: string | null }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const form = useRef<HTMLFormElement>(null);
+  const emailError = state.fieldErrors?.email;
+  const metadataError = state.fieldErrors?.metadata;
+
+  useEffect(() => {
+    if (state.status === "success") form.current?.reset();
+  }, [state]);
+
+  if (disabled) {
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">{disabled}</p>;
+  }
+  return (
+    <form ref={form} action={formAction} noValidate className="space-y-3" aria-label="Invite someone to a seat">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <div className="flex-1">
+          <label htmlFor="assign-email" className="mb-1.5 block text-sm font-medium">
+            Email address
+          </label>
+          <input
+            id="assign-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            placeholder="teammate@example.com"
+            defaultValue={state.status === "error" ? state.values?.email : undefined}
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={emailError ? "assign-email-error" : undefined}
+            className={inputStyles}
+          />
+          <FieldError id="assign-email-error" errors={emailError} />
+        </div>
+        <SubmitButton pendingLabel="Sending…" className="sm:mt-7">
+          Send invitation
+        </SubmitButton>
+      </div>
+      <details className="group text-sm" open={Boolean(metadataError)}>
+        <summary className="cursor-pointer select-none text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+          Add metadata (optional)
+        </summary>
+        <div className="mt-2">
+          <label htmlFor="assign-metadata" className="mb-1.5 block text-sm font-medium">
+            Metadata, one <code className="font-mono">key: value</code> per line
+          </label>
+          <textarea
+            id="assign-metadata"
+            name="metadata"
+            rows={3}
+            placeholder={"team: design\nrole: editor"}
+            defaultValue={state.status === "error" ? state.values?.metadata : undefined}
+            aria-invalid={metadataError ? true : undefined}
+            aria-describedby={metadataError ? "assign-metadata-error" : undefined}
+            className={`${inputStyles} font-mono`}
+          />
+          <FieldError id="assign-metadata-error" errors={metadataError} />
+        </div>
+      </details>
+      <FormStatus state={state} />
+    </form>
+  );
+}

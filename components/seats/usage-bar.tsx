@@ -1,0 +1,37 @@
+import type { SeatCounts } from "@/lib/seats/types";
+
+/** Claimed, pending and free seats, apart, as a bar and in words. */
+export function UsageBar({ counts }: { counts: SeatCounts }) {
+  const { total, claimed, pending, free } = counts;
+  const share = (n: number) => (total > 0 ? `${(n / total) * 100}%` : "0%");
+  const summary = `${claimed} claimed, ${pending} pending, ${free} free of ${total} seats`;
+  return (
+    <div>
+      <div className="flex h-2.5 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" role="img" aria-label={summary}>
+        <div className="h-full bg-indigo-600 dark:bg-indigo-500" style={{ width: share(claimed) }} />
+        <div className="h-full bg-amber-400 dark:bg-amber-500/80" style={{ width: share(pending) }} />
+      </div>
+      <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+        <div className="flex items-center gap-1.5">
+          <span className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-500" aria-hidden />
+          <dt>Claimed</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{claimed}</dd>
+        </div>
+        <div className="flex items-center gap-1.5">
+          <span className="size-2 rounded-full bg-amber-400 dark:bg-amber-500/80" aria-hidden />
+          <dt>Pending</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{pending}</dd>
+        </div>
+        <div className="flex items-center gap-1.5">
+          <span className="size-2 rounded-full bg-zinc-300 dark:bg-zinc-700" aria-hidden />
+          <dt>Free</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{free}</dd>
+        </div>
+        <div className="flex items-center gap-1.5">
+          <dt>Total</dt>
+          <dd className="font-medium text-zinc-900 dark:text-zinc-100">{total}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

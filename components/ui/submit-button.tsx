@@ -1,0 +1,31 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+import { buttonStyles } from "./styles";
+
+/** A submit button that says it is working while its form's action runs. */
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant = "primary",
+  className = "",
+}: {
+  children: React.ReactNode;
+  pendingLabel: string;
+  variant?: keyof typeof buttonStyles;
+  className?: string;
+}) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className={`${buttonStyles[variant]} ${className}`}>
+      {pending ? (
+        <>
+          <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+          {pendingLabel}
+        </>
+      ) : (
+        children
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,45 @@
+// One production server (npm start) on a fresh PostgreSQL database holding the demo data,
+// its mail going to a local capture. What the tests need goes through process.env.
+import { writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { seedDemo } from "../prisma/demo-data";
+import { freePort, startAppServer } from "../tests/fixtures/app-server";
+import { startMailCapture } from "../tests/fixtures/mail-capture";
+import { createPostgresDatabase } from "../tests/fixtures/test-database";
+
+export const STATE_FILE = path.resolve(import.meta.dirname, ".artifacts/state.json");
+
+export default async function globalSetup() {
+  const database = await createPostgresDatabase();
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const demo = await seedDemo(prisma);
+  await prisma.$disconnect();
+  const mail = await startMailCapture();
+  const port = await freePort();
+  // localhost, not 127.0.0.1: Next.js rewrites loopback addresses in request URLs to
+  // localhost, and Auth.js builds its links from those.
+  const baseUrl = `http://localhost:${port}`;
+  const server = await startAppServer(
+    {
+      DATABASE_URL: database.url,
+      SMTP_URL: mail.smtpUrl,
+      AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+      PUBLIC_URL: baseUrl,
+      OUTBOX_POLL_SECONDS: "1",
+    },
+    { port },
+  );
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_MAIL_URL = mail.httpUrl;
+  process.env.E2E_DATABASE_URL = database.url;
+  process.env.E2E_DEMO = JSON.stringify(demo);
+  mkdirSync(path.dirname(STATE_FILE), { recursive: true });
+  writeFileSync(STATE_FILE, JSON.stringify({ baseUrl, mailUrl: mail.httpUrl }, null, 2));
+  return async () => {
+    await server.stop();
+    await mail.stop();
+    await database.drop();
+  };
+}

@@ -1,0 +1,88 @@
+import { demo, expect, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
+import { keepScreenshot } from "./fixtures/screenshots";
+
+test("an owner gives a seat, the invitee claims it, the owner takes it back", async ({ page, browser }, testInfo) => {
+  const owner = demo().customers[0]!;
+  const invitee = `journey-${Date.now()}@example.com`;
+  const inbox = mailbox();
+
+  await signIn(page, owner.email);
+  await expect(page.getByRole("heading", { name: "Your subscriptions" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Acme Team" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Acme Workshop" })).toBeVisible();
+  await keepScreenshot(page, testInfo, "overview");
+
+  await page.getByRole("link", { name: "Manage seats of Acme Team" }).click();
+  await expect(page.getByRole("heading", { name: "Acme Team" })).toBeVisible();
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  const row = page.locator(`tr[data-email="${invitee}"]`);
+  await expect(row.getByText("Invited")).toBeVisible();
+  const first = await inbox.waitForEmail(invitee);
+
+  await row.getByRole("button", { name: `Resend invitation to ${invitee}` }).click();
+  await expect(row.getByText(`A new link was sent to ${invitee}.`)).toBeVisible();
+  const second = await inbox.waitForEmail(invitee, { count: 2 });
+  const claimLink = linkIn(second.text, "/portal/claim?token=");
+  expect(claimLink).not.toBe(linkIn(first.text, "/portal/claim?token="));
+  await keepScreenshot(page, testInfo, "seats");
+
+  const guest = await newPage(browser);
+  await guest.page.goto(linkIn(first.text, "/portal/claim?token="));
+  await expect(guest.page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await guest.page.goto(claimLink);
+  await expect(guest.page.getByRole("heading", { name: "Claim your seat on Acme Team" })).toBeVisible();
+  await expect(guest.page.getByTestId("claim-email")).toHaveText(invitee);
+  await keepScreenshot(guest.page, testInfo, "claim");
+  await guest.page.getByRole("button", { name: "Claim my seat" }).click();
+  await expect(guest.page).toHaveURL(/\/claimed\?claimed=1$/);
+  await expect(guest.page.getByRole("heading", { name: "Acme Team" })).toBeVisible();
+  await keepScreenshot(guest.page, testInfo, "claimed");
+
+  await page.reload();
+  await expect(row.getByText("Claimed")).toBeVisible();
+  await row.getByRole("button", { name: `Revoke the seat of ${invitee}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke this seat?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Revoke seat" }).click();
+  await expect(page.getByText("Seat revoked.")).toBeVisible();
+  await expect(page.locator(`tr[data-email="${invitee}"]`)).toHaveCount(0);
+
+  await guest.page.goto(portalPath("/claimed"));
+  await expect(guest.page.getByRole("heading", { name: "No seats yet" })).toBeVisible();
+  await guest.page.goto(claimLink);
+  await expect(guest.page.getByRole("heading", { name: "This invitation was already used" }).or(guest.page.getByRole("heading", { name: "This invitation was withdrawn" }))).toBeVisible();
+  await guest.context.close();
+});
+
+test("an invalid email in the assign form shows a field error and keeps what was typed", async ({ page }) => {
+  await signIn(page, demo().customers[0]!.email);
+  await page.goto(portalPath(`/subscriptions/${demo().subscriptions[0]!.id}`));
+  const email = page.getByLabel("Email address");
+  await email.fill("not-an-email");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveValue("not-an-email");
+});
+
+test("another customer cannot open the first one's seats page (404)", async ({ page }) => {
+  const [first, second] = demo().customers;
+  await signIn(page, second!.email);
+  const response = await page.goto(portalPath(`/subscriptions/${demo().subscriptions.find((s) => s.customer_id === first!.id)!.id}`));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  const own = await page.goto(portalPath(`/subscriptions/${demo().subscriptions.find((s) => s.customer_id === second!.id)!.id}`));
+  expect(own?.status()).toBe(200);
+});
+
+test("a signed-out visitor is sent to sign in, and signing out ends the session", async ({ page }) => {
+  await page.goto(portalPath());
+  await expect(page).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  await signIn(page, demo().customers[1]!.email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  await page.goto(portalPath());
+  await expect(page).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+});

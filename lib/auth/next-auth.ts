@@ -1,0 +1,41 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { queueSignInLink } from "./sign-in-email";
+import { withHashedSessions, type ScopedAdapterSession } from "./hashed-session-adapter";
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
+
+// The configuration is read per request (lazily) so that `next build` needs neither a
+// database nor secrets.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  // Auth.js builds its links (the sign-in email's) from AUTH_URL; the portal's public
+  // address is PUBLIC_URL, so one setting serves both.
+  if (!process.env.AUTH_URL && process.env.PUBLIC_URL) process.env.AUTH_URL = `${env().PUBLIC_URL}/api/auth`;
+  return {
+  adapter: withHashedSessions(PrismaAdapter(db().prisma as unknown as Parameters<typeof PrismaAdapter>[0])),
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 3600 },
+  providers: [
+    Nodemailer({
+      // Mail leaves through the outbox (queued, retried, sealed), never straight from here.
+      server: env().SMTP_URL ?? "smtp://127.0.0.1:25",
+      from: env().MAIL_FROM,
+      maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+      sendVerificationRequest: ({ identifier, url, expires }) => queueSignInLink({ to: identifier, url, expiresAt: expires }),
+    }),
+  ],
+  pages: { signIn: "/auth/sign-in", verifyRequest: "/auth/check-email", error: "/auth/error" },
+  callbacks: {
+    session({ session }) {
+      const scoped = session as typeof session & ScopedAdapterSession;
+      return { user: { email: session.user.email, name: session.user.name ?? null }, expires: session.expires, organizationId: scoped.organizationId ?? null };
+    },
+  },
+  };
+});

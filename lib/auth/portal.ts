@@ -1,0 +1,56 @@
+import "server-only";
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { Unauthorized } from "@/lib/errors";
+import type { CustomerActor } from "./actor";
+import { auth } from "./next-auth";
+import { CUSTOMER_SESSION_SCOPES } from "./scopes";
+
+export type PortalOrganization = { id: string; name: string; slug: string };
+
+export type PortalViewer =
+  | { signedIn: false; organization: PortalOrganization }
+  | { signedIn: true; organization: PortalOrganization; email: string; actor: CustomerActor | null };
+
+export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> =>
+  db().prisma.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } }),
+);
+
+/**
+ * Who is looking at an organization's portal, from the Auth.js cookie session. A person is
+ * the customer of that organization with their email; a session opened for another
+ * organization (a vendor link, a claim) does not count here. Cached per request.
+ */
+export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalViewer | null> => {
+  const organization = await findPortalOrganization(orgSlug);
+  if (!organization) return null;
+  const session = await auth();
+  const email = session?.user?.email;
+  if (!email || (session.organizationId && session.organizationId !== organization.id)) {
+    return { signedIn: false, organization };
+  }
+  const customer = await db().prisma.customer.findFirst({
+    where: { organizationId: organization.id, emailKey: email.toLowerCase(), deletedAt: null },
+    select: { id: true },
+  });
+  const actor: CustomerActor | null = customer
+    ? { kind: "customer", customerId: customer.id, organizationId: organization.id, scopes: new Set(CUSTOMER_SESSION_SCOPES), sessionId: null }
+    : null;
+  return { signedIn: true, organization, email, actor };
+});
+
+/** For pages: the signed-in viewer, or a redirect to sign in (and a 404 for an unknown organization). */
+export async function requirePortalViewer(orgSlug: string) {
+  const viewer = await getPortalViewer(orgSlug);
+  if (!viewer) notFound();
+  if (!viewer.signedIn) redirect(`/${encodeURIComponent(orgSlug)}/portal/sign-in`);
+  return viewer;
+}
+
+/** For server actions (reachable by a direct POST): the customer acting, or Unauthorized. */
+export async function requirePortalCustomer(orgSlug: string): Promise<CustomerActor> {
+  const viewer = await getPortalViewer(orgSlug);
+  if (!viewer?.signedIn || !viewer.actor) throw new Unauthorized("Your session has ended. Sign in again.");
+  return viewer.actor;
+}

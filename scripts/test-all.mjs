@@ -1,0 +1,66 @@
+// npm test: the whole suite, in the order that fails fastest: lint, types, unit, the seat
+// service on PostgreSQL and on PGlite, a production build, the API through Polar's SDKs,
+// and the browser journeys. `npm test -- api e2e` runs only the named steps.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+
+const steps = [
+  { id: "lint", title: "ESLint", cmd: [bin("eslint"), "--max-warnings", "0", "."] },
+  { id: "types", title: "TypeScript (tsc --noEmit)", cmd: [bin("tsc"), "--noEmit"] },
+  { id: "unit", title: "unit tests", cmd: [bin("vitest"), "run", "--config", "vitest.unit.config.ts"] },
+  { id: "db", title: "seat service on PostgreSQL", cmd: [bin("vitest"), "run", "--config", "vitest.db.config.ts"], env: { TEST_DB: "postgres" } },
+  { id: "pglite", title: "seat service on the embedded PGlite", cmd: [bin("vitest"), "run", "--config", "vitest.db.config.ts"], env: { TEST_DB: "pglite" } },
+  { id: "build", title: "production build (next build)", cmd: [bin("next"), "build"] },
+  { id: "api", title: "API through Polar's SDKs 0.49.0 and 1.x", cmd: [bin("vitest"), "run", "--config", "vitest.api.config.ts"] },
+  { id: "e2e", title: "browser journeys (Playwright, Chromium)", cmd: [bin("playwright"), "test"], when: () => existsSync(path.join(root, "playwright.config.ts")) },
+];
+
+const wanted = process.argv.slice(2);
+const selected = steps.filter((s) => (wanted.length === 0 || wanted.includes(s.id)) && (!s.when || s.when()));
+
+function postgresReachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
+    socket.setTimeout(2000);
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+if (selected.some((s) => ["db", "api", "e2e"].includes(s.id)) && !(await postgresReachable(postgresUrl))) {
+  console.error(`npm test: PostgreSQL does not answer at ${postgresUrl}.`);
+  console.error("Start it (on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),");
+  console.error("or point TEST_POSTGRES_URL at a local server the tests may create databases on.");
+  process.exit(1);
+}
+
+const results = [];
+const started = Date.now();
+for (const [index, step] of selected.entries()) {
+  console.log(`\n━━ [${index + 1}/${selected.length}] ${step.title}`);
+  const t0 = Date.now();
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
+  });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const ok = run.status === 0;
+  results.push({ step, ok, seconds });
+  console.log(`━━ ${ok ? "✔" : "✘"} ${step.title} (${seconds} s)`);
+  if (!ok) break;
+}
+
+console.log("\nSummary");
+for (const { step, ok, seconds } of results) console.log(`  ${ok ? "✔" : "✘"} ${step.title.padEnd(48)} ${seconds.padStart(6)} s`);
+const failed = results.some((r) => !r.ok);
+console.log(`${failed ? "FAILED" : "All passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(failed ? 1 : 0);
