@@ -23,8 +23,12 @@ function limiter(name: LimitName) {
   holder.seatPortalLimiters ??= new Map();
   let found = holder.seatPortalLimiters.get(name);
   if (!found) {
+    const { pool } = db();
     found = new RateLimiterPostgres({
-      storeClient: db().pool,
+      // Unnamed statements only: the library names its prepared statements, and the
+      // embedded PGlite shares one session among all connections, where a second
+      // connection preparing the same name fails (42P05).
+      storeClient: { query: (q: { text: string; values?: unknown[] }) => pool.query({ text: q.text, values: q.values }) },
       storeType: "pool",
       tableName: "rate_limit_buckets",
       tableCreated: true,
