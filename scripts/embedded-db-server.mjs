@@ -2,13 +2,14 @@
 // the PostgreSQL wire protocol on loopback, in a process of its own so that its CPU-bound
 // work stays off the web server's event loop and the app keeps one driver for both
 // databases. Started by scripts/lib/embedded-db.ts; prints "ready <port>" when it listens.
+// The wire server is our own (scripts/lib/pglite-wire-server.mjs): see there for why.
 //
 //   node scripts/embedded-db-server.mjs --dir data/pglite --port 54329
 import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveWireProtocol } from "./lib/pglite-wire-server.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -75,13 +76,7 @@ let db;
 let server;
 try {
   db = await PGlite.create({ dataDir: dir });
-  server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port,
-    maxConnections: Number(values["max-connections"]),
-  });
-  await server.start();
+  server = await serveWireProtocol(db, port, Number(values["max-connections"]));
 } catch (error) {
   console.error(`embedded database: could not start on port ${port}: ${error.message}`);
   process.exit(1);
@@ -93,7 +88,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   try {
-    await server.stop();
+    await new Promise((resolve) => server.close(resolve));
     await db.close();
   } finally {
     releaseLock();
