@@ -1,5 +1,6 @@
 import { demo, expect, portalPath, test, database } from "./fixtures/portal";
 import { newToken } from "../lib/auth/tokens";
+import { keepScreenshot } from "./fixtures/screenshots";
 
 test("a vendor's customer_portal_url signs the customer in once and leaves the address bar clean", async ({ page, request }) => {
   const { organization, customers } = demo();
@@ -20,8 +21,8 @@ test("dead invitation links say what happened", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
 });
 
-test("the seats page is usable at a phone's width", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+test("the seats page is usable at a phone's width, in the system's dark mode", async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
   const page = await context.newPage();
   const { signIn } = await import("./fixtures/portal");
   await signIn(page, demo().customers[0]!.email);
@@ -29,6 +30,11 @@ test("the seats page is usable at a phone's width", async ({ browser }) => {
   await expect(page.getByRole("button", { name: "Send invitation" })).toBeInViewport();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // Dark mode follows the system: the page background is dark.
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = background.match(/[\d.]+/g)!.map(Number);
+  expect(r! + g! + b!).toBeLessThan(120);
+  await keepScreenshot(page, testInfo, "seats-phone-dark");
   await context.close();
 });
 
