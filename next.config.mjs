@@ -6,6 +6,24 @@ const nextConfig = {
   // Polar's SDKs call POST /v1/customer-sessions/ with a trailing slash; a redirect would
   // lose the body, so both spellings are served in place (see the rewrite below).
   skipTrailingSlashRedirect: true,
+  async headers() {
+    const everywhere = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      // Invitation and sign-in links carry tokens in their query: never pass them on.
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ];
+    if (process.env.NODE_ENV === "production") {
+      everywhere.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+    }
+    return [
+      { source: "/:path*", headers: everywhere },
+      // The JSON API is never framed, never sniffed and never cached by a shared cache.
+      { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, { key: "Cache-Control", value: "no-store" }] },
+    ];
+  },
   async rewrites() {
     return { beforeFiles: [{ source: "/v1/:path+/", destination: "/v1/:path+" }] };
   },

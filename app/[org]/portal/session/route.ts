@@ -7,6 +7,10 @@ import { openPortalSession } from "@/lib/auth/portal-session";
 // traded once for a browser session of this organization's portal.
 export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
+  // Only a person following the link opens a session: an image or a script of another
+  // site pointing here (a login CSRF into someone else's account) does not.
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination && destination !== "document") return NextResponse.json({ detail: "Not Found" }, { status: 404 });
   const url = new URL(request.url);
   const token = url.searchParams.get("customer_session_token") ?? "";
   const organization = await findPortalOrganization(org);
