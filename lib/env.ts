@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
   CUSTOMER_SESSION_TTL_MINUTES: z.coerce.number().positive().max(60 * 24 * 30).default(60),
   OUTBOX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  // Lets webhooks reach http:// and private addresses (development and tests only).
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag,
+  // The first retry of a failed webhook waits this long; each next one twice as long (≤ 1 h).
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   // Abuse limits (lib/rate-limit.ts). Raise them for load tests; 0 is not "off".
   RATE_LIMIT_ASSIGN_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: z.coerce.number().int().min(1).default(5),

@@ -6,7 +6,7 @@ import { actorFromAuthorization } from "@/lib/auth/bearer";
 import { hasAnyScope, type Actor, type CustomerActor, type OrganizationActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
-import { pendingDelivery } from "@/lib/email/outbox";
+import { pendingBackgroundWork } from "@/lib/background";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { domainError, json, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
@@ -48,6 +48,16 @@ function requireKind(actor: Actor, kind: AuthKind): CustomerActor | Organization
   return actor;
 }
 
+/** The query string as an object: a repeated key becomes a list, as FastAPI reads it. */
+function queryObject(params: URLSearchParams) {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of params) {
+    const existing = query[key];
+    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return query;
+}
+
 function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
   if (!schema) return { ok: true as const, value: undefined };
   const result = schema.safeParse(input);
@@ -78,7 +88,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
 
       const params = parse("path", spec.params, await context.params);
       if (!params.ok) return validationError(params.items, headers);
-      const query = parse("query", spec.query, Object.fromEntries(new URL(request.url).searchParams));
+      const query = parse("query", spec.query, queryObject(new URL(request.url).searchParams));
       if (!query.ok) return validationError(query.items, headers);
       let body: unknown = undefined;
       if (spec.body) {
@@ -101,8 +111,9 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
         version,
         request,
       });
-      if (request.method !== "GET") after(pendingDelivery);
-      return json(result, spec.status ?? 200, headers);
+      if (request.method !== "GET") after(pendingBackgroundWork);
+      const status = spec.status ?? 200;
+      return status === 204 ? new Response(null, { status, headers }) : json(result, status, headers);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);
       console.error(

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { unseal } from "./seal";
+import { unseal } from "@/lib/seal";
 
 export type MailboxMessage = {
   id: string;

@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { EmailMessage } from "./message";
-import { seal, unseal } from "./seal";
+import { seal, unseal } from "@/lib/seal";
+import { createDrainer } from "@/lib/drainer";
 import { currentDelivery, send } from "./transport";
 
 /**
@@ -79,33 +80,17 @@ export async function deliverPendingEmails(limit = 25): Promise<DeliveryReport> 
   return report;
 }
 
-const holder = globalThis as unknown as { seatPortalDelivery?: { running: Promise<void> | null; again: boolean } };
+const BATCH = 25;
+const emailDrainer = createDrainer("outbox", async () => {
+  const report = await deliverPendingEmails(BATCH);
+  return report.sent + report.failed;
+}, BATCH);
 
-/**
- * Starts a delivery run soon after a commit, without making the request wait for SMTP.
- * Returns the run so a door can keep a serverless function alive until it ends.
- */
-export function scheduleDelivery(): Promise<void> {
-  const state = (holder.seatPortalDelivery ??= { running: null, again: false });
-  if (state.running) {
-    state.again = true;
-    return state.running;
-  }
-  state.running = (async () => {
-    try {
-      do {
-        state.again = false;
-        const report = await deliverPendingEmails();
-        if (report.sent + report.failed === 25) state.again = true;
-      } while (state.again);
-    } catch (error) {
-      console.error("outbox: delivery run failed:", (error as Error).message);
-    } finally {
-      state.running = null;
-    }
-  })();
-  return state.running;
-}
+/** Starts a delivery run soon after a commit, without making the request wait for SMTP. */
+export const scheduleDelivery = emailDrainer.schedule;
+
+/** The delivery run in progress, if any (for `after()`). */
+export const pendingDelivery = emailDrainer.pending;
 
 export type OutboxBacklog = { pending: number; oldestPendingSeconds: number | null };
 
@@ -117,7 +102,3 @@ export async function outboxBacklog(): Promise<OutboxBacklog> {
   return { pending: Number(rows[0]!.pending), oldestPendingSeconds: rows[0]!.oldest };
 }
 
-/** The delivery run in progress, if any: doors hand it to `after()` so serverless hosts finish it. */
-export function pendingDelivery(): Promise<void> {
-  return holder.seatPortalDelivery?.running ?? Promise.resolve();
-}

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
+import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
@@ -50,9 +52,9 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   const recipient = recipientOf(input);
   await consumeRateLimit("assign", limitKeyOf(actor));
   const now = new Date();
-  let seat: SeatRow;
+  let result: { row: SeatRow; webhooks: number };
   try {
-    seat = await db().prisma.$transaction(async (tx) => {
+    result = await db().prisma.$transaction(async (tx) => {
       const container = requireContainer(await lockContainer(tx, ref, scopeOf(actor)));
       if (!takesAssignments(container)) {
         throw new SeatNotAvailable(
@@ -105,7 +107,10 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
           }),
         );
       }
-      return findSeat(tx, id);
+      const row = await findSeat(tx, id);
+      // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
+      const webhooks = await queueSeatWebhook(tx, container.organizationId, options.immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
+      return { row, webhooks };
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.
@@ -113,5 +118,6 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
     throw error;
   }
   if (!options.immediateClaim) void scheduleDelivery();
-  return seat;
+  if (result.webhooks) void scheduleWebhookDelivery();
+  return result.row;
 }

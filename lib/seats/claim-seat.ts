@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { FeatureNotEnabled } from "@/lib/errors";
 import { hashToken } from "@/lib/auth/tokens";
 import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
+import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { InvalidInvitationToken } from "./errors";
 import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed } from "./queries";
 import type { ClaimedSeat } from "./types";
@@ -13,7 +15,7 @@ import type { ClaimedSeat } from "./types";
  * Returns a customer session for the new holder, bound to the seat.
  */
 export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
-  return db().prisma.$transaction(async (tx) => {
+  const { claimed, webhooks } = await db().prisma.$transaction(async (tx) => {
     const seat = await findSeatByTokenHash(tx, hashToken(invitationToken), true);
     const now = new Date();
     if (
@@ -38,11 +40,16 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       actor: { type: "invitee", id: seat.customerId },
     });
     const session = await createSessionForCustomer(tx, { customerId: seat.customerId, seatId: seat.id, now });
-    return {
-      seat: await findSeat(tx, seat.id),
+    const row = await findSeat(tx, seat.id);
+    const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.claimed", row);
+    const claimed: ClaimedSeat = {
+      seat: row,
       customerSessionToken: session.token,
       organizationId: seat.organizationId,
       organizationSlug: seat.organizationSlug,
     };
+    return { claimed, webhooks };
   });
+  if (webhooks) void scheduleWebhookDelivery();
+  return claimed;
 }

@@ -30,3 +30,13 @@ export class InvalidSeatAssignmentRequest extends DomainError {
     super("InvalidSeatAssignmentRequest", 400, message);
   }
 }
+
+export class SeatCountTooLow extends DomainError {
+  constructor(live: number, wanted: number) {
+    super(
+      "SeatCountTooLow",
+      400,
+      `This subscription has ${live} seat${live === 1 ? "" : "s"} assigned or invited; revoke ${live - wanted} before lowering the count to ${wanted}.`,
+    );
+  }
+}

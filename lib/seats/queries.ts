@@ -500,3 +500,72 @@ export async function findClaimedSubscriptions(tx: Tx, customerId: string, windo
   });
   return subscriptions.map(toSubscriptionRow);
 }
+
+type LiveSeatSqlRow = { id: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null };
+
+function toLiveSeat(row: LiveSeatSqlRow, organizationId: string) {
+  return {
+    id: row.id,
+    container: (row.subscription_id ? { kind: "subscription", id: row.subscription_id } : { kind: "order", id: row.order_id! }) as ContainerRef,
+    email: row.email,
+    customerId: row.customer_id,
+    organizationId,
+  };
+}
+
+/** Locks the live seats of a container (to revoke them all). */
+export async function lockLiveSeatsOfContainer(tx: Tx, ref: ContainerRef, organizationId: string) {
+  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
+  const rows = await tx.$queryRaw<LiveSeatSqlRow[]>`
+    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+     WHERE ${column} = ${ref.id}::uuid AND status IN ('pending', 'claimed')
+     ORDER BY created_at, id
+     FOR UPDATE`;
+  return rows.map((row) => toLiveSeat(row, organizationId));
+}
+
+/** Locks the live seats a person holds on any container. */
+export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizationId: string) {
+  const rows = await tx.$queryRaw<LiveSeatSqlRow[]>`
+    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+     WHERE customer_id = ${customerId}::uuid AND status IN ('pending', 'claimed')
+     ORDER BY created_at, id
+     FOR UPDATE`;
+  return rows.map((row) => toLiveSeat(row, organizationId));
+}
+
+export function updateSubscriptionSeats(tx: Tx, subscriptionId: string, seats: number, amount: number, now: Date) {
+  return tx.subscription.update({ where: { id: subscriptionId }, data: { seats, amount, modifiedAt: now }, select: { id: true } });
+}
+
+export function findPriceOfProduct(tx: Tx, productId: string) {
+  return tx.productPrice.findFirst({
+    where: { productId, isArchived: false },
+    select: { seatTiers: true, seatTierType: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Ends a subscription at once (Polar's revoke). */
+export function markSubscriptionEnded(tx: Tx, subscriptionId: string, now: Date) {
+  return tx.subscription.update({
+    where: { id: subscriptionId },
+    data: { status: "canceled", canceledAt: now, endedAt: now, endsAt: now, cancelAtPeriodEnd: false, modifiedAt: now },
+    select: { id: true },
+  });
+}
+
+export function findContainersOwnedBy(tx: Tx, customerId: string) {
+  return Promise.all([
+    tx.subscription.findMany({ where: { customerId, status: { notIn: ["canceled", "incomplete_expired"] } }, select: { id: true } }),
+    tx.order.findMany({ where: { customerId }, select: { id: true } }),
+  ]);
+}
+
+export function markCustomerDeleted(tx: Tx, customerId: string, now: Date) {
+  return tx.customer.update({ where: { id: customerId }, data: { deletedAt: now, modifiedAt: now }, select: { id: true } });
+}
+
+export function revokeSessionsOfCustomer(tx: Tx, customerId: string, now: Date) {
+  return tx.customerSession.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: now, modifiedAt: now } });
+}

@@ -1,7 +1,9 @@
-const LIVE_SEAT_INDEXES = ["customer_seats_subscription_live_holder_key", "customer_seats_order_live_holder_key"];
+import { violatedUniqueIndex } from "@/lib/db-errors";
 
-/** True when an error is PostgreSQL refusing a second live seat for one person (23505 on the live-holder index). */
+const LIVE_SEAT_INDEXES = new Set(["customer_seats_subscription_live_holder_key", "customer_seats_order_live_holder_key"]);
+
+/** True when PostgreSQL refused a second live seat for one person on one container. */
 export function isLiveSeatConflict(error: unknown): boolean {
-  const text = JSON.stringify(error, Object.getOwnPropertyNames(error ?? {})) ?? "";
-  return (text.includes("23505") || text.includes("P2002")) && LIVE_SEAT_INDEXES.some((name) => text.includes(name) || text.includes("customer_id"));
+  const index = violatedUniqueIndex(error);
+  return index !== null && LIVE_SEAT_INDEXES.has(index);
 }

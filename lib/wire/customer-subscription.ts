@@ -1,4 +1,4 @@
-import type { Page, SubscriptionRow } from "@/lib/seats/types";
+import type { SubscriptionRow } from "@/lib/seats/types";
 import { iso, isoOrNull } from "./dates";
 import { toCustomerSubscriptionProduct } from "./product";
 
@@ -45,9 +45,4 @@ export function toCustomerSubscription(subscription: SubscriptionRow) {
   };
 }
 
-export function toListResource<T, W>(page: Page<T>, serialize: (item: T) => W) {
-  return {
-    items: page.items.map(serialize),
-    pagination: { total_count: page.totalCount, max_page: Math.ceil(page.totalCount / page.limit) },
-  };
-}
+export { toListResource } from "./list-resource";

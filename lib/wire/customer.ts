@@ -10,12 +10,30 @@ export type CustomerWireRow = {
   externalId: string | null;
   name: string | null;
   billingName: string | null;
+  billingAddress?: unknown;
+  taxId?: string | null;
+  locale?: string | null;
   metadata: unknown;
   deletedAt: Date | null;
 };
 
-// Polar's Customer (the individual variant). Billing details live with the vendor's
-// billing system, not here, so they are null; first_user_event_at is for SDK 1.x.
+type Address = { line1?: string | null; line2?: string | null; postal_code?: string | null; city?: string | null; state?: string | null; country: string };
+
+function toAddress(value: unknown): Address | null {
+  if (!value || typeof value !== "object" || typeof (value as Address).country !== "string") return null;
+  const address = value as Address;
+  return {
+    line1: address.line1 ?? null,
+    line2: address.line2 ?? null,
+    postal_code: address.postal_code ?? null,
+    city: address.city ?? null,
+    state: address.state ?? null,
+    country: address.country,
+  };
+}
+
+// Polar's Customer (the individual variant); first_user_event_at is for SDK 1.x. Billing
+// details are kept as the vendor sent them.
 export function toCustomer(customer: CustomerWireRow) {
   return {
     id: customer.id,
@@ -28,9 +46,9 @@ export function toCustomer(customer: CustomerWireRow) {
     type: "individual" as const,
     name: customer.name,
     billing_name: customer.billingName,
-    billing_address: null,
-    tax_id: null,
-    locale: null,
+    billing_address: toAddress(customer.billingAddress),
+    tax_id: customer.taxId ? [customer.taxId, null] : null,
+    locale: customer.locale ?? null,
     organization_id: customer.organizationId,
     default_payment_method_id: null,
     deleted_at: isoOrNull(customer.deletedAt),

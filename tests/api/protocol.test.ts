@@ -100,7 +100,7 @@ describe("Polar-Version", () => {
 });
 
 describe("JSON everywhere", () => {
-  it.each(["/v1/no-such-thing", "/v1/customer-portal", "/v1/customer-portal/seats/a/b/c", "/v1/customer-seats"])(
+  it.each(["/v1/no-such-thing", "/v1/customer-portal", "/v1/customer-portal/seats/a/b/c", "/v1/customer-seats/claim/a/b"])(
     "unknown path %s → 404 JSON for every method",
     async (path) => {
       for (const method of ["GET", "POST", "DELETE", "PATCH", "PUT"] as const) {

@@ -15,6 +15,8 @@ export default async function setup(project: TestProject) {
     PUBLIC_URL: "http://portal.test",
     OUTBOX_POLL_SECONDS: "1",
     DATABASE_POOL_SIZE: "20",
+    WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+    WEBHOOK_RETRY_BASE_SECONDS: "1",
   });
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", "postgres");

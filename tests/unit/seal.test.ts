@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seal, unseal } from "@/lib/email/seal";
+import { seal, unseal } from "@/lib/seal";
 
 const secret = "unit-test-secret-0123456789abcdef0123456789";
 
@@ -19,5 +19,13 @@ describe("seal", () => {
     expect(() => unseal(sealed, `${secret}-other`)).toThrow();
     const tampered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
     expect(() => unseal(tampered, secret)).toThrow();
+  });
+});
+
+describe("seal purposes", () => {
+  it("keeps a webhook secret unreadable with the email key", () => {
+    const sealed = seal("polar_whs_x", secret, "webhook-secret");
+    expect(unseal(sealed, secret, "webhook-secret")).toBe("polar_whs_x");
+    expect(() => unseal(sealed, secret, "email-outbox")).toThrow();
   });
 });

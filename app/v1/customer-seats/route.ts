@@ -1,0 +1,20 @@
+import { otherMethods } from "@/lib/api/fallbacks";
+import { apiRoute } from "@/lib/api/route";
+import { assignSeat, listSeats } from "@/lib/seats";
+import { ListSeatsQuery, SeatAssignBody } from "@/lib/seats/schemas";
+import { readScopes, writeScopes } from "@/lib/auth/scopes";
+import { toCustomerSeat, toSeatsList } from "@/lib/wire/customer-seat";
+
+// The merchant side of seats (organization tokens): the same rules as the portal's, over
+// every subscription and order of the organization.
+export const GET = apiRoute({ auth: "organization", scopes: readScopes("customer_seats"), query: ListSeatsQuery }, async ({ actor, query }) =>
+  toSeatsList(await listSeats(actor, query)),
+);
+
+// immediate_claim: true claims the seat at once and sends no email (for vendors who run
+// their own onboarding).
+export const POST = apiRoute({ auth: "organization", scopes: writeScopes("customer_seats"), body: SeatAssignBody }, async ({ actor, body }) =>
+  toCustomerSeat(await assignSeat(actor, body, { immediateClaim: body.immediate_claim === true })),
+);
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

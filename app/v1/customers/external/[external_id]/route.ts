@@ -1,0 +1,12 @@
+import { otherMethods } from "@/lib/api/fallbacks";
+import { apiRoute } from "@/lib/api/route";
+import { getCustomer } from "@/lib/billing/customers";
+import { ExternalIdParams } from "@/lib/billing/schemas";
+import { readScopes } from "@/lib/auth/scopes";
+import { toCustomer } from "@/lib/wire/customer";
+
+export const GET = apiRoute({ auth: "organization", scopes: readScopes("customers"), params: ExternalIdParams }, async ({ actor, params }) =>
+  toCustomer(await getCustomer(actor, { externalId: params.external_id })),
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,0 +1,12 @@
+import { otherMethods } from "@/lib/api/fallbacks";
+import { apiRoute } from "@/lib/api/route";
+import { getOrder } from "@/lib/billing/orders";
+import { IdParams } from "@/lib/billing/schemas";
+import { readScopes } from "@/lib/auth/scopes";
+import { toOrder } from "@/lib/wire/merchant";
+
+export const GET = apiRoute({ auth: "organization", scopes: readScopes("orders"), params: IdParams }, async ({ actor, params }) =>
+  toOrder(await getOrder(actor, params.id)),
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

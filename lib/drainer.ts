@@ -1,0 +1,49 @@
+// A queue in a table (emails, webhooks) drained soon after each commit, without making the
+// request wait, and never by two runs at once in one process (other processes are kept
+// apart by the rows' leases).
+export type Drainer = {
+  /** Starts a run soon (or asks the running one to go round again); resolves when it ends. */
+  schedule(): Promise<void>;
+  /** The run in progress, if any: doors hand it to `after()` so serverless hosts finish it. */
+  pending(): Promise<void>;
+};
+
+type State = { running: Promise<void> | null; again: boolean };
+
+const holder = globalThis as unknown as { seatPortalDrainers?: Map<string, State> };
+
+/** `drainOnce` handles up to `batch` rows and returns how many it handled. */
+export function createDrainer(name: string, drainOnce: () => Promise<number>, batch: number): Drainer {
+  holder.seatPortalDrainers ??= new Map();
+  const states = holder.seatPortalDrainers;
+  const state = () => {
+    let found = states.get(name);
+    if (!found) states.set(name, (found = { running: null, again: false }));
+    return found;
+  };
+  return {
+    schedule() {
+      const current = state();
+      if (current.running) {
+        current.again = true;
+        return current.running;
+      }
+      current.running = (async () => {
+        try {
+          do {
+            current.again = false;
+            if ((await drainOnce()) >= batch) current.again = true;
+          } while (current.again);
+        } catch (error) {
+          console.error(`${name}: delivery run failed: ${(error as Error).message}`);
+        } finally {
+          current.running = null;
+        }
+      })();
+      return current.running;
+    },
+    pending() {
+      return states.get(name)?.running ?? Promise.resolve();
+    },
+  };
+}

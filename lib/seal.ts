@@ -1,0 +1,28 @@
+// Secrets the server must read back (queued emails carrying live links, webhook signing
+// secrets) are sealed with a key derived from AUTH_SECRET and a purpose, so the database
+// alone never holds a usable token.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+
+const VERSION = "v1";
+
+export type SealPurpose = "email-outbox" | "webhook-secret";
+
+function keyFrom(secret: string, purpose: SealPurpose) {
+  return Buffer.from(hkdfSync("sha256", secret, "seat-portal", purpose, 32));
+}
+
+export function seal(plaintext: string, secret: string, purpose: SealPurpose = "email-outbox"): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", keyFrom(secret, purpose), iv);
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+}
+
+export function unseal(sealed: string, secret: string, purpose: SealPurpose = "email-outbox"): string {
+  const [version, data] = sealed.split(".");
+  if (version !== VERSION || !data) throw new Error("unknown payload format");
+  const bytes = Buffer.from(data, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", keyFrom(secret, purpose), bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+}
