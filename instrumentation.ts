@@ -1,8 +1,5 @@
-// Runs once when a server process starts: a long-running `next start` drains the email
-// and webhook queues on an interval, so a message that failed (or was queued by another
-// instance that stopped) still goes out. Serverless hosts use the cron route instead.
+// Runs once when a server process starts; the Node.js part lives in instrumentation-node.ts
+// so that the Edge build never sees Node's APIs.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundWorker } = await import("./lib/background");
-  startBackgroundWorker();
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

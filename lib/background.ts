@@ -1,4 +1,5 @@
 import "server-only";
+import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pendingDelivery, scheduleDelivery } from "@/lib/email/outbox";
 import { pendingWebhookDelivery, scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
@@ -28,4 +29,14 @@ export function startBackgroundWorker() {
 export function stopBackgroundWorker() {
   if (holder.seatPortalWorker) clearInterval(holder.seatPortalWorker);
   holder.seatPortalWorker = undefined;
+}
+
+/**
+ * The app's part of a graceful stop, called by the production server once no request is in
+ * flight: no new delivery runs, the running ones finish the rows they hold, the pool closes.
+ */
+export async function shutDownBackgroundWork() {
+  stopBackgroundWorker();
+  await pendingBackgroundWork();
+  await closeDb();
 }

@@ -1,3 +1,5 @@
+import { log } from "@/lib/log";
+
 // A queue in a table (emails, webhooks) drained soon after each commit, without making the
 // request wait, and never by two runs at once in one process (other processes are kept
 // apart by the rows' leases).
@@ -35,7 +37,7 @@ export function createDrainer(name: string, drainOnce: () => Promise<number>, ba
             if ((await drainOnce()) >= batch) current.again = true;
           } while (current.again);
         } catch (error) {
-          console.error(`${name}: delivery run failed: ${(error as Error).message}`);
+          log("error", `${name}: delivery run failed`, { error: (error as Error).message });
         } finally {
           current.running = null;
         }

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
   CUSTOMER_SESSION_TTL_MINUTES: z.coerce.number().positive().max(60 * 24 * 30).default(60),
   OUTBOX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  // Guards /api/cron/outbox (Vercel's cron sends it as a bearer token); unset, the route is closed.
+  CRON_SECRET: z.string().min(16, "at least 16 characters").optional(),
   // Lets webhooks reach http:// and private addresses (development and tests only).
   WEBHOOK_ALLOW_PRIVATE_URLS: flag,
   // The first retry of a failed webhook waits this long; each next one twice as long (≤ 1 h).
@@ -40,12 +42,13 @@ export type Env = z.infer<typeof EnvSchema>;
 // whoever reads this file, which is why production refuses to start without a real one.
 const DEVELOPMENT_SECRET = "seat-portal-development-secret-not-for-production-use";
 
-function load(): Env & { AUTH_SECRET: string } {
-  const parsed = EnvSchema.safeParse(process.env);
+/** Parses a set of variables as the server will, throwing one line for the first problem. */
+export function checkConfiguration(variables: NodeJS.ProcessEnv): Env & { AUTH_SECRET: string } {
+  const parsed = EnvSchema.safeParse(variables);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    const given = process.env[name];
+    const given = variables[name];
     const problem = given === undefined || given === "" ? "is not set" : "is malformed";
     throw new Error(`configuration: ${name} ${problem}: expected ${issue.message.replace(/^Invalid input: /, "")}`);
   }
@@ -53,13 +56,17 @@ function load(): Env & { AUTH_SECRET: string } {
   if (!env.AUTH_SECRET && env.NODE_ENV === "production") {
     throw new Error("configuration: AUTH_SECRET is not set: expected at least 32 random characters (openssl rand -base64 32)");
   }
+  // A real deployment (its own PostgreSQL) sends links that must reach it: no default.
+  if (env.NODE_ENV === "production" && !env.EMBEDDED_DATABASE && !variables.PUBLIC_URL) {
+    throw new Error("configuration: PUBLIC_URL is not set: expected the portal's public address, such as https://portal.example.com");
+  }
   return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEVELOPMENT_SECRET };
 }
 
-let cached: ReturnType<typeof load> | undefined;
+let cached: ReturnType<typeof checkConfiguration> | undefined;
 
 /** The parsed configuration; read lazily so that `next build` needs no database. */
 export function env() {
-  cached ??= load();
+  cached ??= checkConfiguration(process.env);
   return cached;
 }

@@ -11,6 +11,7 @@ import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { domainError, json, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
+import { currentRequestId, log } from "@/lib/log";
 
 type AuthKind = "customer" | "organization" | "public";
 type ActorFor<K extends AuthKind> = K extends "customer" ? CustomerActor : K extends "organization" ? OrganizationActor : null;
@@ -77,7 +78,8 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
   handler: (context: RouteContext<K, P, Q, B>) => Promise<unknown>,
 ) {
   return async function route(request: Request, context: NextContext): Promise<Response> {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    // The production server gives each request an id (and logs it); elsewhere make one.
+    const requestId = currentRequestId() ?? randomUUID();
     const version = resolveApiVersion(request.headers.get("polar-version"));
     if (!version) return notFoundRoute({ "x-request-id": requestId });
     const headers = { "polar-version": version, "x-request-id": requestId };
@@ -116,9 +118,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
       return status === 204 ? new Response(null, { status, headers }) : json(result, status, headers);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);
-      console.error(
-        JSON.stringify({ level: "error", request_id: requestId, method: request.method, path: new URL(request.url).pathname, error: String((error as Error)?.stack ?? error) }),
-      );
+      log("error", "unhandled error in an API route", { request_id: requestId, method: request.method, error: String((error as Error)?.stack ?? error) });
       return json({ error: "InternalServerError", detail: "Something went wrong on our side. Try again." }, 500, headers);
     }
   };

@@ -16,5 +16,6 @@ export function ensureLocalAuthSecret(log: (line: string) => void) {
   if (definedIn(LOCAL_ENV, "AUTH_SECRET") || definedIn(path.join(PROJECT_ROOT, ".env"), "AUTH_SECRET")) return;
   const secret = randomBytes(32).toString("base64url");
   appendFileSync(LOCAL_ENV, `# Generated on first start; keep it secret, keep it stable.\nAUTH_SECRET=${secret}\n`, { mode: 0o600 });
+  process.env.AUTH_SECRET = secret;
   log("generated AUTH_SECRET into .env.local");
 }

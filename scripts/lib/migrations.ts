@@ -6,7 +6,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+// Scripts run from the project root (npm sets the working directory); the app reads the
+// folder from its own root too (lib/health.ts).
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 
 export type MigrationDirectory = { name: string; sql: string; checksum: string };
 

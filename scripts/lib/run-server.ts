@@ -3,6 +3,9 @@
 // Next has let go of it.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { checkConfiguration } from "../../lib/env";
 import { applyMigrations } from "./migrations";
 import { PROJECT_ROOT, resolveDatabase } from "./embedded-db";
 import { ensureLocalAuthSecret } from "./local-env";
@@ -30,10 +33,40 @@ async function waitForHttp(url: string, isAlive: () => boolean) {
   return false;
 }
 
+/** The configuration's first problem as one line, or null (lib/env.ts reads it the same way). */
+function configurationProblem(environment: NodeJS.ProcessEnv) {
+  try {
+    checkConfiguration(environment);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export async function runServer(options: RunServerOptions) {
   const { log } = options;
+  // The .env files, read the way Next.js will read them, so the check below sees what it sees.
+  nextEnv.loadEnvConfig(PROJECT_ROOT, options.mode === "dev", { info: () => {}, error: console.error });
   const embedded = !process.env.DATABASE_URL;
   if (embedded) ensureLocalAuthSecret(log);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    EMBEDDED_DATABASE: embedded ? "true" : "false",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: options.port,
+    NODE_ENV: options.mode === "dev" ? "development" : "production",
+  };
+  // On one machine (the embedded database) links in emails default to where it listens; a
+  // real deployment must say where it is reachable (lib/env.ts refuses to start without).
+  if (embedded && !process.env.PUBLIC_URL) childEnv.PUBLIC_URL = `http://localhost:${options.port}`;
+  // The configuration is checked before anything starts (the embedded database's address
+  // is not known yet, so a stand-in takes its place).
+  const problem = configurationProblem({ ...childEnv, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded@127.0.0.1:1/postgres" });
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+
   const database = await resolveDatabase(log);
   try {
     if (process.env.MIGRATE_ON_START !== "false") {
@@ -46,20 +79,15 @@ export async function runServer(options: RunServerOptions) {
     await database.stop();
     process.exit(1);
   }
+  childEnv.DATABASE_URL = database.url;
 
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, options.mode, "--port", options.port, ...(options.extraArgs ?? [])], {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      EMBEDDED_DATABASE: embedded ? "true" : "false",
-      // Links in emails must reach this server: default to where it listens.
-      PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${options.port}`,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
+  // Production runs our server around Next.js (request ids, JSON logs, graceful stop);
+  // development runs Next's own, with hot reload.
+  const args =
+    options.mode === "dev"
+      ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", options.port, ...(options.extraArgs ?? [])]
+      : [path.join(PROJECT_ROOT, "scripts/next-server.mjs")];
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: "inherit", env: childEnv });
   log(`${embedded ? "embedded database" : "PostgreSQL"} ready; starting Next.js (${options.mode}) on port ${options.port}`);
 
   let stopping = false;

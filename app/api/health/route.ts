@@ -1,4 +1,4 @@
-// Liveness: the process answers. (Readiness, with the database, is /api/health/ready.)
+// Liveness: the process answers (readiness, with the database, is /api/health/ready).
 export function GET() {
-  return Response.json({ status: "ok" });
+  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
 }
