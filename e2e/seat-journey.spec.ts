@@ -21,7 +21,7 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await expect(row.getByText("Invited")).toBeVisible();
   const first = await inbox.waitForEmail(invitee);
 
-  await row.getByRole("button", { name: `Resend invitation to ${invitee}` }).click();
+  await row.getByRole("button", { name: `Resend to ${invitee}` }).click();
   await expect(row.getByText(`A new link was sent to ${invitee}.`)).toBeVisible();
   const second = await inbox.waitForEmail(invitee, { count: 2 });
   const claimLink = linkIn(second.text, "/portal/claim?token=");

@@ -1,5 +1,8 @@
 import "server-only";
+import { forgetExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { closeDb } from "@/lib/db";
+import { log } from "@/lib/log";
+import { sendInvitationReminders } from "@/lib/seats/invitation-reminders";
 import { env } from "@/lib/env";
 import { pendingDelivery, scheduleDelivery } from "@/lib/email/outbox";
 import { pendingWebhookDelivery, scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
@@ -9,6 +12,25 @@ import { pendingWebhookDelivery, scheduleWebhookDelivery } from "@/lib/webhooks/
 
 export function scheduleBackgroundWork() {
   return Promise.all([scheduleDelivery(), scheduleWebhookDelivery()]).then(() => undefined);
+}
+
+const MAINTENANCE_EVERY_MS = 60_000;
+let lastMaintenance = 0;
+
+/**
+ * The periodic chores: invitation reminders (a day before links lapse) and forgetting
+ * Idempotency-Keys older than a day. Safe on any number of instances at once.
+ */
+export async function runMaintenance(now = new Date()) {
+  const reminded = await sendInvitationReminders(now);
+  await forgetExpiredIdempotencyKeys();
+  return { reminded };
+}
+
+function maybeRunMaintenance() {
+  if (Date.now() - lastMaintenance < MAINTENANCE_EVERY_MS) return;
+  lastMaintenance = Date.now();
+  runMaintenance().catch((error: Error) => log("error", "maintenance failed", { error: error.message }));
 }
 
 /** What is still being sent: doors hand it to `after()` so that serverless hosts finish it. */
@@ -21,7 +43,10 @@ const holder = globalThis as unknown as { seatPortalWorker?: NodeJS.Timeout };
 export function startBackgroundWorker() {
   const seconds = env().OUTBOX_POLL_SECONDS;
   if (holder.seatPortalWorker || seconds === 0) return;
-  holder.seatPortalWorker = setInterval(() => void scheduleBackgroundWork(), seconds * 1000);
+  holder.seatPortalWorker = setInterval(() => {
+    void scheduleBackgroundWork();
+    maybeRunMaintenance();
+  }, seconds * 1000);
   holder.seatPortalWorker.unref();
   void scheduleBackgroundWork();
 }

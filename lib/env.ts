@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   // Abuse limits (lib/rate-limit.ts). Raise them for load tests; 0 is not "off".
   RATE_LIMIT_ASSIGN_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_BULK_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),

@@ -10,6 +10,7 @@ import { TooManyRequests } from "@/lib/errors";
  */
 const LIMITS = {
   assign: { points: () => env().RATE_LIMIT_ASSIGN_PER_MINUTE, seconds: 60 },
+  bulk: { points: () => env().RATE_LIMIT_BULK_PER_MINUTE, seconds: 60 },
   resendPerSeat: { points: () => env().RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR, seconds: 3600 },
   resendPerCustomer: { points: () => env().RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR, seconds: 3600 },
   signInPerEmail: { points: () => env().RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR, seconds: 3600 },

@@ -8,6 +8,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
 import { pendingBackgroundWork } from "@/lib/background";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
+import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
 import { domainError, json, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
@@ -27,6 +28,8 @@ export type RouteSpec<K extends AuthKind, P, Q, B> = {
   query?: Q;
   body?: B;
   bodyLimit?: number;
+  /** Honors an Idempotency-Key header (assign, bulk, resend, revoke). */
+  idempotent?: boolean;
   /** The success status: 200 unless Polar answers otherwise (201 for a created session). */
   status?: number;
 };
@@ -105,17 +108,31 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
         body = parsed.value;
       }
 
-      const result = await handler({
-        actor: actor as ActorFor<K>,
-        params: params.value as Out<P>,
-        query: query.value as Out<Q>,
-        body: body as Out<B>,
-        version,
-        request,
-      });
+      const run = async () => {
+        try {
+          const result = await handler({
+            actor: actor as ActorFor<K>,
+            params: params.value as Out<P>,
+            query: query.value as Out<Q>,
+            body: body as Out<B>,
+            version,
+            request,
+          });
+          const status = spec.status ?? 200;
+          return status === 204 ? new Response(null, { status, headers }) : json(result, status, headers);
+        } catch (error) {
+          if (error instanceof DomainError) return domainError(error, headers);
+          throw error;
+        }
+      };
       if (request.method !== "GET") after(pendingBackgroundWork);
-      const status = spec.status ?? 200;
-      return status === 204 ? new Response(null, { status, headers }) : json(result, status, headers);
+      const key = request.headers.get("idempotency-key");
+      if (!spec.idempotent || key === null || !actor) return await run();
+      if (invalidIdempotencyKey(key)) {
+        return validationError([{ type: "string_pattern_mismatch", loc: ["header", "idempotency-key"], msg: "An Idempotency-Key is 1 to 255 printable ASCII characters.", input: key }], headers);
+      }
+      const owner = actor.kind === "customer" ? `customer:${actor.customerId}` : `token:${actor.tokenId}`;
+      return await idempotent(owner, key, requestFingerprint(request, body), headers, run);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);
       log("error", "unhandled error in an API route", { request_id: requestId, method: request.method, error: String((error as Error)?.stack ?? error) });

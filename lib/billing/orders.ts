@@ -21,7 +21,7 @@ export async function createOrder(actor: OrganizationActor, input: OrderCreateIn
     if (!price) throw new RequestValidationFailure(["body", "product_id"], "The product has no price.", input.product_id);
     const customer = await findLiveCustomer(tx, actor.organizationId, { id: input.customer_id });
     if (!customer) throw new RequestValidationFailure(["body", "customer_id"], "Customer does not exist.", input.customer_id);
-    const seats = checkSeatCount(price.seatTiers, requestedSeats(input) ?? minimumSeats(price.seatTiers), ["body", "seats"]);
+    const seats = checkSeatCount(price.seatTiers, requestedSeats(input) ?? minimumSeats(price.seatTiers));
     const created = await tx.order.create({
       data: {
         organizationId: actor.organizationId,

@@ -1,4 +1,4 @@
-import { RequestValidationFailure } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import type { SeatTier } from "@/lib/seats/types";
 
 /** The seat count a price starts at (its first tier's minimum). */
@@ -29,11 +29,22 @@ export function seatAmount(tiers: SeatTier[], tierType: string, seats: number) {
   return (tier?.price_per_seat ?? 0) * seats;
 }
 
-/** A seat count the price allows, or a 422 on the field that asked for it. */
-export function checkSeatCount(tiers: SeatTier[], seats: number, loc: (string | number)[]) {
-  const max = maximumSeats(tiers);
-  if (seats < minimumSeats(tiers) || (max !== null && seats > max)) {
-    throw new RequestValidationFailure(loc, `This product's price allows ${minimumSeats(tiers)} to ${max ?? "any number of"} seats.`, seats);
+export class BelowMinimumSeats extends DomainError {
+  constructor(minimum: number) {
+    super("BelowMinimumSeats", 400, `Minimum ${minimum} seat${minimum === 1 ? "" : "s"} required.`);
   }
+}
+
+export class AboveMaximumSeats extends DomainError {
+  constructor(maximum: number) {
+    super("AboveMaximumSeats", 400, `Maximum ${maximum} seat${maximum === 1 ? "" : "s"} allowed.`);
+  }
+}
+
+/** A seat count the price's tiers allow, or Polar's BelowMinimumSeats / AboveMaximumSeats. */
+export function checkSeatCount(tiers: SeatTier[], seats: number) {
+  const max = maximumSeats(tiers);
+  if (seats < minimumSeats(tiers)) throw new BelowMinimumSeats(minimumSeats(tiers));
+  if (max !== null && seats > max) throw new AboveMaximumSeats(max);
   return seats;
 }

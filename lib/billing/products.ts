@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { db } from "@/lib/db";
-import { ResourceNotFound } from "@/lib/errors";
+import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueProductWebhook } from "@/lib/webhooks/queue";
@@ -70,9 +70,16 @@ export async function updateProduct(actor: OrganizationActor, id: string, input:
   const { product, queued } = await db().prisma.$transaction(async (tx) => {
     if (!(await findMerchantProduct(tx, actor.organizationId, id))) throw new ResourceNotFound("Product not found.");
     const now = new Date();
-    if (input.prices) {
+    const price = input.prices?.[0];
+    if (price && "id" in price) {
+      // Keeping a price by its id: it must be one of this product's own.
+      const kept = await tx.productPrice.findFirst({ where: { id: price.id, productId: id }, select: { id: true } });
+      if (!kept) throw new RequestValidationFailure(["body", "prices", 0, "id"], "This price is not one of the product's.", price.id);
+      await tx.productPrice.updateMany({ where: { productId: id, isArchived: false, id: { not: price.id } }, data: { isArchived: true, modifiedAt: now } });
+      await tx.productPrice.update({ where: { id: price.id }, data: { isArchived: false, modifiedAt: now } });
+    } else if (price) {
       await tx.productPrice.updateMany({ where: { productId: id, isArchived: false }, data: { isArchived: true, modifiedAt: now } });
-      await tx.productPrice.createMany({ data: input.prices.map((price) => ({ ...priceData(price), productId: id })) });
+      await tx.productPrice.create({ data: { ...priceData(price), productId: id } });
     }
     await tx.product.update({
       where: { id },

@@ -11,6 +11,24 @@ export const Metadata = z
   .record(z.string().min(1).max(40), z.union([z.string().max(500), z.number().finite(), z.boolean()]))
   .refine((value) => Object.keys(value).length <= 50, { error: "Metadata holds at most 50 keys." });
 
+/**
+ * A union told apart by which key an object has: the key picks the variant, so a refusal
+ * names the field that is wrong (a plain union would say only "invalid input").
+ */
+function keyedUnion<T>(variants: [key: string, schema: z.ZodType<T>][], fallback: z.ZodType<T> | null, missing: string) {
+  return z.record(z.string(), z.unknown()).transform((body, ctx): T => {
+    const variant = variants.find(([key]) => key in body)?.[1] ?? fallback;
+    if (!variant) {
+      ctx.addIssue({ code: "custom", message: missing });
+      return z.NEVER;
+    }
+    const parsed = variant.safeParse(body);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path, input: issue.input });
+    return z.NEVER;
+  });
+}
+
 export const IdParams = z.object({ id: Id });
 export const ExternalIdParams = z.object({ external_id: z.string().min(1).max(255) });
 
@@ -25,6 +43,9 @@ const AddressInput = z.object({
 
 const notSupported = (what: string) => z.null({ error: `${what} is not supported yet.` }).optional();
 
+// An organization token already names its organization: Polar refuses the field then.
+const OrganizationId = z.null({ error: "Setting organization_id is disallowed when using an organization token." }).optional();
+
 export const CustomerCreateBody = z.object({
   email: EmailAddress,
   name: z.string().max(256).nullish(),
@@ -34,7 +55,7 @@ export const CustomerCreateBody = z.object({
   tax_id: z.string().max(64).nullish(),
   locale: z.string().max(16).nullish(),
   type: z.literal("individual", { error: "Only individual customers are supported." }).nullish(),
-  organization_id: Id.nullish(),
+  organization_id: OrganizationId,
   owner: notSupported("A customer owner (members)"),
 });
 export type CustomerCreateInput = z.infer<typeof CustomerCreateBody>;
@@ -105,19 +126,25 @@ export const ProductCreateBody = z.object({
   recurring_interval_count: z.number().int().min(1).max(999).nullish(),
   prices: z.array(SeatBasedPriceCreate).length(1, "A product here has exactly one seat-based price."),
   metadata: Metadata.optional(),
-  organization_id: Id.nullish(),
+  organization_id: OrganizationId,
   medias: z.array(z.string()).max(0, "Product media are not supported.").nullish(),
   trial_interval: z.null({ error: "Trials are not supported." }).optional(),
   trial_interval_count: z.null({ error: "Trials are not supported." }).optional(),
 });
 export type ProductCreateInput = z.infer<typeof ProductCreateBody>;
 
+// Polar's ExistingProductPrice: keep a current price by its id.
+const ExistingPrice = z.object({ id: Id });
+
 export const ProductUpdateBody = z.object({
   name: z.string().min(3).max(256).nullish(),
   description: z.string().max(4096).nullish(),
   visibility: z.enum(["draft", "private", "public"]).nullish(),
   is_archived: z.boolean().nullish(),
-  prices: z.array(SeatBasedPriceCreate).length(1, "A product here has exactly one seat-based price.").nullish(),
+  prices: z
+    .array(keyedUnion<z.infer<typeof ExistingPrice> | SeatBasedPriceInput>([["id", ExistingPrice]], SeatBasedPriceCreate, ""))
+    .length(1, "A product here has exactly one seat-based price.")
+    .nullish(),
   metadata: Metadata.optional(),
 });
 export type ProductUpdateInput = z.infer<typeof ProductUpdateBody>;
@@ -151,16 +178,27 @@ export const SubscriptionCreateBody = z
 export type SubscriptionCreateInput = z.infer<typeof SubscriptionCreateBody>;
 
 // Polar's SubscriptionUpdate is a union told apart by its keys.
-export const SubscriptionUpdateBody = z.union([
-  z.object({ seats: SeatCount, proration_behavior: z.enum(["invoice", "prorate", "next_period", "reset"]).nullish() }),
-  z.object({
-    cancel_at_period_end: z.boolean(),
-    customer_cancellation_reason: z.string().max(64).nullish(),
-    customer_cancellation_comment: z.string().max(1024).nullish(),
-  }),
-  z.object({ revoke: z.literal(true) }),
-  z.object({ metadata: Metadata }),
-]);
+const SeatsUpdate = z.object({ seats: SeatCount, proration_behavior: z.enum(["invoice", "prorate", "next_period", "reset"]).nullish() });
+const CancelUpdate = z.object({
+  cancel_at_period_end: z.boolean(),
+  customer_cancellation_reason: z.string().max(64).nullish(),
+  customer_cancellation_comment: z.string().max(1024).nullish(),
+});
+const RevokeUpdate = z.object({ revoke: z.literal(true) });
+const MetadataUpdate = z.object({ metadata: Metadata });
+
+type SubscriptionUpdate = z.infer<typeof SeatsUpdate> | z.infer<typeof CancelUpdate> | z.infer<typeof RevokeUpdate> | z.infer<typeof MetadataUpdate>;
+
+export const SubscriptionUpdateBody = keyedUnion<SubscriptionUpdate>(
+  [
+    ["seats", SeatsUpdate],
+    ["cancel_at_period_end", CancelUpdate],
+    ["revoke", RevokeUpdate],
+    ["metadata", MetadataUpdate],
+  ],
+  null,
+  "Give one of seats, cancel_at_period_end, revoke or metadata.",
+);
 export type SubscriptionUpdateInput = z.infer<typeof SubscriptionUpdateBody>;
 
 export const SubscriptionListQuery = z.object({
@@ -184,7 +222,7 @@ export const OrderCreateBody = z.object({
   currency: z.string().regex(/^[a-z]{3}$/, "Expected a lower-case ISO 4217 currency code.").nullish(),
   description: z.string().max(1024).nullish(),
   metadata: Metadata.optional(),
-  organization_id: Id.nullish(),
+  organization_id: OrganizationId,
 });
 export type OrderCreateInput = z.infer<typeof OrderCreateBody>;
 

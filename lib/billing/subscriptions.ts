@@ -39,7 +39,7 @@ export async function createSubscription(actor: OrganizationActor, input: Subscr
       const field = input.customer_id ? "customer_id" : "external_customer_id";
       throw new RequestValidationFailure(["body", field], "Customer does not exist.", input.customer_id ?? input.external_customer_id);
     }
-    const seats = checkSeatCount(price.seatTiers, requestedSeats(input) ?? minimumSeats(price.seatTiers), ["body", "seats"]);
+    const seats = checkSeatCount(price.seatTiers, requestedSeats(input) ?? minimumSeats(price.seatTiers));
     const now = new Date();
     const created = await tx.subscription.create({
       data: {

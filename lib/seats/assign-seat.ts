@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
-import { consumeRateLimit } from "@/lib/rate-limit";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
@@ -19,9 +19,10 @@ import {
   insertSeatEvent,
   lockContainer,
   writeAssignment,
+  type Container,
 } from "./queries";
 import type { SeatAssignInput } from "./schemas";
-import type { SeatRow } from "./types";
+import type { ContainerRef, SeatRow } from "./types";
 import { isLiveSeatConflict } from "./unique-violation";
 
 export type AssignOptions = {
@@ -40,6 +41,76 @@ function recipientOf(input: SeatAssignInput): Recipient {
   return { externalId: external_customer_id! };
 }
 
+/** The container named by an assign request, locked; refused unless it takes assignments. */
+export async function lockContainerForAssignment(tx: Tx, actor: SeatManager, ref: ContainerRef) {
+  const container = requireContainer(await lockContainer(tx, ref, scopeOf(actor)));
+  if (!takesAssignments(container)) {
+    throw new SeatNotAvailable(
+      container.kind === "subscription"
+        ? "This subscription is not active, so it takes no new seats."
+        : "This order is not paid, so it takes no seats.",
+    );
+  }
+  return container;
+}
+
+/**
+ * Gives a seat of a locked container to a person, inside the caller's transaction: refused
+ * when they already hold a live seat there (the caller has counted capacity). A revoked row
+ * is reused and keeps its id, as Polar does; its past stays in seat_events. The invitation
+ * email and the webhook are queued in the same transaction.
+ */
+export async function giveSeat(
+  tx: Tx,
+  actor: SeatManager,
+  container: Container,
+  holder: { id: string; email: string },
+  args: { metadata?: Record<string, string | number | boolean> | null; immediateClaim?: boolean; now: Date },
+): Promise<{ row: SeatRow; webhooks: number }> {
+  const ref: ContainerRef = { kind: container.kind, id: container.id };
+  if (await findLiveSeatOfCustomer(tx, ref, holder.id)) throw new SeatAlreadyAssigned();
+  const { now, immediateClaim } = args;
+  const invitation = immediateClaim ? null : newInvitation(now);
+  const revoked = await findRevokedSeat(tx, ref);
+  const id = await writeAssignment(
+    tx,
+    ref,
+    revoked?.id ?? null,
+    {
+      status: immediateClaim ? "claimed" : "pending",
+      customerId: holder.id,
+      email: holder.email,
+      invitationTokenHash: invitation?.hash ?? null,
+      invitationTokenExpiresAt: invitation?.expiresAt ?? null,
+      claimedAt: immediateClaim ? now : null,
+      seatMetadata: args.metadata ?? {},
+    },
+    now,
+  );
+  const eventBase = { seatId: id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
+  await insertSeatEvent(tx, { ...eventBase, type: "assigned" });
+  if (immediateClaim) {
+    await insertSeatEvent(tx, { ...eventBase, type: "claimed" });
+  } else {
+    await enqueueEmail(
+      tx,
+      invitationEmail({
+        to: holder.email,
+        token: invitation!.token,
+        expiresAt: invitation!.expiresAt,
+        organizationSlug: container.organizationSlug,
+        organizationName: container.organizationName,
+        productName: container.productName,
+        invitedBy: container.billingCustomerLabel,
+      }),
+    );
+  }
+  const row = await findSeat(tx, id);
+  // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
+  const webhooks = await queueSeatWebhook(tx, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
+  return { row, webhooks };
+}
+
 /**
  * Gives one seat of a subscription or order to a person, found or created by email (or
  * named by customer id), and queues their invitation in the same transaction.
@@ -51,18 +122,10 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   const ref = containerRefOf(input);
   const recipient = recipientOf(input);
   await consumeRateLimit("assign", limitKeyOf(actor));
-  const now = new Date();
   let result: { row: SeatRow; webhooks: number };
   try {
     result = await db().prisma.$transaction(async (tx) => {
-      const container = requireContainer(await lockContainer(tx, ref, scopeOf(actor)));
-      if (!takesAssignments(container)) {
-        throw new SeatNotAvailable(
-          container.kind === "subscription"
-            ? "This subscription is not active, so it takes no new seats."
-            : "This order is not paid, so it takes no seats.",
-        );
-      }
+      const container = await lockContainerForAssignment(tx, actor, ref);
       const holder =
         "email" in recipient
           ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
@@ -70,47 +133,7 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
       if (!holder) throw new CustomerNotFound();
       if (await findLiveSeatOfCustomer(tx, ref, holder.id)) throw new SeatAlreadyAssigned();
       if ((await countLiveSeats(tx, ref)) >= container.seats) throw new SeatNotAvailable();
-
-      const invitation = options.immediateClaim ? null : newInvitation(now);
-      // A revoked row is reused and keeps its id, as Polar does; its past stays in seat_events.
-      const revoked = await findRevokedSeat(tx, ref);
-      const id = await writeAssignment(
-        tx,
-        ref,
-        revoked?.id ?? null,
-        {
-          status: options.immediateClaim ? "claimed" : "pending",
-          customerId: holder.id,
-          email: holder.email,
-          invitationTokenHash: invitation?.hash ?? null,
-          invitationTokenExpiresAt: invitation?.expiresAt ?? null,
-          claimedAt: options.immediateClaim ? now : null,
-          seatMetadata: input.metadata ?? {},
-        },
-        now,
-      );
-      const eventBase = { seatId: id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
-      await insertSeatEvent(tx, { ...eventBase, type: "assigned" });
-      if (options.immediateClaim) {
-        await insertSeatEvent(tx, { ...eventBase, type: "claimed" });
-      } else {
-        await enqueueEmail(
-          tx,
-          invitationEmail({
-            to: holder.email,
-            token: invitation!.token,
-            expiresAt: invitation!.expiresAt,
-            organizationSlug: container.organizationSlug,
-            organizationName: container.organizationName,
-            productName: container.productName,
-            invitedBy: container.billingCustomerLabel,
-          }),
-        );
-      }
-      const row = await findSeat(tx, id);
-      // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
-      const webhooks = await queueSeatWebhook(tx, container.organizationId, options.immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
-      return { row, webhooks };
+      return giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date() });
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.

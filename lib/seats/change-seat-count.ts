@@ -5,7 +5,7 @@ import { checkSeatCount, seatAmount } from "@/lib/billing/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { requireContainer } from "./container";
-import { SeatCountTooLow } from "./errors";
+import { AlreadyCanceledSubscription, SeatsAlreadyAssigned } from "./errors";
 import { countLiveSeats, findPriceOfProduct, lockContainer, updateSubscriptionSeats } from "./queries";
 import type { SeatTier } from "./types";
 
@@ -19,10 +19,12 @@ export async function changeSeatCount(actor: OrganizationActor, subscriptionId: 
   const webhooks = await db().prisma.$transaction(async (tx) => {
     const container = requireContainer(await lockContainer(tx, ref, { organizationId: actor.organizationId }));
     const price = await findPriceOfProduct(tx, container.productId);
+    // As Polar: an ended subscription, or one canceled at the period's end, keeps its seats.
+    if (container.status === "canceled" || container.cancelAtPeriodEnd) throw new AlreadyCanceledSubscription();
     const tiers = (price?.seatTiers ?? []) as SeatTier[];
-    checkSeatCount(tiers, seats, ["body", "seats"]);
+    checkSeatCount(tiers, seats);
     const live = await countLiveSeats(tx, ref);
-    if (seats < live) throw new SeatCountTooLow(live, seats);
+    if (seats < live) throw new SeatsAlreadyAssigned(live, seats);
     if (seats === container.seats) return 0;
     await updateSubscriptionSeats(tx, subscriptionId, seats, seatAmount(tiers, price?.seatTierType ?? "volume", seats), new Date());
     return queueSubscriptionWebhook(tx, actor.organizationId, "subscription.updated", subscriptionId);

@@ -5,7 +5,10 @@ import { hashToken } from "@/lib/auth/tokens";
 import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
+import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
+import { seatClaimedNotice } from "@/lib/email/seat-notices";
 import { InvalidInvitationToken } from "./errors";
+import { seatsPageUrl } from "./invitation";
 import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed } from "./queries";
 import type { ClaimedSeat } from "./types";
 
@@ -40,6 +43,19 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       actor: { type: "invitee", id: seat.customerId },
     });
     const session = await createSessionForCustomer(tx, { customerId: seat.customerId, seatId: seat.id, now });
+    // The person who gave the seat learns it was taken.
+    if (seat.billingCustomerEmail.toLowerCase() !== (seat.email ?? "").toLowerCase()) {
+      await enqueueEmail(
+        tx,
+        seatClaimedNotice({
+          to: seat.billingCustomerEmail,
+          holder: seat.email ?? "Someone",
+          productName: seat.productName,
+          organizationName: seat.organizationName,
+          seatsUrl: seatsPageUrl(seat.organizationSlug, seat.container),
+        }),
+      );
+    }
     const row = await findSeat(tx, seat.id);
     const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.claimed", row);
     const claimed: ClaimedSeat = {
@@ -50,6 +66,7 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
     };
     return { claimed, webhooks };
   });
+  void scheduleDelivery();
   if (webhooks) void scheduleWebhookDelivery();
   return claimed;
 }

@@ -21,7 +21,7 @@ export async function endCustomer(actor: OrganizationActor, customerId: string) 
     const by = eventActorOf(actor);
     let queued = 0;
     const [subscriptions, orders] = await findContainersOwnedBy(tx, customerId);
-    for (const subscription of subscriptions) queued += await endSubscriptionInTx(tx, actor.organizationId, subscription.id, by, now);
+    for (const subscription of subscriptions) queued += (await endSubscriptionInTx(tx, actor.organizationId, subscription.id, by, now)) ?? 0;
     for (const order of orders) queued += await revokeAllSeats(tx, { kind: "order", id: order.id }, actor.organizationId, by, now);
     for (const seat of await lockLiveSeatsHeldBy(tx, customerId, actor.organizationId)) queued += (await revokeLockedSeat(tx, seat, by, now)).webhooks;
     await revokeSessionsOfCustomer(tx, customerId, now);

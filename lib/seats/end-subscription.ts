@@ -2,6 +2,7 @@ import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db";
 import { ResourceNotFound } from "@/lib/errors";
+import { AlreadyCanceledSubscription } from "./errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf } from "./actor";
@@ -19,12 +20,12 @@ export async function revokeAllSeats(tx: Tx, ref: ContainerRef, organizationId: 
   return webhooks;
 }
 
-/** Ends a subscription in the caller's transaction: it is canceled now and its seats revoked. */
+/** Ends a subscription in the caller's transaction: it is canceled now and its seats revoked (null: it had ended already). */
 export async function endSubscriptionInTx(tx: Tx, organizationId: string, subscriptionId: string, actor: SeatEventActor, now: Date) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
   const container = await lockContainer(tx, ref, { organizationId });
   if (!container) throw new ResourceNotFound("Subscription not found.");
-  if (container.status === "canceled") return 0;
+  if (container.status === "canceled") return null;
   await markSubscriptionEnded(tx, subscriptionId, now);
   let webhooks = await revokeAllSeats(tx, ref, organizationId, actor, now);
   for (const type of ["subscription.canceled", "subscription.revoked", "subscription.updated"] as const) {
@@ -33,8 +34,9 @@ export async function endSubscriptionInTx(tx: Tx, organizationId: string, subscr
   return webhooks;
 }
 
-/** Polar's subscription revoke: ends it at once, and each of its seats is revoked. Idempotent. */
+/** Polar's subscription revoke: ends it at once, and each of its seats is revoked; a second revoke is refused, as Polar's. */
 export async function revokeSubscription(actor: OrganizationActor, subscriptionId: string) {
   const webhooks = await db().prisma.$transaction((tx) => endSubscriptionInTx(tx, actor.organizationId, subscriptionId, eventActorOf(actor), new Date()));
+  if (webhooks === null) throw new AlreadyCanceledSubscription("This subscription has already ended.");
   if (webhooks) void scheduleWebhookDelivery();
 }

@@ -31,12 +31,19 @@ export class InvalidSeatAssignmentRequest extends DomainError {
   }
 }
 
-export class SeatCountTooLow extends DomainError {
+// Polar's name for a seat count below the seats in use.
+export class SeatsAlreadyAssigned extends DomainError {
   constructor(live: number, wanted: number) {
     super(
-      "SeatCountTooLow",
+      "SeatsAlreadyAssigned",
       400,
       `This subscription has ${live} seat${live === 1 ? "" : "s"} assigned or invited; revoke ${live - wanted} before lowering the count to ${wanted}.`,
     );
+  }
+}
+
+export class AlreadyCanceledSubscription extends DomainError {
+  constructor(message = "This subscription is already canceled or will be at the end of the period.") {
+    super("AlreadyCanceledSubscription", 403, message);
   }
 }

@@ -1,6 +1,7 @@
 import { newToken } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
+import type { ContainerRef } from "./types";
 
 /**
  * A fresh invitation token and its expiry. Links live 7 days by default (Polar's live 24
@@ -14,6 +15,11 @@ export function newInvitation(now: Date) {
 
 export function claimUrl(organizationSlug: string, token: string) {
   return `${env().PUBLIC_URL}/${encodeURIComponent(organizationSlug)}/portal/claim?token=${encodeURIComponent(token)}`;
+}
+
+/** The portal page of a container's seats. */
+export function seatsPageUrl(organizationSlug: string, container: ContainerRef) {
+  return `${env().PUBLIC_URL}/${encodeURIComponent(organizationSlug)}/portal/${container.kind === "subscription" ? "subscriptions" : "orders"}/${container.id}`;
 }
 
 export function invitationEmail(args: {

@@ -3,8 +3,8 @@ import { db } from "@/lib/db";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
-import { countSeatsByState, findContainer, findOwnedContainers, findSeatsOfContainer } from "./queries";
-import type { ContainerRef, SeatCounts, SeatRow } from "./types";
+import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage } from "./queries";
+import type { ContainerRef, SeatCounts, SeatListFilter, SeatRow } from "./types";
 
 export const SEATS_PAGE_SIZE = 100;
 
@@ -17,19 +17,26 @@ export type SeatsPage = {
   container: { kind: ContainerRef["kind"]; id: string; status: string; productName: string; takesAssignments: boolean };
   counts: SeatCounts;
   seats: SeatRow[];
+  /** Seats matching the filter (what the pages go through). */
+  matching: number;
   page: number;
   pageCount: number;
   pageSize: number;
 };
 
-/** One page of a container's seats (oldest first) with its counts, for the portal's seats page. */
-export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, page: number): Promise<SeatsPage> {
+/**
+ * One page of a container's seats for the portal's seats page: searched by email,
+ * filtered by status (expired included), sorted, paged in SQL, with the container's counts.
+ */
+export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query: SeatListFilter & { page?: number } = {}): Promise<SeatsPage> {
   const { prisma } = db();
   const container = requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
+  const filtered = Boolean(query.search || query.status);
   const counts = await countSeatsByState(prisma, ref, container.seats);
-  const pageCount = Math.max(1, Math.ceil(counts.rows / SEATS_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pageCount);
-  const seats = await findSeatsOfContainer(prisma, ref, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE });
+  const matching = filtered ? await countSeatPage(prisma, ref, query) : counts.rows;
+  const pageCount = Math.max(1, Math.ceil(matching / SEATS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, query.page ?? 1), pageCount);
+  const seats = await findSeatPage(prisma, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE });
   return {
     container: {
       kind: ref.kind,
@@ -40,8 +47,16 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, page: 
     },
     counts,
     seats,
+    matching,
     page: current,
     pageCount,
     pageSize: SEATS_PAGE_SIZE,
   };
+}
+
+/** Every seat of a container that matches, for a CSV export. */
+export async function exportSeats(actor: SeatManager, ref: ContainerRef, filter: SeatListFilter) {
+  const { prisma } = db();
+  requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
+  return findSeatPage(prisma, ref, filter, { skip: 0, take: 100_000 });
 }

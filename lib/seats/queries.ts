@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
 
 /** What the seat rules need to know about a subscription or an order. */
 export type Container = {
@@ -18,6 +18,8 @@ export type Container = {
   organizationSlug: string;
   /** How invitation emails name the person who sent them. */
   billingCustomerLabel: string;
+  /** A subscription canceled at the end of its period (never an order). */
+  cancelAtPeriodEnd: boolean;
 };
 
 /** Who may see a container: its billing customer, or its organization (merchant API). */
@@ -35,6 +37,7 @@ type ContainerSqlRow = {
   organization_name: string;
   organization_slug: string;
   billing_customer_label: string;
+  cancel_at_period_end: boolean;
 };
 
 const TABLE: Record<ContainerKind, Prisma.Sql> = {
@@ -62,6 +65,7 @@ function toContainer(kind: ContainerKind, row: ContainerSqlRow): Container {
     organizationName: row.organization_name,
     organizationSlug: row.organization_slug,
     billingCustomerLabel: row.billing_customer_label,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
   };
 }
 
@@ -70,7 +74,8 @@ async function selectContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope,
     SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id,
            p.name AS product_name, o.seat_based_pricing_enabled,
            o.name AS organization_name, o.slug AS organization_slug,
-           COALESCE(bc.name, bc.email) AS billing_customer_label
+           COALESCE(bc.name, bc.email) AS billing_customer_label,
+           ${ref.kind === "subscription" ? Prisma.sql`c.cancel_at_period_end` : Prisma.sql`false`} AS cancel_at_period_end
       FROM ${TABLE[ref.kind]} c
       JOIN products p ON p.id = c.product_id
       JOIN organizations o ON o.id = c.organization_id
@@ -216,6 +221,7 @@ type SeatLockRow = {
   organization_name: string;
   organization_slug: string;
   billing_customer_label: string;
+  billing_customer_email: string;
 };
 
 export type LockedSeat = {
@@ -233,6 +239,7 @@ export type LockedSeat = {
   organizationName: string;
   organizationSlug: string;
   billingCustomerLabel: string;
+  billingCustomerEmail: string;
 };
 
 function toLockedSeat(row: SeatLockRow): LockedSeat {
@@ -253,6 +260,7 @@ function toLockedSeat(row: SeatLockRow): LockedSeat {
     organizationName: row.organization_name,
     organizationSlug: row.organization_slug,
     billingCustomerLabel: row.billing_customer_label,
+    billingCustomerEmail: row.billing_customer_email,
   };
 }
 
@@ -263,7 +271,7 @@ const LOCKED_SEAT_COLUMNS = Prisma.sql`
   COALESCE(s.customer_id, o.customer_id) AS billing_customer_id,
   org.seat_based_pricing_enabled, p.id AS product_id, p.name AS product_name,
   org.name AS organization_name, org.slug AS organization_slug,
-  COALESCE(bc.name, bc.email) AS billing_customer_label`;
+  COALESCE(bc.name, bc.email) AS billing_customer_label, bc.email AS billing_customer_email`;
 
 const LOCKED_SEAT_JOINS = Prisma.sql`
   LEFT JOIN subscriptions s ON s.id = cs.subscription_id
@@ -338,7 +346,7 @@ export type SeatAssignment = {
 
 /** Writes an assignment into a revoked row of the container, or into a new row. */
 export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
-  const data = { ...assignment, assignedAt: now, revokedAt: null };
+  const data = { ...assignment, assignedAt: now, revokedAt: null, remindedAt: null };
   const { id } = reuseSeatId
     ? await tx.customerSeat.update({ where: { id: reuseSeatId }, data: { ...data, modifiedAt: now }, select: { id: true } })
     : await tx.customerSeat.create({ data: { ...data, ...containerWhere(ref), createdAt: now }, select: { id: true } });
@@ -366,10 +374,11 @@ export function markSeatClaimed(tx: Tx, seatId: string, now: Date) {
   });
 }
 
+/** A new link for a pending seat; a new invitation earns a new reminder. */
 export function replaceInvitation(tx: Tx, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date) {
   return tx.customerSeat.update({
     where: { id: seatId },
-    data: { invitationTokenHash: invitation.hash, invitationTokenExpiresAt: invitation.expiresAt, modifiedAt: now },
+    data: { invitationTokenHash: invitation.hash, invitationTokenExpiresAt: invitation.expiresAt, modifiedAt: now, remindedAt: null },
     select: { id: true },
   });
 }
@@ -378,7 +387,7 @@ export function markEmailVerified(tx: Tx, customerId: string) {
   return tx.customer.update({ where: { id: customerId }, data: { emailVerified: true }, select: { id: true } });
 }
 
-export type SeatEventType = "assigned" | "resent" | "claimed" | "revoked" | "expired";
+export type SeatEventType = "assigned" | "resent" | "reminded" | "link_shared" | "claimed" | "revoked" | "expired";
 export type SeatEventActor = { type: "customer" | "organization" | "invitee" | "system"; id: string | null };
 
 export function insertSeatEvent(
@@ -568,4 +577,131 @@ export function markCustomerDeleted(tx: Tx, customerId: string, now: Date) {
 
 export function revokeSessionsOfCustomer(tx: Tx, customerId: string, now: Date) {
   return tx.customerSession.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: now, modifiedAt: now } });
+}
+
+/** Pending seats whose link lapses in (now, until] and whose invitation had no reminder. */
+export async function lockSeatsDueForReminder(tx: Tx, now: Date, until: Date, limit: number, organizationId?: string) {
+  const rows = await tx.$queryRaw<SeatLockRow[]>`
+    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+     WHERE cs.status = 'pending' AND cs.reminded_at IS NULL AND cs.email IS NOT NULL
+       AND cs.invitation_token_expires_at > ${now} AND cs.invitation_token_expires_at <= ${until}
+       AND org.seat_based_pricing_enabled
+       ${organizationId ? Prisma.sql`AND org.id = ${organizationId}::uuid` : Prisma.empty}
+     ORDER BY cs.invitation_token_expires_at
+     LIMIT ${limit}
+     FOR UPDATE OF cs SKIP LOCKED`;
+  return rows.map(toLockedSeat);
+}
+
+/** A reminder carries a new link with the same lapse time. */
+export function markReminded(tx: Tx, seatId: string, tokenHash: string, now: Date) {
+  return tx.customerSeat.update({ where: { id: seatId }, data: { remindedAt: now, invitationTokenHash: tokenHash, modifiedAt: now }, select: { id: true } });
+}
+
+/** A LIKE pattern matching `text` anywhere, its own % and _ taken literally. */
+function containing(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type SeatEventFilterSql = { type?: string; email?: string };
+
+function eventConditions(ref: ContainerRef, filter: SeatEventFilterSql) {
+  const column = ref.kind === "subscription" ? Prisma.raw("e.subscription_id") : Prisma.raw("e.order_id");
+  return Prisma.sql`${column} = ${ref.id}::uuid
+    ${filter.type ? Prisma.sql`AND e.type = ${filter.type}` : Prisma.empty}
+    ${filter.email ? Prisma.sql`AND lower(e.email) LIKE ${containing(filter.email)}` : Prisma.empty}`;
+}
+
+type SeatEventSqlRow = { id: string; created_at: Date; type: string; seat_id: string; email: string | null; actor: string };
+
+export async function findSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEventFilterSql, window: { skip: number; take: number }): Promise<SeatEventRow[]> {
+  const rows = await tx.$queryRaw<SeatEventSqlRow[]>`
+    SELECT e.id, e.created_at, e.type, e.seat_id, e.email,
+           CASE e.actor_type
+             WHEN 'organization' THEN 'organization'
+             WHEN 'system' THEN 'system'
+             ELSE COALESCE(a.email, e.actor_type)
+           END AS actor
+      FROM seat_events e
+      LEFT JOIN customers a ON e.actor_type IN ('customer', 'invitee') AND a.id::text = e.actor_id
+     WHERE ${eventConditions(ref, filter)}
+     ORDER BY e.created_at DESC, e.id DESC
+     OFFSET ${window.skip} LIMIT ${window.take}`;
+  return rows.map((row) => ({ id: row.id, createdAt: row.created_at, type: row.type, seatId: row.seat_id, email: row.email, actor: row.actor }));
+}
+
+export async function countSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEventFilterSql) {
+  const rows = await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM seat_events e WHERE ${eventConditions(ref, filter)}`;
+  return rows[0]!.count;
+}
+
+function seatListConditions(ref: ContainerRef, filter: SeatListFilter) {
+  const column = ref.kind === "subscription" ? Prisma.raw("cs.subscription_id") : Prisma.raw("cs.order_id");
+  const status =
+    filter.status === "expired"
+      ? Prisma.sql`AND cs.status = 'pending' AND cs.invitation_token_expires_at <= now()`
+      : filter.status === "pending"
+        ? Prisma.sql`AND cs.status = 'pending' AND cs.invitation_token_expires_at > now()`
+        : filter.status
+          ? Prisma.sql`AND cs.status = ${filter.status}`
+          : Prisma.empty;
+  const search = filter.search
+    ? Prisma.sql`AND lower(cs.email) LIKE ${containing(filter.search.toLowerCase())}`
+    : Prisma.empty;
+  return Prisma.sql`${column} = ${ref.id}::uuid ${status} ${search}`;
+}
+
+const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.Sql> = {
+  oldest: Prisma.sql`cs.created_at ASC, cs.id ASC`,
+  newest: Prisma.sql`cs.created_at DESC, cs.id DESC`,
+  email: Prisma.sql`lower(cs.email) ASC NULLS LAST, cs.id ASC`,
+};
+
+type SeatSqlRow = {
+  id: string;
+  created_at: Date;
+  modified_at: Date | null;
+  subscription_id: string | null;
+  order_id: string | null;
+  status: string;
+  customer_id: string | null;
+  email: string | null;
+  customer_email: string | null;
+  invitation_token_expires_at: Date | null;
+  assigned_at: Date | null;
+  claimed_at: Date | null;
+  revoked_at: Date | null;
+  seat_metadata: Record<string, unknown> | null;
+};
+
+/** One page of a container's seats, searched, filtered and sorted in SQL (for big teams). */
+export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
+  const rows = await tx.$queryRaw<SeatSqlRow[]>`
+    SELECT cs.id, cs.created_at, cs.modified_at, cs.subscription_id, cs.order_id, cs.status, cs.customer_id, cs.email,
+           c.email AS customer_email, cs.invitation_token_expires_at, cs.assigned_at, cs.claimed_at, cs.revoked_at, cs.seat_metadata
+      FROM customer_seats cs LEFT JOIN customers c ON c.id = cs.customer_id
+     WHERE ${seatListConditions(ref, filter)}
+     ORDER BY ${SEAT_ORDER[filter.sort ?? "oldest"]}
+     OFFSET ${window.skip} LIMIT ${window.take}`;
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+    subscriptionId: row.subscription_id,
+    orderId: row.order_id,
+    status: row.status,
+    customerId: row.customer_id,
+    email: row.email,
+    customerEmail: row.customer_email,
+    invitationTokenExpiresAt: row.invitation_token_expires_at,
+    assignedAt: row.assigned_at,
+    claimedAt: row.claimed_at,
+    revokedAt: row.revoked_at,
+    seatMetadata: row.seat_metadata,
+  }));
+}
+
+export async function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter) {
+  const rows = await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM customer_seats cs WHERE ${seatListConditions(ref, filter)}`;
+  return rows[0]!.count;
 }

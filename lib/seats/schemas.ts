@@ -94,3 +94,43 @@ export const ContainerForm = z.object({
 export const SignInForm = z.object({ email: EmailAddress });
 
 export const ClaimForm = z.object({ token: InvitationToken });
+
+/** One row of a bulk invitation, before it is checked (the service says what is wrong with it). */
+export const BulkSeatRow = z.object({
+  email: z.unknown(),
+  metadata: z.unknown().optional(),
+});
+
+// Our extension: many invitations in one request, checked under one lock.
+export const BulkSeatAssignBody = z.object({
+  subscription_id: Id.nullish(),
+  order_id: Id.nullish(),
+  seats: z.array(BulkSeatRow).min(1, "Give at least one row.").max(1000, "At most 1,000 rows at once."),
+  dry_run: z.boolean().nullish(),
+});
+export type BulkSeatAssignInput = z.infer<typeof BulkSeatAssignBody>;
+
+export const SEAT_EVENT_TYPES = ["assigned", "resent", "reminded", "link_shared", "claimed", "revoked", "expired"] as const;
+
+export const SeatEventsQuery = z.object({
+  subscription_id: Id.optional(),
+  order_id: Id.optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
+  type: z.enum(SEAT_EVENT_TYPES).optional(),
+  email: z.string().max(254).optional(),
+});
+
+/** The rows a bulk check showed, sent back to confirm them. */
+export const BulkRowsField = z
+  .string()
+  .max(2_000_000)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Not JSON." });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.object({ email: z.string().max(1000), metadata: z.record(z.string(), z.string()).optional() })).min(1).max(1000));

@@ -126,3 +126,20 @@ export type OwnedContainer = {
   createdAt: Date;
   counts: SeatCounts;
 };
+
+export type SeatEventRow = {
+  id: string;
+  createdAt: Date;
+  type: string;
+  seatId: string;
+  email: string | null;
+  /** Who did it: a person's email, "organization" (an API token) or "system" (a job). */
+  actor: string;
+};
+
+export type SeatListFilter = {
+  /** Part of an email address. */
+  search?: string;
+  status?: "pending" | "expired" | "claimed" | "revoked";
+  sort?: "oldest" | "newest" | "email";
+};

@@ -13,7 +13,8 @@ export const WebhookEndpointCreateBody = z.object({
   name: z.string().max(256).nullish(),
   format: Format,
   events: z.array(EventType).max(WEBHOOK_EVENT_TYPES.length),
-  organization_id: Id.nullish(),
+  // An organization token already names its organization: Polar refuses the field then.
+  organization_id: z.null({ error: "Setting organization_id is disallowed when using an organization token." }).optional(),
 });
 export type WebhookEndpointCreateInput = z.infer<typeof WebhookEndpointCreateBody>;
 

@@ -1,4 +1,4 @@
-import type { SeatClaimInfo, SeatRow, SeatsOverview } from "@/lib/seats/types";
+import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsOverview } from "@/lib/seats/types";
 import { iso, isoOrNull } from "./dates";
 
 // Polar's CustomerSeat. Members do not exist here yet, so member_id and member are null;
@@ -46,4 +46,15 @@ export function toSeatClaimInfo(info: SeatClaimInfo) {
 
 export function toCustomerSeatClaimResponse(claimed: { seat: SeatRow; customerSessionToken: string }) {
   return { seat: toCustomerSeat(claimed.seat), customer_session_token: claimed.customerSessionToken };
+}
+
+export function toBulkSeatResult(result: { results: { email: string; outcome: string; seat: SeatRow | null; detail: string | null }[]; assigned: number }) {
+  return {
+    results: result.results.map((row) => ({ email: row.email, outcome: row.outcome, seat: row.seat ? toCustomerSeat(row.seat) : null, detail: row.detail })),
+    assigned: result.assigned,
+  };
+}
+
+export function toSeatEvent(event: SeatEventRow) {
+  return { id: event.id, type: event.type, seat_id: event.seatId, email: event.email, actor: event.actor, created_at: iso(event.createdAt) };
 }

@@ -83,7 +83,7 @@ describe("a vendor's journey through the merchant API", () => {
       body: JSON.stringify({ seats: 1 }),
     });
     expect(tooLow.status).toBe(400);
-    expect(await tooLow.json()).toMatchObject({ error: "SeatCountTooLow" });
+    expect(await tooLow.json()).toMatchObject({ error: "SeatsAlreadyAssigned" });
     expect((await polar.subscriptions.get({ id: subscription.id })).seats).toBe(3);
 
     await polar.customerSeats.revokeSeat({ seatId: seat.id });

@@ -10,8 +10,9 @@ import { openPortalSession } from "@/lib/auth/portal-session";
 import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal";
 import { DomainError, TooManyRequests } from "@/lib/errors";
 import { assertUnderRateLimit } from "@/lib/rate-limit";
-import { assignSeat, claimSeat, resendInvitation, revokeSeat } from "@/lib/seats";
-import { AssignSeatForm, ClaimForm, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
+import { parseInviteList, type InviteRow } from "@/lib/csv";
+import { assignSeat, bulkAssignSeats, claimSeat, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
+import { AssignSeatForm, BulkRowsField, ClaimForm, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
 
 // Every action checks the session itself: actions are reachable by a direct POST, whatever
 // the page showed. Expected refusals come back as messages written for people; anything
@@ -68,6 +69,82 @@ export async function revokeSeatAction(orgSlug: string, _state: ActionState, for
   });
   revalidatePath(portalPath(orgSlug), "layout");
   return result;
+}
+
+export async function shareLinkAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = SeatIdForm.safeParse({ seat_id: formData.get("seat_id") });
+  if (!parsed.success) return { status: "error", message: "This seat could not be found." };
+  try {
+    const { seat, claimUrl } = await shareInvitationLink(await requirePortalCustomer(orgSlug), parsed.data.seat_id);
+    revalidatePath(portalPath(orgSlug), "layout");
+    // The link travels back to this form only; it is stored nowhere.
+    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { link: claimUrl } };
+  } catch (error) {
+    if (error instanceof DomainError) return { status: "error", message: error.message };
+    throw error;
+  }
+}
+
+export type BulkInviteState = ActionState & {
+  preview?: { email: string; outcome: BulkOutcome; detail: string | null }[];
+  assigned?: number;
+  rows?: string;
+  confirmed?: boolean;
+};
+
+const OUTCOME_WORDS: Record<BulkOutcome, string> = {
+  assigned: "will invite",
+  already_assigned: "already has a seat",
+  invalid: "invalid email",
+  duplicate: "duplicate in the list",
+  no_capacity: "over capacity",
+};
+
+/**
+ * Bulk invitation in two steps: "check" runs it as a dry run and shows what each row would
+ * do; "confirm" sends the same rows for real (capacity is counted again under the lock).
+ */
+export async function bulkInviteAction(orgSlug: string, container: unknown, _state: BulkInviteState, formData: FormData): Promise<BulkInviteState> {
+  const ref = ContainerForm.safeParse(container);
+  if (!ref.success) return { status: "error", message: "This subscription or order could not be found." };
+  const confirm = formData.get("intent") === "confirm";
+  let rows: InviteRow[];
+  if (confirm) {
+    const stored = BulkRowsField.safeParse(formData.get("rows"));
+    if (!stored.success) return { status: "error", message: "Check the list again before confirming." };
+    rows = stored.data;
+  } else {
+    const file = formData.get("file");
+    const text = file instanceof File && file.size > 0 ? await file.text() : String(formData.get("list") ?? "");
+    if (text.length > 2_000_000) return { status: "error", message: "The list is too long: at most 1,000 rows." };
+    try {
+      rows = parseInviteList(text);
+    } catch {
+      return { status: "error", message: "This CSV could not be read. Check its quotes and columns." };
+    }
+  }
+  if (rows.length === 0) return { status: "error", message: "Paste addresses or choose a CSV file with an email column." };
+  if (rows.length > 1000) return { status: "error", message: `The list has ${rows.length} rows; at most 1,000 at once.` };
+  try {
+    const actor = await requirePortalCustomer(orgSlug);
+    const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
+    const result = await bulkAssignSeats(actor, { [key]: ref.data.id, seats: rows, dry_run: !confirm });
+    if (confirm) revalidatePath(portalPath(orgSlug), "layout");
+    const counts = new Map<BulkOutcome, number>();
+    for (const row of result.results) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
+    const summary = [...counts].map(([outcome, n]) => `${n} ${confirm && outcome === "assigned" ? "invited" : OUTCOME_WORDS[outcome]}`).join(", ");
+    return {
+      status: "success",
+      message: confirm ? `Done: ${summary}.` : `Checked ${rows.length} rows: ${summary}.`,
+      preview: result.results.map((row) => ({ email: row.email, outcome: row.outcome, detail: row.detail })),
+      assigned: result.assigned,
+      rows: JSON.stringify(rows),
+      confirmed: confirm,
+    };
+  } catch (error) {
+    if (error instanceof DomainError) return { status: "error", message: error.message };
+    throw error;
+  }
 }
 
 export async function signInAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {

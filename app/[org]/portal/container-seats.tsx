@@ -1,62 +1,71 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { AssignSeatForm } from "@/components/seats/assign-seat-form";
 import { Pagination } from "@/components/seats/pagination";
+import { SeatFilters } from "@/components/seats/seat-filters";
 import { SeatRowActions } from "@/components/seats/seat-row-actions";
 import { SeatTable } from "@/components/seats/seat-table";
 import { UsageBar } from "@/components/seats/usage-bar";
+import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
-import { LinkPending } from "@/components/ui/link-pending";
-import { cardStyles, linkStyles } from "@/components/ui/styles";
+import { cardStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage } from "@/lib/seats";
-import type { ContainerKind } from "@/lib/seats/types";
-import { assignSeatAction, resendInvitationAction, revokeSeatAction } from "./actions";
+import { assignSeatAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
+import { containerFromPath, containerPath } from "./container-path";
 
-const Params = z.object({ id: z.uuid() });
-const PageQuery = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const SeatQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  q: z.string().trim().max(254).optional().catch(undefined),
+  status: z.enum(["pending", "expired", "claimed", "revoked"]).optional().catch(undefined),
+  sort: z.enum(["oldest", "newest", "email"]).optional().catch(undefined),
+});
 
 /**
  * The seats page of one subscription or order of the signed-in customer. No Suspense
  * boundary sits above it, so another customer's container is a real 404 status.
  */
-export async function ContainerSeats({ org, kind, id, pageParam }: { org: string; kind: ContainerKind; id: string; pageParam?: string }) {
+export async function ContainerSeats({ org, kind, id, search }: { org: string; kind: string; id: string; search: Record<string, string | undefined> }) {
   const viewer = await requirePortalViewer(org);
-  const parsed = Params.safeParse({ id });
-  if (!parsed.success || !viewer.actor) notFound();
-  const ref = { kind, id: parsed.data.id };
+  const ref = containerFromPath(kind, id);
+  if (!ref || !viewer.actor) notFound();
+  const query = SeatQuery.parse(search);
   let view;
   try {
-    view = await getSeatsPage(viewer.actor, ref, PageQuery.parse(pageParam ?? 1));
+    view = await getSeatsPage(viewer.actor, ref, { page: query.page, search: query.q || undefined, status: query.status, sort: query.sort });
   } catch (error) {
     // Another customer's container is not found, exactly like one that does not exist.
     if (error instanceof ResourceNotFound) notFound();
     throw error;
   }
   const base = `/${encodeURIComponent(org)}/portal`;
-  const path = `${base}/${kind === "subscription" ? "subscriptions" : "orders"}/${ref.id}`;
+  const path = containerPath(org, ref);
   const resend = resendInvitationAction.bind(null, org);
   const revoke = revokeSeatAction.bind(null, org);
+  const share = shareLinkAction.bind(null, org);
   const now = new Date();
   const { counts } = view;
+  const keep = new URLSearchParams(Object.entries({ q: query.q, status: query.status, sort: query.sort }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const pageHref = (page: number) => `${path}?${new URLSearchParams({ ...Object.fromEntries(keep), page: String(page) })}`;
+  const filtered = Boolean(query.q || query.status);
 
   return (
     <div className="space-y-6">
-      <div>
-        <Link href={base} className={`${linkStyles} text-sm`}>
-          ← Your subscriptions
-          <LinkPending />
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{view.container.productName}</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          {kind === "subscription" ? "Subscription" : "One-time order"} ·{" "}
-          <span data-testid="seat-availability">
-            {counts.free} of {counts.total} seats available
-          </span>
-        </p>
-      </div>
+      <ContainerHeader
+        overviewHref={base}
+        basePath={path}
+        productName={view.container.productName}
+        current="seats"
+        subtitle={
+          <>
+            {ref.kind === "subscription" ? "Subscription" : "One-time order"} ·{" "}
+            <span data-testid="seat-availability">
+              {counts.free} of {counts.total} seats available
+            </span>
+          </>
+        }
+      />
 
       <section className={`${cardStyles} space-y-5 p-5`} aria-labelledby="usage-title">
         <h2 id="usage-title" className="sr-only">
@@ -69,7 +78,7 @@ export async function ContainerSeats({ org, kind, id, pageParam }: { org: string
             action={assignSeatAction.bind(null, org, ref)}
             disabled={
               !view.container.takesAssignments
-                ? kind === "subscription"
+                ? ref.kind === "subscription"
                   ? `This subscription is ${view.container.status.replace(/_/g, " ")}, so it takes no new seats.`
                   : "This order is not paid, so its seats cannot be given out yet."
                 : counts.free === 0
@@ -81,19 +90,24 @@ export async function ContainerSeats({ org, kind, id, pageParam }: { org: string
       </section>
 
       <section className={cardStyles} aria-labelledby="seats-title">
-        <div className="flex items-baseline justify-between px-4 pt-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pb-3 pt-4">
           <h2 id="seats-title" className="text-sm font-semibold">
-            Seats
+            Seats{filtered ? ` · ${view.matching} matching` : ""}
           </h2>
           {counts.expired > 0 ? (
             <p className="text-xs text-orange-700 dark:text-orange-300">
-              {counts.expired} invitation{counts.expired === 1 ? " has" : "s have"} expired: resend to send a new link.
+              {counts.expired} invitation{counts.expired === 1 ? " has" : "s have"} expired: send a new link.
             </p>
           ) : null}
         </div>
+        {counts.rows > 0 ? <SeatFilters action={path} values={query} exportHref={`${path}/seats.csv${keep.size ? `?${keep}` : ""}`} /> : null}
         {view.seats.length === 0 ? (
           <div className="p-4">
-            <EmptyState title="No one has a seat yet">Invite a teammate above: they get an email with a link to claim their seat.</EmptyState>
+            {filtered ? (
+              <EmptyState title="No seat matches">Change the search or the status filter.</EmptyState>
+            ) : (
+              <EmptyState title="No one has a seat yet">Invite a teammate above: they get an email with a link to claim their seat.</EmptyState>
+            )}
           </div>
         ) : (
           <SeatTable
@@ -104,15 +118,17 @@ export async function ContainerSeats({ org, kind, id, pageParam }: { org: string
               <SeatRowActions
                 seatId={seat.id}
                 email={seat.email ?? ""}
-                canResend={seat.status === "pending"}
+                pending={seat.status === "pending"}
+                expired={seat.status === "pending" && seat.invitationTokenExpiresAt !== null && seat.invitationTokenExpiresAt <= now}
                 canRevoke={seat.status !== "revoked"}
                 resendAction={resend}
                 revokeAction={revoke}
+                shareAction={share}
               />
             )}
           />
         )}
-        <Pagination page={view.page} pageCount={view.pageCount} href={(page) => `${path}?page=${page}`} />
+        <Pagination page={view.page} pageCount={view.pageCount} href={pageHref} />
       </section>
     </div>
   );

@@ -13,7 +13,7 @@ export const GET = apiRoute({ auth: "organization", scopes: readScopes("customer
 
 // immediate_claim: true claims the seat at once and sends no email (for vendors who run
 // their own onboarding).
-export const POST = apiRoute({ auth: "organization", scopes: writeScopes("customer_seats"), body: SeatAssignBody }, async ({ actor, body }) =>
+export const POST = apiRoute({ auth: "organization", scopes: writeScopes("customer_seats"), body: SeatAssignBody, idempotent: true }, async ({ actor, body }) =>
   toCustomerSeat(await assignSeat(actor, body, { immediateClaim: body.immediate_claim === true })),
 );
 

@@ -2,9 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { deliverPendingEmails } from "@/lib/email/outbox";
 import { deliverPendingWebhooks } from "@/lib/webhooks/deliver";
+import { runMaintenance } from "@/lib/background";
 
 // Where no server runs between requests (Vercel), a cron calls this to send the emails and
-// webhooks that are due (vercel.json). Vercel sends `Authorization: Bearer $CRON_SECRET`.
+// webhooks that are due and run the periodic chores (vercel.json). Vercel sends
+// `Authorization: Bearer $CRON_SECRET`.
 const BUDGET_MS = 20_000;
 
 function authorized(request: Request) {
@@ -18,6 +20,7 @@ function authorized(request: Request) {
 export async function GET(request: Request) {
   if (!authorized(request)) return Response.json({ error: "Unauthorized", detail: "Unauthorized" }, { status: 401 });
   const started = Date.now();
+  const { reminded } = await runMaintenance();
   let emails = 0;
   let webhooks = 0;
   while (Date.now() - started < BUDGET_MS) {
@@ -27,5 +30,5 @@ export async function GET(request: Request) {
     webhooks += hooks;
     if (sent.sent + sent.failed < 25 && hooks < 20) break;
   }
-  return Response.json({ emails, webhooks, duration_ms: Date.now() - started }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ emails, webhooks, reminded, duration_ms: Date.now() - started }, { headers: { "cache-control": "no-store" } });
 }

@@ -12,7 +12,7 @@ export const GET = apiRoute(
 
 // 200, not 201: Polar's assign answers 200 and SDK 0.49.0 accepts nothing else.
 export const POST = apiRoute(
-  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], body: SeatAssignBody },
+  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], body: SeatAssignBody, idempotent: true },
   async ({ actor, body }) => toCustomerSeat(await assignSeat(actor, body)),
 );
 

@@ -5,7 +5,7 @@ import { SeatIdParams } from "@/lib/seats/schemas";
 import { writeScopes } from "@/lib/auth/scopes";
 import { toCustomerSeat } from "@/lib/wire/customer-seat";
 
-export const DELETE = apiRoute({ auth: "organization", scopes: writeScopes("customer_seats"), params: SeatIdParams }, async ({ actor, params }) =>
+export const DELETE = apiRoute({ auth: "organization", scopes: writeScopes("customer_seats"), params: SeatIdParams, idempotent: true }, async ({ actor, params }) =>
   toCustomerSeat(await revokeSeat(actor, params.seat_id)),
 );
 

@@ -7,7 +7,7 @@ import { toCustomerSeat } from "@/lib/wire/customer-seat";
 
 // 200 with the seat, not 204: the SDKs read the revoked seat from the body.
 export const DELETE = apiRoute(
-  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams },
+  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams, idempotent: true },
   async ({ actor, params }) => toCustomerSeat(await revokeSeat(actor, params.seat_id)),
 );
 

@@ -6,7 +6,7 @@ import { SeatIdParams } from "@/lib/seats/schemas";
 import { toCustomerSeat } from "@/lib/wire/customer-seat";
 
 export const POST = apiRoute(
-  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams },
+  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: SeatIdParams, idempotent: true },
   async ({ actor, params }) => toCustomerSeat(await resendInvitation(actor, params.seat_id)),
 );
 

@@ -1,0 +1,108 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { buttonStyles, inputStyles, linkStyles } from "@/components/ui/styles";
+import type { BulkInviteState } from "../../../actions";
+
+type Action = (state: BulkInviteState, formData: FormData) => Promise<BulkInviteState>;
+
+const OUTCOME: Record<string, { label: string; done: string; className: string }> = {
+  assigned: { label: "Will invite", done: "Invited", className: "text-emerald-700 dark:text-emerald-400" },
+  already_assigned: { label: "Already has a seat", done: "Already has a seat", className: "text-zinc-600 dark:text-zinc-400" },
+  invalid: { label: "Invalid email", done: "Invalid email", className: "text-red-700 dark:text-red-400" },
+  duplicate: { label: "Duplicate in the list", done: "Duplicate in the list", className: "text-amber-700 dark:text-amber-400" },
+  no_capacity: { label: "Over capacity", done: "Over capacity", className: "text-orange-700 dark:text-orange-400" },
+};
+
+export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHref: string }) {
+  const [state, formAction] = useActionState(action, { status: "idle" });
+  const [list, setList] = useState("");
+  const preview = state.preview;
+  const willInvite = state.assigned ?? 0;
+
+  return (
+    <div className="mt-5 space-y-5">
+      <form action={formAction} className="space-y-4" aria-label="Check a list of invitations">
+        <input type="hidden" name="intent" value="check" />
+        <div>
+          <label htmlFor="bulk-list" className="mb-1.5 block text-sm font-medium">
+            Addresses or CSV
+          </label>
+          <textarea
+            id="bulk-list"
+            name="list"
+            rows={8}
+            value={list}
+            onChange={(event) => setList(event.target.value)}
+            placeholder={"ana@example.com\nben@example.com\n\nor\n\nemail,team\nana@example.com,design"}
+            className={`${inputStyles} font-mono`}
+          />
+        </div>
+        <div>
+          <label htmlFor="bulk-file" className="mb-1.5 block text-sm font-medium">
+            Or a CSV file
+          </label>
+          <input id="bulk-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="block text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-zinc-800" />
+        </div>
+        <SubmitButton variant="secondary" pendingLabel="Checking…">
+          Check the list
+        </SubmitButton>
+      </form>
+
+      <FormStatus state={state} />
+
+      {preview ? (
+        <div className="space-y-4">
+          <div className="max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{state.confirmed ? "Results" : "What each row will do"}</caption>
+              <thead className="sticky top-0 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">#</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Email</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{state.confirmed ? "Result" : "Will do"}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {preview.map((row, index) => {
+                  const look = OUTCOME[row.outcome]!;
+                  return (
+                    <tr key={index} data-outcome={row.outcome}>
+                      <td className="px-3 py-1.5 text-zinc-500">{index + 1}</td>
+                      <td className="px-3 py-1.5 font-mono text-xs">{row.email || "(empty)"}</td>
+                      <td className={`px-3 py-1.5 ${look.className}`}>
+                        {state.confirmed ? look.done : look.label}
+                        {row.detail && row.outcome === "invalid" ? <span className="block text-xs text-zinc-500">{row.detail}</span> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {state.confirmed ? (
+            <Link href={seatsHref} className={linkStyles}>
+              See the seats
+            </Link>
+          ) : willInvite > 0 ? (
+            <form action={formAction} className="flex flex-wrap items-center gap-3">
+              <input type="hidden" name="intent" value="confirm" />
+              <input type="hidden" name="rows" value={state.rows ?? ""} />
+              <SubmitButton pendingLabel="Sending invitations…">
+                Invite {willInvite} {willInvite === 1 ? "person" : "people"}
+              </SubmitButton>
+              <button type="button" className={buttonStyles.ghost} onClick={() => setList("")}>
+                Start over
+              </button>
+            </form>
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody in this list can be invited.</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { ContainerSeats } from "../../container-seats";
+
+export const metadata = { title: "Seats" };
+
+type Search = { page?: string; q?: string; status?: string; sort?: string };
+
+export default async function SeatsPage({ params, searchParams }: { params: Promise<{ org: string; kind: string; id: string }>; searchParams: Promise<Search> }) {
+  const { org, kind, id } = await params;
+  return <ContainerSeats org={org} kind={kind} id={id} search={await searchParams} />;
+}

@@ -1,0 +1,15 @@
+import { otherMethods } from "@/lib/api/fallbacks";
+import { apiRoute } from "@/lib/api/route";
+import { CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
+import { bulkAssignSeats } from "@/lib/seats";
+import { BulkSeatAssignBody } from "@/lib/seats/schemas";
+import { toBulkSeatResult } from "@/lib/wire/customer-seat";
+
+// This portal's extension (not Polar's): up to 1,000 invitations checked under one lock,
+// with a result per row; `dry_run` says what would happen and changes nothing.
+export const POST = apiRoute(
+  { auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], body: BulkSeatAssignBody, bodyLimit: 1024 * 1024, idempotent: true },
+  async ({ actor, body }) => toBulkSeatResult(await bulkAssignSeats(actor, body)),
+);
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,97 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { BadRequest } from "@/lib/errors";
+import { scheduleDelivery } from "@/lib/email/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
+import { limitKeyOf, type SeatManager } from "./actor";
+import { giveSeat, lockContainerForAssignment } from "./assign-seat";
+import { containerRefOf } from "./container";
+import { countLiveSeats, findLiveSeatOfCustomer, findOrCreateCustomerByEmail } from "./queries";
+import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
+import type { SeatRow } from "./types";
+
+export type BulkOutcome = "assigned" | "already_assigned" | "invalid" | "duplicate" | "no_capacity";
+
+export type BulkRowResult = { email: string; outcome: BulkOutcome; seat: SeatRow | null; detail: string | null };
+
+export type BulkResult = { results: BulkRowResult[]; assigned: number; dryRun: boolean };
+
+type BulkRun = BulkResult & { webhooks: number };
+
+// Thrown to roll a dry run back once it has found out what would happen.
+class DryRunRollback extends Error {
+  constructor(readonly result: BulkRun) {
+    super("dry run");
+  }
+}
+
+const asText = (value: unknown) => (typeof value === "string" ? value : value == null ? "" : JSON.stringify(value));
+
+/**
+ * Invites many people at once. Every row is judged in order — invalid, duplicate in the
+ * list, already holding a seat, over capacity, or assigned — with capacity counted once
+ * under the container's lock, so a batch can never exceed the seats. A dry run does all of
+ * it and rolls back, so its answer is exactly what confirming would do (unless the seats
+ * change in between).
+ */
+export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignInput): Promise<BulkResult> {
+  if (input.subscription_id != null && input.order_id != null) throw new BadRequest("Give either subscription_id or order_id, not both.");
+  const ref = containerRefOf(input);
+  const dryRun = input.dry_run === true;
+  await consumeRateLimit("bulk", limitKeyOf(actor));
+  let outcome: BulkRun;
+  try {
+    outcome = await db().prisma.$transaction(
+      async (tx) => {
+        const container = await lockContainerForAssignment(tx, actor, ref);
+        let free = container.seats - (await countLiveSeats(tx, ref));
+        const seen = new Set<string>();
+        const results: BulkRowResult[] = [];
+        let webhooks = 0;
+        const now = new Date();
+        for (const row of input.seats) {
+          const email = EmailAddress.safeParse(row.email);
+          if (!email.success) {
+            results.push({ email: asText(row.email), outcome: "invalid", seat: null, detail: email.error.issues[0]!.message });
+            continue;
+          }
+          const metadata = row.metadata == null ? { success: true as const, data: undefined } : SeatMetadata.safeParse(row.metadata);
+          if (!metadata.success) {
+            results.push({ email: email.data, outcome: "invalid", seat: null, detail: `Metadata: ${metadata.error.issues[0]!.message}` });
+            continue;
+          }
+          const key = email.data.toLowerCase();
+          if (seen.has(key)) {
+            results.push({ email: email.data, outcome: "duplicate", seat: null, detail: "This address is already higher in the list." });
+            continue;
+          }
+          seen.add(key);
+          const holder = await findOrCreateCustomerByEmail(tx, container.organizationId, email.data);
+          if (await findLiveSeatOfCustomer(tx, ref, holder.id)) {
+            results.push({ email: email.data, outcome: "already_assigned", seat: null, detail: "This person already holds a seat here." });
+            continue;
+          }
+          if (free <= 0) {
+            results.push({ email: email.data, outcome: "no_capacity", seat: null, detail: "No seat is left for this row." });
+            continue;
+          }
+          const given = await giveSeat(tx, actor, container, holder, { metadata: metadata.data, now });
+          free--;
+          webhooks += given.webhooks;
+          results.push({ email: email.data, outcome: "assigned", seat: given.row, detail: null });
+        }
+        const result: BulkRun = { results, assigned: results.filter((r) => r.outcome === "assigned").length, dryRun, webhooks };
+        if (dryRun) throw new DryRunRollback(result);
+        return result;
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    if (error instanceof DryRunRollback) return { results: error.result.results, assigned: error.result.assigned, dryRun };
+    throw error;
+  }
+  if (outcome.assigned) void scheduleDelivery();
+  if (outcome.webhooks) void scheduleWebhookDelivery();
+  return { results: outcome.results, assigned: outcome.assigned, dryRun };
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
+import { eventActorOf, scopeOf, type SeatManager } from "./actor";
+import { SeatNotPending } from "./errors";
+import { claimUrl, newInvitation } from "./invitation";
+import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation } from "./queries";
+import type { SeatRow } from "./types";
+
+/**
+ * A new invitation link for a pending seat, handed to the caller instead of mailed: for
+ * teams that onboard people in their own channels. Like a resend, the token rotates (older
+ * links stop working) and the expiry restarts; the link is shown once and never stored.
+ */
+export async function shareInvitationLink(actor: SeatManager, seatId: string): Promise<{ seat: SeatRow; claimUrl: string }> {
+  return db().prisma.$transaction(async (tx) => {
+    const seat = await lockSeatInScope(tx, seatId, scopeOf(actor));
+    if (!seat) throw new ResourceNotFound("Seat not found.");
+    if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
+    if (seat.status !== "pending") throw new SeatNotPending("Only a pending invitation has a link to share.");
+    const now = new Date();
+    const invitation = newInvitation(now);
+    await replaceInvitation(tx, seat.id, invitation, now);
+    await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
+    return { seat: await findSeat(tx, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
+  });
+}
