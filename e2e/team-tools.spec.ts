@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { demo, expect, portalPath, signIn, test, database } from "./fixtures/portal";
+import { keepScreenshot } from "./fixtures/screenshots";
+
+/** A billing customer of the demo organization with a subscription of `seats` seats, for one test. */
+async function customerWithSubscription(seats: number) {
+  const { organization, subscriptions } = demo();
+  const template = await database().subscription.findUniqueOrThrow({ where: { id: subscriptions[0]!.id } });
+  const email = `team-${randomUUID().slice(0, 8)}@example.com`;
+  const customer = await database().customer.create({ data: { organizationId: organization.id, email, emailKey: email, name: "Tess Team" } });
+  const subscription = await database().subscription.create({
+    data: {
+      organizationId: organization.id,
+      customerId: customer.id,
+      productId: template.productId,
+      status: "active",
+      amount: seats * 1200,
+      currentPeriodStart: new Date(),
+      currentPeriodEnd: new Date(Date.now() + 30 * 24 * 3600_000),
+      seats,
+    },
+  });
+  return { email, subscription };
+}
+
+test("bulk invite: a 50-row CSV is checked row by row, then the valid rows are invited", async ({ page }, testInfo) => {
+  const { email, subscription } = await customerWithSubscription(40);
+  const run = randomUUID().slice(0, 6);
+  const valid = Array.from({ length: 45 }, (_, i) => `bulk-${run}-${i}@example.com`);
+  const rows = [...valid.slice(0, 20), "not-an-email", `bulk-${run}-3@EXAMPLE.com`, "also@bad", ...valid.slice(20), `bulk-${run}-10@example.com`, "@nope"];
+  expect(rows).toHaveLength(50);
+  const csv = ["email,team", ...rows.map((address, i) => `${address},${i % 2 ? "design" : "research"}`)].join("\n");
+
+  await signIn(page, email);
+  await page.goto(portalPath(`/subscriptions/${subscription.id}/bulk`));
+  await page.getByLabel("Or a CSV file").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the list" }).click();
+  const preview = page.getByRole("table", { name: "What each row will do" });
+  await expect(preview).toBeVisible();
+  await expect(preview.locator('tr[data-outcome="assigned"]')).toHaveCount(40);
+  await expect(preview.locator('tr[data-outcome="invalid"]')).toHaveCount(3);
+  await expect(preview.locator('tr[data-outcome="duplicate"]')).toHaveCount(2);
+  await expect(preview.locator('tr[data-outcome="no_capacity"]')).toHaveCount(5);
+  await expect(page.getByRole("status").filter({ hasText: "Checked 50 rows" })).toBeVisible();
+  expect(await database().customerSeat.count({ where: { subscriptionId: subscription.id } })).toBe(0);
+  await keepScreenshot(page, testInfo, "bulk-preview");
+
+  await page.getByRole("button", { name: "Invite 40 people" }).click();
+  await expect(page.getByRole("table", { name: "Results" }).locator('tr[data-outcome="assigned"]')).toHaveCount(40);
+  expect(await database().customerSeat.count({ where: { subscriptionId: subscription.id, status: "pending" } })).toBe(40);
+  const metadata = await database().customerSeat.findFirstOrThrow({ where: { subscriptionId: subscription.id, email: valid[0] } });
+  expect(metadata.seatMetadata).toEqual({ team: "research" });
+});
+
+test("the seats table searches, filters and exports; the activity log shows who did what", async ({ page }, testInfo) => {
+  const { email, subscription } = await customerWithSubscription(10);
+  await signIn(page, email);
+  const seatsPage = portalPath(`/subscriptions/${subscription.id}`);
+  await page.goto(seatsPage);
+  for (const name of ["ana", "bob", "cleo"]) {
+    await page.getByLabel("Email address").fill(`${name}-${subscription.id.slice(0, 6)}@example.com`);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${name}-` })).toBeVisible();
+  }
+  const bob = `bob-${subscription.id.slice(0, 6)}@example.com`;
+  await page.locator(`tr[data-email="${bob}"]`).getByRole("button", { name: `Revoke the seat of ${bob}` }).click();
+  await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
+  await expect(page.getByText("Seat revoked.")).toBeVisible();
+
+  await page.getByLabel("Email contains").fill("CLEO");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=CLEO/);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("tbody tr").first()).toHaveAttribute("data-email", /^cleo-/);
+  await page.goto(`${seatsPage}?status=revoked`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByText("Free (revoked)")).toBeVisible();
+
+  const download = await page.request.get(`${seatsPage}/seats.csv?sort=email`);
+  expect(download.headers()["content-type"]).toContain("text/csv");
+  const lines = (await download.text()).trim().split("\n");
+  expect(lines[0]).toBe("email,status,invited_at,claimed_at,revoked_at,link_expires_at,metadata");
+  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([`ana-${subscription.id.slice(0, 6)}@example.com`, `cleo-${subscription.id.slice(0, 6)}@example.com`, ""]);
+
+  await page.goto(`${seatsPage}/activity`);
+  const events = page.getByRole("list", { name: "Events, newest first" }).getByRole("listitem");
+  await expect(events).toHaveCount(4);
+  await expect(events.first()).toContainText(`revoked the seat of ${bob}`);
+  await expect(events.first()).toContainText(email);
+  await page.getByLabel("What").selectOption("assigned");
+  await page.getByLabel("Person (email contains)").fill("ana-");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(events).toHaveCount(1);
+  await keepScreenshot(page, testInfo, "activity");
+  const activity = await page.request.get(`${seatsPage}/activity.csv`);
+  expect((await activity.text()).trim().split("\n")).toHaveLength(5);
+});
+
+test("a lapsed invitation shows as expired with a one-click new link, and a link can be shared by hand", async ({ page, browser }) => {
+  const { email, subscription } = await customerWithSubscription(3);
+  await signIn(page, email);
+  const seatsPage = portalPath(`/subscriptions/${subscription.id}`);
+  await page.goto(seatsPage);
+  const invitee = `late-${subscription.id.slice(0, 6)}@example.com`;
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  await database().customerSeat.updateMany({ where: { subscriptionId: subscription.id }, data: { invitationTokenExpiresAt: new Date(Date.now() - 60_000) } });
+  await page.reload();
+  const row = page.locator(`tr[data-email="${invitee}"]`);
+  await expect(row.getByText("Link expired", { exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `Send a new link to ${invitee}` }).click();
+  await expect(row.getByText(`A new link was sent to ${invitee}.`)).toBeVisible();
+  await expect(row.getByText("Invited")).toBeVisible();
+
+  await row.getByRole("button", { name: `Get a link to share with ${invitee}` }).click();
+  const dialog = page.getByRole("dialog", { name: `A link for ${invitee}` });
+  await expect(dialog).toBeVisible();
+  const link = await dialog.getByTestId("shared-link").inputValue();
+  expect(link).toContain("/portal/claim?token=");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const guest = await browser.newContext();
+  const guestPage = await guest.newPage();
+  await guestPage.goto(link);
+  await expect(guestPage.getByTestId("claim-email")).toHaveText(invitee);
+  await guest.close();
+});
