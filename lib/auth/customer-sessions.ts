@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RequestValidationFailure } from "@/lib/errors";
+import { CUSTOMER_SELECT } from "@/lib/billing/queries";
 import type { OrganizationActor } from "./actor";
 import { CUSTOMER_SESSION_PREFIX, hashToken, newToken } from "./tokens";
 
@@ -26,19 +27,6 @@ export async function createSessionForCustomer(
   return { ...session, token };
 }
 
-export const CUSTOMER_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  organizationId: true,
-  email: true,
-  emailVerified: true,
-  externalId: true,
-  name: true,
-  billingName: true,
-  metadata: true,
-  deletedAt: true,
-} as const;
 
 /** The merchant's door into the portal: a session for one of its customers, with the portal link. */
 export async function createCustomerSession(

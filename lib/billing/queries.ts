@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { SUBSCRIPTION_FIELDS } from "@/lib/seats/queries";
 import type { SeatTier } from "@/lib/seats/types";
 import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "./types";
 
@@ -57,28 +58,7 @@ export function toMerchantProductRow(product: SelectedProduct): MerchantProductR
 }
 
 export const MERCHANT_SUBSCRIPTION_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  customerId: true,
-  productId: true,
-  status: true,
-  amount: true,
-  currency: true,
-  recurringInterval: true,
-  recurringIntervalCount: true,
-  currentPeriodStart: true,
-  currentPeriodEnd: true,
-  cancelAtPeriodEnd: true,
-  canceledAt: true,
-  startedAt: true,
-  endsAt: true,
-  endedAt: true,
-  trialStart: true,
-  trialEnd: true,
-  customerCancellationReason: true,
-  customerCancellationComment: true,
-  seats: true,
+  ...SUBSCRIPTION_FIELDS,
   metadata: true,
   customer: { select: CUSTOMER_SELECT },
   product: { select: MERCHANT_PRODUCT_SELECT },

@@ -452,7 +452,8 @@ const PRODUCT_SELECT = {
   organization: { select: ORGANIZATION_SELECT },
 } satisfies Prisma.ProductSelect;
 
-export const SUBSCRIPTION_SELECT = {
+/** The scalar columns every subscription serializer reads. */
+export const SUBSCRIPTION_FIELDS = {
   id: true,
   createdAt: true,
   modifiedAt: true,
@@ -475,6 +476,10 @@ export const SUBSCRIPTION_SELECT = {
   customerCancellationReason: true,
   customerCancellationComment: true,
   seats: true,
+} satisfies Prisma.SubscriptionSelect;
+
+export const SUBSCRIPTION_SELECT = {
+  ...SUBSCRIPTION_FIELDS,
   product: { select: PRODUCT_SELECT },
 } satisfies Prisma.SubscriptionSelect;
 

@@ -2,10 +2,11 @@ import type { SubscriptionRow } from "@/lib/seats/types";
 import { iso, isoOrNull } from "./dates";
 import { toCustomerSubscriptionProduct } from "./product";
 
-// Polar's CustomerSubscription: every required key present, nullable ones as null.
-// Meters, discounts, checkouts, pauses and pending updates are not managed here.
-export function toCustomerSubscription(subscription: SubscriptionRow) {
-  const product = toCustomerSubscriptionProduct(subscription.product);
+type SubscriptionFieldsRow = Omit<SubscriptionRow, "product">;
+
+// The fields every subscription schema of Polar's shares: every required key present,
+// nullable ones as null. Meters, discounts, checkouts and pauses are not managed here.
+export function subscriptionFields(subscription: SubscriptionFieldsRow) {
   return {
     created_at: iso(subscription.createdAt),
     modified_at: isoOrNull(subscription.modifiedAt),
@@ -35,9 +36,18 @@ export function toCustomerSubscription(subscription: SubscriptionRow) {
     discount_id: null,
     checkout_id: null,
     seats: subscription.seats,
+    // SDK 1.x declares it; 0.49.0 ignores it.
     units: null,
     customer_cancellation_reason: subscription.customerCancellationReason,
     customer_cancellation_comment: subscription.customerCancellationComment,
+  };
+}
+
+// Polar's CustomerSubscription, as the seat holder sees it.
+export function toCustomerSubscription(subscription: SubscriptionRow) {
+  const product = toCustomerSubscriptionProduct(subscription.product);
+  return {
+    ...subscriptionFields(subscription),
     product,
     prices: product.prices,
     meters: [],

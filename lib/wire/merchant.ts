@@ -1,37 +1,18 @@
 // The merchant API's objects (Polar's Product, Subscription and Order), for organizations.
 import type { MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "@/lib/billing/types";
 import { toCustomer } from "./customer";
+import { subscriptionFields } from "./customer-subscription";
 import { iso, isoOrNull } from "./dates";
-import { toSeatBasedPrice } from "./product";
+import { productFields, toSeatBasedPrice } from "./product";
 
 type Metadata = Record<string, string | number | boolean>;
 const metadataOf = (value: unknown) => (value && typeof value === "object" ? (value as Metadata) : {});
-
-function productFields(product: MerchantProductRow) {
-  return {
-    id: product.id,
-    created_at: iso(product.createdAt),
-    modified_at: isoOrNull(product.modifiedAt),
-    trial_interval: null,
-    trial_interval_count: null,
-    name: product.name,
-    description: product.description,
-    visibility: product.visibility,
-    recurring_interval: product.recurringInterval,
-    recurring_interval_count: product.recurringIntervalCount,
-    meter_interval: null,
-    meter_interval_count: null,
-    is_recurring: product.recurringInterval !== null,
-    is_archived: product.isArchived,
-    organization_id: product.organizationId,
-    metadata: metadataOf(product.metadata),
-  };
-}
 
 // Benefits, media and custom fields are not managed here: empty lists.
 export function toProduct(product: MerchantProductRow) {
   return {
     ...productFields(product),
+    metadata: metadataOf(product.metadata),
     prices: product.prices.map(toSeatBasedPrice),
     benefits: [],
     medias: [],
@@ -39,47 +20,11 @@ export function toProduct(product: MerchantProductRow) {
   };
 }
 
-function subscriptionFields(subscription: Omit<MerchantSubscriptionRow, "customer" | "product">) {
-  return {
-    created_at: iso(subscription.createdAt),
-    modified_at: isoOrNull(subscription.modifiedAt),
-    id: subscription.id,
-    amount: subscription.amount,
-    currency: subscription.currency,
-    recurring_interval: subscription.recurringInterval,
-    recurring_interval_count: subscription.recurringIntervalCount,
-    status: subscription.status,
-    current_period_start: iso(subscription.currentPeriodStart),
-    current_period_end: iso(subscription.currentPeriodEnd),
-    current_meter_period_start: null,
-    current_meter_period_end: null,
-    trial_start: isoOrNull(subscription.trialStart),
-    trial_end: isoOrNull(subscription.trialEnd),
-    cancel_at_period_end: subscription.cancelAtPeriodEnd,
-    canceled_at: isoOrNull(subscription.canceledAt),
-    started_at: isoOrNull(subscription.startedAt),
-    ends_at: isoOrNull(subscription.endsAt),
-    ended_at: isoOrNull(subscription.endedAt),
-    past_due_at: null,
-    pause_at_period_end: false,
-    paused_at: null,
-    resumes_at: null,
-    customer_id: subscription.customerId,
-    product_id: subscription.productId,
-    discount_id: null,
-    checkout_id: null,
-    seats: subscription.seats,
-    customer_cancellation_reason: subscription.customerCancellationReason,
-    customer_cancellation_comment: subscription.customerCancellationComment,
-    metadata: metadataOf(subscription.metadata),
-  };
-}
-
 export function toSubscription(subscription: MerchantSubscriptionRow) {
   const product = toProduct(subscription.product);
   return {
     ...subscriptionFields(subscription),
-    units: null,
+    metadata: metadataOf(subscription.metadata),
     custom_field_data: {},
     customer: toCustomer(subscription.customer),
     product,
@@ -127,7 +72,7 @@ export function toOrder(order: OrderRow) {
     platform_fee_amount: 0,
     platform_fee_currency: null,
     customer: toCustomer(order.customer),
-    product: productFields(order.product),
+    product: { ...productFields(order.product), metadata: metadataOf(order.product.metadata) },
     discount: null,
     subscription: null,
     items: [

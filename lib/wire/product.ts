@@ -45,8 +45,10 @@ export function toCustomerOrganization(organization: OrganizationRow) {
   };
 }
 
-// Polar's CustomerSubscriptionProduct. Benefits and media are not managed here.
-export function toCustomerSubscriptionProduct(product: ProductRow) {
+type ProductFieldsRow = Omit<ProductRow, "organization" | "prices">;
+
+// The fields every product schema of Polar's shares (trials and meters are not managed here).
+export function productFields(product: ProductFieldsRow) {
   return {
     id: product.id,
     created_at: iso(product.createdAt),
@@ -63,6 +65,13 @@ export function toCustomerSubscriptionProduct(product: ProductRow) {
     is_recurring: product.recurringInterval !== null,
     is_archived: product.isArchived,
     organization_id: product.organizationId,
+  };
+}
+
+// Polar's CustomerSubscriptionProduct. Benefits and media are not managed here.
+export function toCustomerSubscriptionProduct(product: ProductRow) {
+  return {
+    ...productFields(product),
     prices: product.prices.map(toSeatBasedPrice),
     benefits: [],
     medias: [],
