@@ -7,7 +7,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ["tests/unit/**/*.test.ts"],
-      env: { DATABASE_URL: "postgresql://nowhere.invalid:1/none" },
+      env: { DATABASE_URL: "postgresql://nowhere.invalid:1/none", NODE_ENV: "test" },
     },
   }),
 );

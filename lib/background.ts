@@ -1,11 +1,12 @@
 import "server-only";
 import { forgetExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { closeDb } from "@/lib/db";
+import { forgetExpiredSignInLinks } from "@/lib/auth/sign-in-email";
 import { log } from "@/lib/log";
 import { sendInvitationReminders } from "@/lib/seats/invitation-reminders";
 import { env } from "@/lib/env";
-import { pendingDelivery, scheduleDelivery } from "@/lib/email/outbox";
-import { pendingWebhookDelivery, scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
+import { pendingDelivery, scheduleDelivery, stopDelivery } from "@/lib/email/outbox";
+import { pendingWebhookDelivery, scheduleWebhookDelivery, stopWebhookDelivery } from "@/lib/webhooks/deliver";
 
 // The work a request leaves behind (emails and webhooks queued by its transaction): drained
 // right after it, on an interval in a long-running server, and by the cron route.
@@ -18,12 +19,14 @@ const MAINTENANCE_EVERY_MS = 60_000;
 let lastMaintenance = 0;
 
 /**
- * The periodic chores: invitation reminders (a day before links lapse) and forgetting
- * Idempotency-Keys older than a day. Safe on any number of instances at once.
+ * The periodic chores: invitation reminders (a day before links lapse), forgetting
+ * Idempotency-Keys older than a day and sign-in links that lapsed. Safe on any number of
+ * instances at once.
  */
 export async function runMaintenance(now = new Date()) {
   const reminded = await sendInvitationReminders(now);
   await forgetExpiredIdempotencyKeys();
+  await forgetExpiredSignInLinks();
   return { reminded };
 }
 
@@ -58,10 +61,11 @@ export function stopBackgroundWorker() {
 
 /**
  * The app's part of a graceful stop, called by the production server once no request is in
- * flight: no new delivery runs, the running ones finish the rows they hold, the pool closes.
+ * flight: no new delivery runs, the running ones finish the row they are sending and give the
+ * rest of their batch back to the queue, the pool closes.
  */
 export async function shutDownBackgroundWork() {
   stopBackgroundWorker();
-  await pendingBackgroundWork();
+  await Promise.all([stopDelivery(), stopWebhookDelivery()]);
   await closeDb();
 }

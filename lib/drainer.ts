@@ -8,24 +8,30 @@ export type Drainer = {
   schedule(): Promise<void>;
   /** The run in progress, if any: doors hand it to `after()` so serverless hosts finish it. */
   pending(): Promise<void>;
+  /** No new runs; the running one ends after the row it is on. */
+  stop(): Promise<void>;
 };
 
-type State = { running: Promise<void> | null; again: boolean };
+type State = { running: Promise<void> | null; again: boolean; stopped: boolean };
 
 const holder = globalThis as unknown as { seatPortalDrainers?: Map<string, State> };
 
-/** `drainOnce` handles up to `batch` rows and returns how many it handled. */
-export function createDrainer(name: string, drainOnce: () => Promise<number>, batch: number): Drainer {
+/**
+ * `drainOnce` handles up to `batch` rows and returns how many it handled; it asks
+ * `stopping()` between rows and hands back the rows it will not get to.
+ */
+export function createDrainer(name: string, drainOnce: (stopping: () => boolean) => Promise<number>, batch: number): Drainer {
   holder.seatPortalDrainers ??= new Map();
   const states = holder.seatPortalDrainers;
   const state = () => {
     let found = states.get(name);
-    if (!found) states.set(name, (found = { running: null, again: false }));
+    if (!found) states.set(name, (found = { running: null, again: false, stopped: false }));
     return found;
   };
   return {
     schedule() {
       const current = state();
+      if (current.stopped) return Promise.resolve();
       if (current.running) {
         current.again = true;
         return current.running;
@@ -34,8 +40,8 @@ export function createDrainer(name: string, drainOnce: () => Promise<number>, ba
         try {
           do {
             current.again = false;
-            if ((await drainOnce()) >= batch) current.again = true;
-          } while (current.again);
+            if ((await drainOnce(() => current.stopped)) >= batch) current.again = true;
+          } while (current.again && !current.stopped);
         } catch (error) {
           log("error", `${name}: delivery run failed`, { error: (error as Error).message });
         } finally {
@@ -46,6 +52,11 @@ export function createDrainer(name: string, drainOnce: () => Promise<number>, ba
     },
     pending() {
       return states.get(name)?.running ?? Promise.resolve();
+    },
+    stop() {
+      const current = state();
+      current.stopped = true;
+      return current.running ?? Promise.resolve();
     },
   };
 }

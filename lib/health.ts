@@ -31,12 +31,12 @@ export async function readiness(): Promise<Readiness> {
     // The migrations this build ships with (next.config.mjs traces the folder into
     // serverless bundles; a server's working directory is the project's).
     const status = await migrationStatus(client, await readMigrations(MIGRATIONS_DIR));
-    const [outbox, hooks] = await Promise.all([
-      outboxBacklog(),
-      pool.query<{ pending: string; oldest: number | null }>(
-        `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM webhook_events WHERE status = 'pending'`,
-      ),
-    ]);
+    // Every query on the one connection this probe holds: probes must never wait on the
+    // pool for a second connection (enough of them at once would hold it all).
+    const outbox = await outboxBacklog(client);
+    const hooks = await client.query<{ pending: string; oldest: number | null }>(
+      `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM webhook_events WHERE status = 'pending'`,
+    );
     const migrationsOk = status.pending.length === 0 && status.failed.length === 0;
     return {
       ready: migrationsOk,

@@ -22,7 +22,8 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-const child = spawn(process.execPath, [tsx, "scripts/demo.ts", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+// tsx as a loader, not its CLI: the CLI wraps the process and SIGKILLs it 30 ms after
+// relaying a signal, which would leave the server and the database running unsupervised.
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -3,14 +3,18 @@
 // - a request id on every request (x-request-id, kept when a proxy sent a sane one), shared
 //   with the app's log lines through an AsyncLocalStorage, and one JSON log line per request
 //   (method, route with tokens masked, status, duration);
-// - a graceful stop on SIGTERM/SIGINT: no new requests, in-flight ones finish, the outbox
-//   and webhook senders finish the rows they hold, the pool closes, then the process exits.
+// - a graceful stop on SIGTERM/SIGINT (or when the supervisor that started it goes away): no
+//   new connections, every request already sent is answered, the outbox and webhook senders
+//   finish the rows they hold, the pool closes, then the process exits;
+// - refusals Next.js would answer with a bare 500: a path that is not valid percent-encoding,
+//   and a server action posted from another origin (403 here).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import next from "next";
+import { acceptQueueLength } from "./lib/accept-queue.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -34,12 +38,44 @@ function routeOf(url) {
 
 const SANE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+function validPath(url) {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Next.js refuses a server action whose Origin is not this host, but with a 500; the same
+// check (Origin's host against the forwarded host or Host) answers 403 before it.
+function foreignServerAction(req) {
+  if (req.method !== "POST" || !req.headers["next-action"]) return false;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "").split(",")[0].trim();
+  try {
+    return origin === "null" || new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+function refuse(res, status, body) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
 const app = next({ dev: false, dir, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 let active = 0;
 let stopping = false;
+let lastRequestAt = 0;
+// After the last answer, how long a kept-alive connection may still deliver a request the
+// client had already sent before it is closed.
+const QUIET_MS = 500;
 
 const server = http.createServer((req, res) => {
   const incoming = req.headers["x-request-id"];
@@ -58,6 +94,9 @@ const server = http.createServer((req, res) => {
       duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
     });
   });
+  lastRequestAt = Date.now();
+  if (!validPath(req.url)) return refuse(res, 404, { detail: "Not Found" });
+  if (foreignServerAction(req)) return refuse(res, 403, { error: "NotPermitted", detail: "This form was posted from another site." });
   requestContext.run({ requestId }, () => {
     handle(req, res).catch((error) => {
       logLine("error", "unhandled error", { request_id: requestId, error: String(error?.stack ?? error) });
@@ -67,17 +106,37 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
+let accepted = 0;
+server.on("connection", () => void accepted++);
 server.listen(port, host, () => logLine("info", "listening", { port, pid: process.pid }));
+
+// Connections the kernel completed before the signal (clients that sent their request while
+// this process was busy) are accepted before the listener closes: closing first would reset
+// them. Those that arrive after the signal are not waited for.
+async function acceptWhatIsQueued() {
+  const queued = acceptQueueLength(port);
+  if (queued === null) return new Promise((resolve) => setTimeout(resolve, 25));
+  const target = accepted + queued;
+  const deadline = Date.now() + 5_000;
+  while (accepted < target && acceptQueueLength(port) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  logLine("info", "stopping", { signal, in_flight: active });
+  await acceptWhatIsQueued();
+  // No new connections; open ones still deliver what their clients sent (each answer says
+  // `Connection: close`), and are closed once nothing has come for a moment.
   server.close();
-  server.closeIdleConnections();
+  logLine("info", "stopping", { signal, in_flight: active });
   const deadline = Date.now() + GRACE_MS;
-  while (active > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  while ((active > 0 || Date.now() - lastRequestAt < QUIET_MS) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   if (active > 0) logLine("warn", "grace period over with requests in flight", { in_flight: active });
+  server.closeIdleConnections();
   const shutdown = globalThis[Symbol.for("seat-portal.shutdown")];
   try {
     if (typeof shutdown === "function") await shutdown();
@@ -91,3 +150,8 @@ async function stop(signal) {
 
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
+// The supervisor (npm start) talks to us over IPC: if it is gone, nobody will stop us, so stop.
+process.on("disconnect", () => void stop("supervisor gone"));
+// A closed stdout (the terminal went away) must not turn every log line into an error loop.
+process.stdout.on("error", () => {});
+process.stderr.on("error", () => {});

@@ -1,6 +1,7 @@
 // npm test: the whole suite, in the order that fails fastest: lint, types, unit, the seat
 // service on PostgreSQL and on PGlite, a production build, the API through Polar's SDKs,
-// and the browser journeys. `npm test -- api e2e` runs only the named steps.
+// reliability and security, operations, and the browser journeys.
+// `npm test -- api e2e` runs only the named steps.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
@@ -17,6 +18,8 @@ const steps = [
   { id: "pglite", title: "seat service on the embedded PGlite", cmd: [bin("vitest"), "run", "--config", "vitest.db.config.ts"], env: { TEST_DB: "pglite" } },
   { id: "build", title: "production build (next build)", cmd: [bin("next"), "build"] },
   { id: "api", title: "API through Polar's SDKs 0.49.0 and 1.x", cmd: [bin("vitest"), "run", "--config", "vitest.api.config.ts"] },
+  { id: "reliability", title: "reliability and security (races, authorization, fuzzing, secrets, limits)", cmd: [bin("vitest"), "run", "--config", "vitest.reliability.config.ts"] },
+  { id: "ops", title: "operations (configuration, health, logs, graceful stop, two instances)", cmd: [bin("vitest"), "run", "--config", "vitest.ops.config.ts"] },
   { id: "e2e", title: "browser journeys (Playwright, Chromium)", cmd: [bin("playwright"), "test"], when: () => existsSync(path.join(root, "playwright.config.ts")) },
 ];
 
@@ -35,7 +38,7 @@ function postgresReachable(url) {
 }
 
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-if (selected.some((s) => ["db", "api", "e2e"].includes(s.id)) && !(await postgresReachable(postgresUrl))) {
+if (selected.some((s) => ["db", "api", "reliability", "ops", "e2e"].includes(s.id)) && !(await postgresReachable(postgresUrl))) {
   console.error(`npm test: PostgreSQL does not answer at ${postgresUrl}.`);
   console.error("Start it (on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),");
   console.error("or point TEST_POSTGRES_URL at a local server the tests may create databases on.");

@@ -9,6 +9,7 @@ import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
 import { pendingBackgroundWork } from "@/lib/background";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
+import { unsafeInput } from "@/lib/unsafe-text";
 import { domainError, json, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
@@ -64,6 +65,8 @@ function queryObject(params: URLSearchParams) {
 
 function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
   if (!schema) return { ok: true as const, value: undefined };
+  const unsafe = unsafeInput(input, source);
+  if (unsafe) return { ok: false as const, items: [unsafe] };
   const result = schema.safeParse(input);
   return result.success
     ? { ok: true as const, value: result.data }

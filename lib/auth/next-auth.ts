@@ -4,6 +4,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { queueSignInLink } from "./sign-in-email";
 import { withHashedSessions, type ScopedAdapterSession } from "./hashed-session-adapter";
 
@@ -31,6 +32,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     }),
   ],
   pages: { signIn: "/auth/sign-in", verifyRequest: "/auth/check-email", error: "/auth/error" },
+  // Auth.js's own log lines, as ours: one JSON line with the request id, no stack trace (a
+  // stale sign-in link is routine, not an incident), nothing of the request.
+  logger: {
+    error(error: Error) {
+      log("warn", "sign-in refused", { reason: (error as Error & { type?: string }).type ?? error.name });
+    },
+    warn(code: string) {
+      log("warn", "auth warning", { code });
+    },
+    debug() {},
+  },
   callbacks: {
     session({ session }) {
       const scoped = session as typeof session & ScopedAdapterSession;

@@ -20,3 +20,8 @@ export async function queueSignInLink(args: { to: string; url: string; expiresAt
   await enqueueEmail(db().prisma, message);
   void scheduleDelivery();
 }
+
+/** Auth.js keeps unused sign-in links until they are used; lapsed ones are dropped here. */
+export async function forgetExpiredSignInLinks() {
+  await db().prisma.verificationToken.deleteMany({ where: { expires: { lt: new Date() } } });
+}

@@ -1,14 +1,14 @@
 // Inputs of the merchant API (Polar's request bodies and list filters).
 import { z } from "zod";
 import { Paging, queryBoolean, repeated } from "@/lib/api/query";
-import { EmailAddress } from "@/lib/seats/schemas";
+import { EmailAddress, StorableText } from "@/lib/seats/schemas";
 
 const Id = z.uuid({ error: "Expected a UUID." });
 
 // Polar's metadata: at most 50 keys, string keys up to 40 characters, values strings (up to
 // 500 characters), integers, floats or booleans.
 export const Metadata = z
-  .record(z.string().min(1).max(40), z.union([z.string().max(500), z.number().finite(), z.boolean()]))
+  .record(StorableText.pipe(z.string().min(1).max(40)), z.union([StorableText.pipe(z.string().max(500)), z.number().finite(), z.boolean()]))
   .refine((value) => Object.keys(value).length <= 50, { error: "Metadata holds at most 50 keys." });
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { EmailMessage } from "./message";
@@ -22,8 +23,9 @@ export async function enqueueEmail(tx: Tx, message: EmailMessage) {
   });
 }
 
-// How long a sender may hold a row before another instance takes it over.
-const LEASE_SECONDS = 120;
+// How long a sender may hold a row before another instance takes it over: longer than the
+// slowest send (transport.ts bounds SMTP waits to 30 s).
+const LEASE_SECONDS = 60;
 const MAX_BACKOFF_SECONDS = 30 * 60;
 
 function backoffSeconds(attempts: number) {
@@ -39,7 +41,7 @@ export type DeliveryReport = { sent: number; failed: number };
  * Sends what is due. Rows are leased with FOR UPDATE SKIP LOCKED, so any number of
  * instances (and the cron route) can drain one outbox without sending a message twice.
  */
-export async function deliverPendingEmails(limit = 25): Promise<DeliveryReport> {
+export async function deliverPendingEmails(limit = 25, stopping: () => boolean = () => false): Promise<DeliveryReport> {
   const delivery = currentDelivery();
   const report: DeliveryReport = { sent: 0, failed: 0 };
   const { pool } = db();
@@ -54,11 +56,16 @@ export async function deliverPendingEmails(limit = 25): Promise<DeliveryReport> 
       RETURNING id, kind, recipient, subject, payload, attempts`,
     [limit, LEASE_SECONDS],
   );
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (stopping()) {
+      // Stopping: the rows not started yet go back to the queue for another instance, now.
+      await pool.query(`UPDATE email_outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = ANY($1::uuid[])`, [rows.slice(index).map((r) => r.id)]);
+      break;
+    }
     try {
       if (!row.payload) throw new Error("the message has no payload");
       const body = JSON.parse(unseal(row.payload, env().AUTH_SECRET)) as { text: string; html: string };
-      await send({ kind: row.kind, to: row.recipient, subject: row.subject, ...body }, delivery);
+      await send({ kind: row.kind, to: row.recipient, subject: row.subject, ...body }, delivery, row.id);
       // A delivered message keeps no link; the dev mailbox keeps what only went to the console.
       await pool.query(
         `UPDATE email_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
@@ -81,8 +88,8 @@ export async function deliverPendingEmails(limit = 25): Promise<DeliveryReport> 
 }
 
 const BATCH = 25;
-const emailDrainer = createDrainer("outbox", async () => {
-  const report = await deliverPendingEmails(BATCH);
+const emailDrainer = createDrainer("outbox", async (stopping) => {
+  const report = await deliverPendingEmails(BATCH, stopping);
   return report.sent + report.failed;
 }, BATCH);
 
@@ -92,10 +99,13 @@ export const scheduleDelivery = emailDrainer.schedule;
 /** The delivery run in progress, if any (for `after()`). */
 export const pendingDelivery = emailDrainer.pending;
 
+/** For a graceful stop: the run in progress ends after the message it is sending. */
+export const stopDelivery = emailDrainer.stop;
+
 export type OutboxBacklog = { pending: number; oldestPendingSeconds: number | null };
 
-export async function outboxBacklog(): Promise<OutboxBacklog> {
-  const { rows } = await db().pool.query<{ pending: string; oldest: number | null }>(
+export async function outboxBacklog(client: Pick<pg.ClientBase, "query">): Promise<OutboxBacklog> {
+  const { rows } = await client.query<{ pending: string; oldest: number | null }>(
     `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
        FROM email_outbox WHERE status = 'pending'`,
   );

@@ -9,7 +9,10 @@ const holder = globalThis as unknown as { seatPortalMailer?: { url: string; tran
 
 function smtp(url: string) {
   if (holder.seatPortalMailer?.url !== url) {
-    holder.seatPortalMailer = { url, transporter: nodemailer.createTransport(url) };
+    // Bounded waits: a mail server that stops answering must not hold an outbox row (or a
+    // graceful stop) for nodemailer's default ten minutes.
+    const options = { ...nodemailer.createTransport(url).options, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+    holder.seatPortalMailer = { url, transporter: nodemailer.createTransport(options) };
   }
   return holder.seatPortalMailer.transporter;
 }
@@ -19,7 +22,12 @@ export function currentDelivery(): Delivery {
   return env().SMTP_URL ? "smtp" : "console";
 }
 
-export async function send(message: EmailMessage, delivery: Delivery) {
+/**
+ * Sends one message. `messageId` is the outbox row's: if a crash between sending and
+ * recording makes another instance send it again, both copies carry the same Message-ID,
+ * which mail systems use to recognise a duplicate.
+ */
+export async function send(message: EmailMessage, delivery: Delivery, messageId: string) {
   if (delivery === "smtp") {
     await smtp(env().SMTP_URL!).sendMail({
       from: env().MAIL_FROM,
@@ -27,6 +35,7 @@ export async function send(message: EmailMessage, delivery: Delivery) {
       subject: message.subject,
       text: message.text,
       html: message.html,
+      messageId: `<${messageId}@${new URL(env().PUBLIC_URL).hostname}>`,
     });
     return;
   }

@@ -17,12 +17,14 @@ import type { SeatRow } from "./types";
 export async function resendInvitation(actor: SeatManager, seatId: string): Promise<SeatRow> {
   // Each resend is an email to someone else's inbox: limited per sender and per seat.
   await consumeRateLimit("resendPerCustomer", limitKeyOf(actor));
-  await consumeRateLimit("resendPerSeat", seatId);
   const seat = await db().prisma.$transaction(async (tx) => {
     const locked = await lockSeatInScope(tx, seatId, scopeOf(actor));
     if (!locked) throw new ResourceNotFound("Seat not found.");
     if (!locked.seatBasedPricingEnabled) throw new FeatureNotEnabled();
     if (locked.status !== "pending" || !locked.email) throw new SeatNotPending();
+    // Counted only once the seat is known to be the caller's and pending: nobody else can
+    // use up the owner's resends by guessing at a seat.
+    await consumeRateLimit("resendPerSeat", seatId);
     const now = new Date();
     const invitation = newInvitation(now);
     await replaceInvitation(tx, locked.id, invitation, now);

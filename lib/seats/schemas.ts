@@ -1,5 +1,6 @@
 // The inputs of the seat operations, shared by the API and the portal's forms.
 import { z } from "zod";
+import { hasUnsafeText } from "@/lib/unsafe-text";
 
 export const EmailAddress = z
   .string()
@@ -7,11 +8,14 @@ export const EmailAddress = z
   .max(254, "An email address has at most 254 characters.")
   .pipe(z.email({ error: "Enter a valid email address." }));
 
-const MetadataValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
+// Text PostgreSQL can store: no NUL character, no unpaired surrogate.
+export const StorableText = z.string().refine((text) => !hasUnsafeText(text), { error: "Text may not contain NUL characters or unpaired surrogates." });
+
+const MetadataValue = z.union([StorableText.pipe(z.string().max(500)), z.number().finite(), z.boolean()]);
 
 // Polar's limits: at most 10 keys and 1 KB once serialized.
 export const SeatMetadata = z
-  .record(z.string().min(1).max(40), MetadataValue)
+  .record(StorableText.pipe(z.string().min(1).max(40)), MetadataValue)
   .refine((value) => Object.keys(value).length <= 10, { error: "Metadata holds at most 10 keys." })
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= 1024, {
     error: "Metadata is at most 1 KB once serialized as JSON.",
@@ -66,6 +70,10 @@ export const AssignSeatForm = z.object({
     .max(2000, "Metadata is at most 1 KB.")
     .optional()
     .transform((text, ctx) => {
+      if (hasUnsafeText(text ?? "")) {
+        ctx.addIssue({ code: "custom", message: "Text may not contain NUL characters or unpaired surrogates." });
+        return z.NEVER;
+      }
       const entries: [string, string | number | boolean][] = [];
       for (const [index, raw] of (text ?? "").split(/\r?\n/).entries()) {
         const line = raw.trim();

@@ -25,7 +25,7 @@ type LeasedEvent = { id: string; endpoint_id: string; payload: string; attempts:
  * events that are due, recording every attempt. Leased with FOR UPDATE SKIP LOCKED so that
  * several instances never send one event at the same time.
  */
-export async function deliverPendingWebhooks(limit = 20): Promise<number> {
+export async function deliverPendingWebhooks(limit = 20, stopping: () => boolean = () => false): Promise<number> {
   const { pool } = db();
   const { rows } = await pool.query<LeasedEvent>(
     `WITH due AS (
@@ -41,7 +41,12 @@ export async function deliverPendingWebhooks(limit = 20): Promise<number> {
      RETURNING we.id, we.endpoint_id, we.payload, we.attempts, e.url, e.secret_sealed, e.enabled`,
     [limit, LEASE_SECONDS],
   );
-  for (const event of rows) {
+  for (const [index, event] of rows.entries()) {
+    if (stopping()) {
+      // Stopping: the events not started yet go back to the queue for another instance, now.
+      await pool.query(`UPDATE webhook_events SET locked_until = NULL, attempts = attempts - 1 WHERE id = ANY($1::uuid[])`, [rows.slice(index).map((r) => r.id)]);
+      break;
+    }
     if (!event.enabled) {
       // A disabled endpoint gets nothing; the event is kept, marked skipped.
       await pool.query(`UPDATE webhook_events SET status = 'failed', skipped = true, locked_until = NULL, modified_at = now() WHERE id = $1`, [event.id]);
@@ -76,7 +81,8 @@ export async function deliverPendingWebhooks(limit = 20): Promise<number> {
 }
 
 const BATCH = 20;
-const webhookDrainer = createDrainer("webhooks", () => deliverPendingWebhooks(BATCH), BATCH);
+const webhookDrainer = createDrainer("webhooks", (stopping) => deliverPendingWebhooks(BATCH, stopping), BATCH);
 
 export const scheduleWebhookDelivery = webhookDrainer.schedule;
 export const pendingWebhookDelivery = webhookDrainer.pending;
+export const stopWebhookDelivery = webhookDrainer.stop;

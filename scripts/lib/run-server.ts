@@ -87,7 +87,9 @@ export async function runServer(options: RunServerOptions) {
     options.mode === "dev"
       ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", options.port, ...(options.extraArgs ?? [])]
       : [path.join(PROJECT_ROOT, "scripts/next-server.mjs")];
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: "inherit", env: childEnv });
+  // Production gets an IPC channel: when this supervisor dies, the server notices and stops.
+  const stdio: ("inherit" | "ipc")[] = options.mode === "dev" ? ["inherit", "inherit", "inherit"] : ["inherit", "inherit", "inherit", "ipc"];
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio, env: childEnv });
   log(`${embedded ? "embedded database" : "PostgreSQL"} ready; starting Next.js (${options.mode}) on port ${options.port}`);
 
   let stopping = false;

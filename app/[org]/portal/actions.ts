@@ -11,6 +11,7 @@ import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal
 import { DomainError, TooManyRequests } from "@/lib/errors";
 import { assertUnderRateLimit } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
+import { hasUnsafeText } from "@/lib/unsafe-text";
 import { assignSeat, bulkAssignSeats, claimSeat, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
 import { AssignSeatForm, BulkRowsField, ClaimForm, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
 
@@ -124,6 +125,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     }
   }
   if (rows.length === 0) return { status: "error", message: "Paste addresses or choose a CSV file with an email column." };
+  if (rows.some((row) => hasUnsafeText(JSON.stringify(row)))) return { status: "error", message: "The list holds characters that cannot be stored (NUL or broken Unicode)." };
   if (rows.length > 1000) return { status: "error", message: `The list has ${rows.length} rows; at most 1,000 at once.` };
   try {
     const actor = await requirePortalCustomer(orgSlug);
