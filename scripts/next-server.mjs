@@ -48,9 +48,14 @@ function validPath(url) {
 }
 
 // Next.js refuses a server action whose Origin is not this host, but with a 500; the same
-// check (Origin's host against the forwarded host or Host) answers 403 before it.
+// check (Origin's host against the forwarded host or Host) answers 403 before it. A page
+// takes a POST only as a server action: from a script (a Next-Action header) or from a
+// form without JavaScript (the action named in the body), so every POST outside the API
+// (/v1, and /api where Auth.js checks its own CSRF token) counts as one.
 function foreignServerAction(req) {
-  if (req.method !== "POST" || !req.headers["next-action"]) return false;
+  if (req.method !== "POST") return false;
+  const pathname = (req.url ?? "/").split("?")[0];
+  if (!req.headers["next-action"] && (pathname.startsWith("/v1/") || pathname.startsWith("/api/"))) return false;
   const origin = req.headers.origin;
   if (!origin) return false;
   const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "").split(",")[0].trim();

@@ -16,6 +16,7 @@ const dialogStyles =
  * once, in a dialog), and revoke (with a confirmation step).
  */
 export function SeatRowActions({
+  org,
   seatId,
   email,
   pending,
@@ -25,6 +26,7 @@ export function SeatRowActions({
   revokeAction,
   shareAction,
 }: {
+  org: string;
   seatId: string;
   email: string;
   pending: boolean;
@@ -53,6 +55,7 @@ export function SeatRowActions({
       <div className="flex flex-wrap justify-end gap-2">
         {pending ? (
           <form action={resend}>
+            <input type="hidden" name="org" value={org} />
             <input type="hidden" name="seat_id" value={seatId} />
             <SubmitButton variant={expired ? "primary" : "secondary"} pendingLabel="Sending…" className="px-2.5 py-1.5 text-xs">
               {expired ? "Send a new link" : "Resend"}
@@ -62,6 +65,7 @@ export function SeatRowActions({
         ) : null}
         {pending ? (
           <form action={share}>
+            <input type="hidden" name="org" value={org} />
             <input type="hidden" name="seat_id" value={seatId} />
             <SubmitButton variant="ghost" pendingLabel="Making a link…" className="px-2.5 py-1.5 text-xs">
               Get a link to share<span className="sr-only"> with {email}</span>
@@ -86,6 +90,7 @@ export function SeatRowActions({
             <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span> loses access at once, and their invitation link stops working. The seat becomes free for someone else.
           </p>
           <form action={revoke} onSubmit={() => revokeDialog.current?.close()} className="mt-6 flex justify-end gap-2">
+            <input type="hidden" name="org" value={org} />
             <input type="hidden" name="seat_id" value={seatId} />
             <button type="button" className={buttonStyles.secondary} onClick={() => revokeDialog.current?.close()} autoFocus>
               Cancel

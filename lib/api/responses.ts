@@ -1,8 +1,13 @@
 import { DomainError, RequestValidationFailure, TooManyRequests, Unauthorized } from "@/lib/errors";
 import type { ValidationItem } from "./validation-error";
 
+/** A body already written as JSON text (a hot list serialized without JSON.stringify). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export function json(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
+  return new Response(body instanceof JsonText ? body.text : JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers },
   });

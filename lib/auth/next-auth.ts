@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { queueSignInLink } from "./sign-in-email";
 import { withHashedSessions, type ScopedAdapterSession } from "./hashed-session-adapter";
+import { findSessionAndUser } from "./session-and-user";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 15 * 60;
@@ -18,7 +19,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   // address is PUBLIC_URL, so one setting serves both.
   if (!process.env.AUTH_URL && process.env.PUBLIC_URL) process.env.AUTH_URL = `${env().PUBLIC_URL}/api/auth`;
   return {
-  adapter: withHashedSessions(PrismaAdapter(db().prisma as unknown as Parameters<typeof PrismaAdapter>[0])),
+  adapter: withHashedSessions({
+    ...PrismaAdapter(db().prisma as unknown as Parameters<typeof PrismaAdapter>[0]),
+    getSessionAndUser: findSessionAndUser,
+  }),
   secret: env().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 3600 },

@@ -10,9 +10,8 @@ import { containerRefOf, requireContainer, takesAssignments } from "./container"
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
 import {
-  countLiveSeats,
+  countLiveSeatsAndHolder,
   findCustomerInOrganization,
-  findLiveSeatOfCustomer,
   findOrCreateCustomerByEmail,
   findRevokedSeat,
   findSeat,
@@ -55,8 +54,8 @@ export async function lockContainerForAssignment(tx: Tx, actor: SeatManager, ref
 }
 
 /**
- * Gives a seat of a locked container to a person, inside the caller's transaction: refused
- * when they already hold a live seat there (the caller has counted capacity). A revoked row
+ * Gives a seat of a locked container to a person, inside the caller's transaction (the caller
+ * has checked that they hold no live seat there and counted capacity, under the lock). A revoked row
  * is reused and keeps its id, as Polar does; its past stays in seat_events. The invitation
  * email and the webhook are queued in the same transaction.
  */
@@ -68,7 +67,6 @@ export async function giveSeat(
   args: { metadata?: Record<string, string | number | boolean> | null; immediateClaim?: boolean; now: Date },
 ): Promise<{ row: SeatRow; webhooks: number }> {
   const ref: ContainerRef = { kind: container.kind, id: container.id };
-  if (await findLiveSeatOfCustomer(tx, ref, holder.id)) throw new SeatAlreadyAssigned();
   const { now, immediateClaim } = args;
   const invitation = immediateClaim ? null : newInvitation(now);
   const revoked = await findRevokedSeat(tx, ref);
@@ -131,8 +129,9 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
           ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
           : await findCustomerInOrganization(tx, container.organizationId, recipient);
       if (!holder) throw new CustomerNotFound();
-      if (await findLiveSeatOfCustomer(tx, ref, holder.id)) throw new SeatAlreadyAssigned();
-      if ((await countLiveSeats(tx, ref)) >= container.seats) throw new SeatNotAvailable();
+      const { live, held } = await countLiveSeatsAndHolder(tx, ref, holder.id);
+      if (held) throw new SeatAlreadyAssigned();
+      if (live >= container.seats) throw new SeatNotAvailable();
       return giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date() });
     });
   } catch (error) {

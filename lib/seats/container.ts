@@ -9,7 +9,7 @@ export function containerRefOf(input: { subscription_id?: string | null; order_i
   throw new BadRequest("Give either subscription_id or order_id.");
 }
 
-export function requireContainer(container: Container | null): Container {
+export function requireContainer<C extends Pick<Container, "seatBasedPricingEnabled">>(container: C | null): C {
   if (!container) throw new ResourceNotFound("Subscription or order not found.");
   if (!container.seatBasedPricingEnabled) throw new FeatureNotEnabled();
   return container;

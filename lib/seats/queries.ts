@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import { db, type Tx } from "@/lib/db";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatListEntry, SeatEventRow, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
 
 /** What the seat rules need to know about a subscription or an order. */
 export type Container = {
@@ -102,42 +102,47 @@ function containerWhere(ref: ContainerRef) {
   return ref.kind === "subscription" ? { subscriptionId: ref.id } : { orderId: ref.id };
 }
 
-export const SEAT_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  subscriptionId: true,
-  orderId: true,
-  status: true,
-  customerId: true,
-  email: true,
-  invitationTokenExpiresAt: true,
-  assignedAt: true,
-  claimedAt: true,
-  revokedAt: true,
-  seatMetadata: true,
-  customer: { select: { email: true } },
-} satisfies Prisma.CustomerSeatSelect;
+const ISO_UTC = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
 
-type SelectedSeat = Prisma.CustomerSeatGetPayload<{ select: typeof SEAT_SELECT }>;
+// The container and every seat with its holder's email, in one round trip through the pool
+// (no Prisma mapping: see SeatListEntry). A container outside the scope gives no row; one
+// without seats gives a single row of NULL seat columns.
+const LISTING_SQL = {
+  subscription: { table: "subscriptions", column: "subscription_id" },
+  order: { table: "orders", column: "order_id" },
+} as const;
 
-export function toSeatRow(seat: SelectedSeat): SeatRow {
-  const { customer, seatMetadata, ...rest } = seat;
-  return {
-    ...rest,
-    customerEmail: customer?.email ?? null,
-    seatMetadata: (seatMetadata as Record<string, unknown> | null) ?? null,
-  };
+function listingSql(kind: ContainerKind, scope: ContainerScope) {
+  const { table, column } = LISTING_SQL[kind];
+  const scopeColumn = "customerId" in scope ? "customer_id" : "organization_id";
+  return `
+    SELECT c.seats AS total, o.seat_based_pricing_enabled AS enabled,
+           cs.id, ${isoText("cs.created_at")} AS "createdAt", ${isoText("cs.modified_at")} AS "modifiedAt",
+           cs.subscription_id AS "subscriptionId", cs.order_id AS "orderId", cs.status,
+           cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
+           ${isoText("cs.invitation_token_expires_at")} AS "invitationTokenExpiresAt",
+           ${isoText("cs.claimed_at")} AS "claimedAt", ${isoText("cs.revoked_at")} AS "revokedAt",
+           cs.seat_metadata::text AS "seatMetadata"
+      FROM ${table} c
+      JOIN organizations o ON o.id = c.organization_id
+      LEFT JOIN customer_seats cs ON cs.${column} = c.id
+      LEFT JOIN customers h ON h.id = cs.customer_id
+     WHERE c.id = $1 AND c.${scopeColumn} = $2
+     ORDER BY cs.created_at, cs.id`;
 }
 
-export async function findSeatsOfContainer(tx: Tx, ref: ContainerRef, window?: { skip: number; take: number }): Promise<SeatRow[]> {
-  const seats = await tx.customerSeat.findMany({
-    where: containerWhere(ref),
-    select: SEAT_SELECT,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    ...(window ?? {}),
-  });
-  return seats.map(toSeatRow);
+type ListingSqlRow = SeatListEntry & { total: number | null; enabled: boolean };
+
+export type SeatListing = { totalSeats: number; seatBasedPricingEnabled: boolean; seats: SeatListEntry[] };
+
+export async function findSeatListing(ref: ContainerRef, scope: ContainerScope): Promise<SeatListing | null> {
+  const scopeId = "customerId" in scope ? scope.customerId : scope.organizationId;
+  const { rows } = await db().pool.query<ListingSqlRow>(listingSql(ref.kind, scope), [ref.id, scopeId]);
+  const first = rows[0];
+  if (!first) return null;
+  // The rows are the entries (their two container columns ride along unread).
+  return { totalSeats: first.total ?? 0, seatBasedPricingEnabled: first.enabled, seats: first.id === null ? [] : rows };
 }
 
 type CountsSqlRow = { claimed: number; pending: number; expired: number; rows: number };
@@ -183,6 +188,15 @@ export async function findOwnedContainers(tx: Tx, customerId: string): Promise<O
     createdAt: row.created_at,
     counts: toCounts(row.seats, row),
   }));
+}
+
+/** The live seats of a container, and whether this person holds one of them (one scan). */
+export async function countLiveSeatsAndHolder(tx: Tx, ref: ContainerRef, customerId: string) {
+  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
+  const rows = await tx.$queryRaw<{ live: number; held: boolean }[]>`
+    SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = ${customerId}::uuid), false) AS held
+      FROM customer_seats WHERE ${column} = ${ref.id}::uuid AND status IN ('pending', 'claimed')`;
+  return rows[0]!;
 }
 
 export function countLiveSeats(tx: Tx, ref: ContainerRef) {
@@ -284,7 +298,16 @@ const LOCKED_SEAT_JOINS = Prisma.sql`
  * Locks a seat of a container the caller may manage. Another customer's seat is not
  * found at all, so its existence never shows (a 404, not a 403).
  */
-export async function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
+export function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
+  return selectSeatInScope(tx, seatId, scope, true);
+}
+
+/** The same seat without a lock: a check before work that must not run inside the transaction. */
+export function findSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
+  return selectSeatInScope(tx, seatId, scope, false);
+}
+
+async function selectSeatInScope(tx: Tx, seatId: string, scope: ContainerScope, lock: boolean) {
   const condition =
     "customerId" in scope
       ? Prisma.sql`COALESCE(s.customer_id, o.customer_id) = ${scope.customerId}::uuid`
@@ -292,7 +315,7 @@ export async function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerSc
   const rows = await tx.$queryRaw<SeatLockRow[]>`
     SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
      WHERE cs.id = ${seatId}::uuid AND ${condition}
-     FOR UPDATE OF cs`;
+     ${lock ? Prisma.sql`FOR UPDATE OF cs` : Prisma.empty}`;
   return rows[0] ? toLockedSeat(rows[0]) : null;
 }
 
@@ -304,8 +327,12 @@ export async function findSeatByTokenHash(tx: Tx, tokenHash: string, lock: boole
   return rows[0] ? toLockedSeat(rows[0]) : null;
 }
 
+/** A seat the caller's transaction has just read or written (so it exists). */
 export async function findSeat(tx: Tx, seatId: string): Promise<SeatRow> {
-  return toSeatRow(await tx.customerSeat.findUniqueOrThrow({ where: { id: seatId }, select: SEAT_SELECT }));
+  const rows = await tx.$queryRaw<SeatRow[]>`
+    SELECT ${SEAT_COLUMNS} FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id WHERE cs.id = ${seatId}::uuid`;
+  if (!rows[0]) throw new Error(`Seat ${seatId} is gone from its own transaction.`);
+  return rows[0];
 }
 
 export function findCustomerInOrganization(tx: Tx, organizationId: string, by: { id: string } | { externalId: string }) {
@@ -662,48 +689,21 @@ const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.Sql> = {
   email: Prisma.sql`lower(cs.email) ASC NULLS LAST, cs.id ASC`,
 };
 
-type SeatSqlRow = {
-  id: string;
-  created_at: Date;
-  modified_at: Date | null;
-  subscription_id: string | null;
-  order_id: string | null;
-  status: string;
-  customer_id: string | null;
-  email: string | null;
-  customer_email: string | null;
-  invitation_token_expires_at: Date | null;
-  assigned_at: Date | null;
-  claimed_at: Date | null;
-  revoked_at: Date | null;
-  seat_metadata: Record<string, unknown> | null;
-};
+// A seat as SeatRow, with its holder's email: `FROM customer_seats cs LEFT JOIN customers h`.
+const SEAT_COLUMNS = Prisma.sql`
+  cs.id, cs.created_at AS "createdAt", cs.modified_at AS "modifiedAt", cs.subscription_id AS "subscriptionId",
+  cs.order_id AS "orderId", cs.status, cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
+  cs.invitation_token_expires_at AS "invitationTokenExpiresAt", cs.assigned_at AS "assignedAt",
+  cs.claimed_at AS "claimedAt", cs.revoked_at AS "revokedAt", cs.seat_metadata AS "seatMetadata"`;
 
 /** One page of a container's seats, searched, filtered and sorted in SQL (for big teams). */
-export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
-  const rows = await tx.$queryRaw<SeatSqlRow[]>`
-    SELECT cs.id, cs.created_at, cs.modified_at, cs.subscription_id, cs.order_id, cs.status, cs.customer_id, cs.email,
-           c.email AS customer_email, cs.invitation_token_expires_at, cs.assigned_at, cs.claimed_at, cs.revoked_at, cs.seat_metadata
-      FROM customer_seats cs LEFT JOIN customers c ON c.id = cs.customer_id
+export function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
+  return tx.$queryRaw<SeatRow[]>`
+    SELECT ${SEAT_COLUMNS}
+      FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id
      WHERE ${seatListConditions(ref, filter)}
      ORDER BY ${SEAT_ORDER[filter.sort ?? "oldest"]}
      OFFSET ${window.skip} LIMIT ${window.take}`;
-  return rows.map((row) => ({
-    id: row.id,
-    createdAt: row.created_at,
-    modifiedAt: row.modified_at,
-    subscriptionId: row.subscription_id,
-    orderId: row.order_id,
-    status: row.status,
-    customerId: row.customer_id,
-    email: row.email,
-    customerEmail: row.customer_email,
-    invitationTokenExpiresAt: row.invitation_token_expires_at,
-    assignedAt: row.assigned_at,
-    claimedAt: row.claimed_at,
-    revokedAt: row.revoked_at,
-    seatMetadata: row.seat_metadata,
-  }));
 }
 
 export async function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter) {

@@ -6,8 +6,15 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
-import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation } from "./queries";
+import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, replaceInvitation, type LockedSeat } from "./queries";
 import type { SeatRow } from "./types";
+
+function resendable(seat: LockedSeat | null): LockedSeat & { email: string } {
+  if (!seat) throw new ResourceNotFound("Seat not found.");
+  if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
+  if (seat.status !== "pending" || !seat.email) throw new SeatNotPending();
+  return seat as LockedSeat & { email: string };
+}
 
 /**
  * Sends a pending seat's invitation again with a new link. Unlike Polar's resend, which
@@ -17,14 +24,16 @@ import type { SeatRow } from "./types";
 export async function resendInvitation(actor: SeatManager, seatId: string): Promise<SeatRow> {
   // Each resend is an email to someone else's inbox: limited per sender and per seat.
   await consumeRateLimit("resendPerCustomer", limitKeyOf(actor));
+  const scope = scopeOf(actor);
+  // The per-seat limit is counted only once the seat is known to be the caller's and
+  // pending (nobody else can use up the owner's resends by guessing at a seat), and before
+  // the transaction: the limiter needs a connection of its own, and waiting for one while
+  // holding the seat's lock would starve the pool (and hang the embedded database).
+  resendable(await findSeatInScope(db().prisma, seatId, scope));
+  await consumeRateLimit("resendPerSeat", seatId);
   const seat = await db().prisma.$transaction(async (tx) => {
-    const locked = await lockSeatInScope(tx, seatId, scopeOf(actor));
-    if (!locked) throw new ResourceNotFound("Seat not found.");
-    if (!locked.seatBasedPricingEnabled) throw new FeatureNotEnabled();
-    if (locked.status !== "pending" || !locked.email) throw new SeatNotPending();
-    // Counted only once the seat is known to be the caller's and pending: nobody else can
-    // use up the owner's resends by guessing at a seat.
-    await consumeRateLimit("resendPerSeat", seatId);
+    // Checked again under the lock: the seat may have been claimed or revoked meanwhile.
+    const locked = resendable(await lockSeatInScope(tx, seatId, scope));
     const now = new Date();
     const invitation = newInvitation(now);
     await replaceInvitation(tx, locked.id, invitation, now);

@@ -92,7 +92,8 @@ export const AssignSeatForm = z.object({
     .pipe(SeatMetadata.optional()),
 });
 
-export const SeatIdForm = z.object({ seat_id: Id });
+/** A seat row's form in the portal: the organization travels with it, as the page's path does. */
+export const SeatIdForm = z.object({ org: z.string().min(1).max(100), seat_id: Id });
 
 export const ContainerForm = z.object({
   kind: z.enum(["subscription", "order"]),

@@ -24,8 +24,30 @@ export type SeatRow = {
   seatMetadata: Record<string, unknown> | null;
 };
 
+/**
+ * A seat as the full list reads it: the list is the hottest read (thousands of rows per
+ * request), so its timestamps come from the database as ISO-8601 text in UTC and its
+ * metadata as JSON text, and no Date or object is built per row.
+ */
+export type SeatListEntry = {
+  id: string;
+  createdAt: string;
+  modifiedAt: string | null;
+  subscriptionId: string | null;
+  orderId: string | null;
+  status: string;
+  customerId: string | null;
+  email: string | null;
+  customerEmail: string | null;
+  invitationTokenExpiresAt: string | null;
+  claimedAt: string | null;
+  revokedAt: string | null;
+  /** JSON text of an object, or null. */
+  seatMetadata: string | null;
+};
+
 export type SeatsOverview = {
-  seats: SeatRow[];
+  seats: SeatListEntry[];
   totalSeats: number;
   availableSeats: number;
 };

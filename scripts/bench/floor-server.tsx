@@ -79,7 +79,7 @@ async function customerFromBearer(header: string | undefined): Promise<Customer>
   if (!token?.startsWith("polar_cst_")) throw new HttpError(401, "Unauthorized", "The access token is invalid, expired or revoked.");
   const { rows } = await pool.query(sql.SESSION_BY_TOKEN_HASH, [sha256(token)]);
   const session = rows[0];
-  if (!session || session.revoked_at || session.expires_at <= new Date() || session.deleted_at) {
+  if (!session) {
     throw new HttpError(401, "Unauthorized", "The access token is invalid, expired or revoked.");
   }
   return { customerId: session.customer_id, organizationId: session.organization_id };
@@ -95,12 +95,11 @@ function requireUuid(value: string | null | undefined, what: string): string {
 async function listSeats(req: http.IncomingMessage, url: URL) {
   const actor = await customerFromBearer(req.headers.authorization);
   const subscriptionId = requireUuid(url.searchParams.get("subscription_id"), "subscription_id");
-  const { rows: containers } = await pool.query(sql.FIND_CONTAINER, [subscriptionId, actor.customerId]);
-  const container = containers[0];
-  if (!container) throw new HttpError(404, "ResourceNotFound", "Subscription or order not found.");
-  if (!container.seat_based_pricing_enabled) throw new HttpError(403, "FeatureNotEnabled", "Seat-based pricing is not enabled.");
-  const { rows } = await pool.query(sql.SEATS_OF_SUBSCRIPTION, [subscriptionId]);
-  return seatsList(rows, container.seats ?? 0);
+  const { rows } = await pool.query(sql.LISTING_OF_SUBSCRIPTION, [subscriptionId, actor.customerId]);
+  const first = rows[0];
+  if (!first) throw new HttpError(404, "ResourceNotFound", "Subscription or order not found.");
+  if (!first.enabled) throw new HttpError(403, "FeatureNotEnabled", "Seat-based pricing is not enabled.");
+  return seatsList(first.id === null ? [] : rows, first.total ?? 0);
 }
 
 async function listClaimedSubscriptions(req: http.IncomingMessage, url: URL) {
@@ -185,12 +184,9 @@ async function assignSeat(req: http.IncomingMessage) {
     const key = email.toLowerCase();
     let holder = (await tx.query(sql.UPSERT_CUSTOMER, [container.organization_id, email, key])).rows[0];
     holder ??= (await tx.query(sql.CUSTOMER_BY_EMAIL, [container.organization_id, key])).rows[0];
-    if ((await tx.query(sql.FIND_LIVE_SEAT_OF_CUSTOMER, [subscriptionId, holder.id])).rows[0]) {
-      throw new HttpError(400, "SeatAlreadyAssigned", "This person already has a seat.");
-    }
-    if ((await tx.query(sql.COUNT_LIVE_SEATS, [subscriptionId])).rows[0].n >= container.seats) {
-      throw new HttpError(400, "SeatNotAvailable", "No seat is free.");
-    }
+    const { live, held } = (await tx.query(sql.COUNT_LIVE_SEATS_AND_HOLDER, [subscriptionId, holder.id])).rows[0];
+    if (held) throw new HttpError(400, "SeatAlreadyAssigned", "This person already has a seat.");
+    if (live >= container.seats) throw new HttpError(400, "SeatNotAvailable", "No seat is free.");
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
     const revoked = (await tx.query(sql.FIND_REVOKED_SEAT, [subscriptionId])).rows[0];
@@ -262,6 +258,7 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
         now={now}
         actions={(seat) => (
           <SeatRowActions
+            org="bench"
             seatId={seat.id}
             email={seat.email ?? ""}
             pending={seat.status === "pending"}

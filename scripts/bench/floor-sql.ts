@@ -4,10 +4,29 @@
 
 export const LIVE = `('pending', 'claimed')`;
 
+// customerSessionActor() in lib/auth/bearer.ts.
 export const SESSION_BY_TOKEN_HASH = `
-  SELECT s.id, s.expires_at, s.revoked_at, c.id AS customer_id, c.organization_id, c.deleted_at
+  SELECT s.id, c.id AS customer_id, c.organization_id
     FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
-   WHERE s.token_hash = $1`;
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND c.deleted_at IS NULL`;
+
+// findSeatListing() in lib/seats/queries.ts, for a subscription and a customer scope: the
+// container and every seat with its holder's email in one statement, timestamps as text.
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const LISTING_OF_SUBSCRIPTION = `
+  SELECT c.seats AS total, o.seat_based_pricing_enabled AS enabled,
+         cs.id, ${isoText("cs.created_at")} AS "createdAt", ${isoText("cs.modified_at")} AS "modifiedAt",
+         cs.subscription_id AS "subscriptionId", cs.order_id AS "orderId", cs.status,
+         cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
+         ${isoText("cs.invitation_token_expires_at")} AS "invitationTokenExpiresAt",
+         ${isoText("cs.claimed_at")} AS "claimedAt", ${isoText("cs.revoked_at")} AS "revokedAt",
+         cs.seat_metadata::text AS "seatMetadata"
+    FROM subscriptions c
+    JOIN organizations o ON o.id = c.organization_id
+    LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
+    LEFT JOIN customers h ON h.id = cs.customer_id
+   WHERE c.id = $1 AND c.customer_id = $2
+   ORDER BY cs.created_at, cs.id`;
 
 // selectContainer() in lib/seats/queries.ts, for a subscription and a customer scope.
 const CONTAINER = `
@@ -104,10 +123,10 @@ export const UPSERT_CUSTOMER = `
   VALUES (gen_random_uuid(), $1::uuid, $2, $3, '{}')
   ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
   RETURNING id, email`;
-export const FIND_LIVE_SEAT_OF_CUSTOMER = `
-  SELECT id FROM customer_seats WHERE subscription_id = $1::uuid AND customer_id = $2::uuid AND status IN ${LIVE} LIMIT 1`;
-export const COUNT_LIVE_SEATS = `
-  SELECT count(*)::int AS n FROM customer_seats WHERE subscription_id = $1::uuid AND status IN ${LIVE}`;
+// countLiveSeatsAndHolder(): the live seats and whether the holder has one, in one scan.
+export const COUNT_LIVE_SEATS_AND_HOLDER = `
+  SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held
+    FROM customer_seats WHERE subscription_id = $1::uuid AND status IN ${LIVE}`;
 export const FIND_REVOKED_SEAT = `
   SELECT id FROM customer_seats WHERE subscription_id = $1::uuid AND status = 'revoked'
    ORDER BY revoked_at ASC, id ASC LIMIT 1`;

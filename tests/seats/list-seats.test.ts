@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { assignSeat, listSeats, revokeSeat } from "@/lib/seats";
+import { findSeat } from "@/lib/seats/queries";
+import { toCustomerSeat, seatsListJson } from "@/lib/wire/customer-seat";
 import { createOrganization, createWorld, customerActor, organizationActor, uniqueEmail } from "../fixtures/factories";
 
 describe("listSeats", () => {
@@ -57,6 +60,21 @@ describe("listSeats", () => {
     await expect(listSeats(organizationActor(elsewhere.id), { subscription_id: world.subscription.id })).rejects.toMatchObject({
       code: "ResourceNotFound",
     });
+  });
+
+  it("reads each seat as it is stored: the list's JSON is the seat's own, field for field", async () => {
+    const world = await createWorld({ seats: 5 });
+    const owner = customerActor(world.owner);
+    const organization = organizationActor(world.organization.id);
+    const ref = { subscription_id: world.subscription.id };
+    const plain = await assignSeat(owner, { ...ref, email: uniqueEmail("plain") });
+    await assignSeat(owner, { ...ref, email: uniqueEmail("meta"), metadata: { team: "core", level: 2.5, admin: false, note: 'say "hi"\n' } });
+    await assignSeat(organization, { ...ref, email: uniqueEmail("claimed"), immediate_claim: true });
+    await revokeSeat(owner, plain.id);
+    const list = await listSeats(owner, ref);
+    expect(list.seats).toHaveLength(3);
+    const stored = await Promise.all(list.seats.map((seat) => findSeat(db().prisma, seat.id)));
+    expect(JSON.parse(seatsListJson(list))).toEqual({ seats: stored.map(toCustomerSeat), available_seats: 3, total_seats: 5 });
   });
 
   it("refuses when seat-based pricing is off (FeatureNotEnabled)", async () => {

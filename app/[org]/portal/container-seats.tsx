@@ -41,9 +41,6 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   }
   const base = `/${encodeURIComponent(org)}/portal`;
   const path = containerPath(org, ref);
-  const resend = resendInvitationAction.bind(null, org);
-  const revoke = revokeSeatAction.bind(null, org);
-  const share = shareLinkAction.bind(null, org);
   const now = new Date();
   const { counts } = view;
   const keep = new URLSearchParams(Object.entries({ q: query.q, status: query.status, sort: query.sort }).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -116,14 +113,15 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
             actions={(seat) => (
               // Rendered for revoked rows too, so the result of the revoke stays on screen.
               <SeatRowActions
+                org={org}
                 seatId={seat.id}
                 email={seat.email ?? ""}
                 pending={seat.status === "pending"}
                 expired={seat.status === "pending" && seat.invitationTokenExpiresAt !== null && seat.invitationTokenExpiresAt <= now}
                 canRevoke={seat.status !== "revoked"}
-                resendAction={resend}
-                revokeAction={revoke}
-                shareAction={share}
+                resendAction={resendInvitationAction}
+                revokeAction={revokeSeatAction}
+                shareAction={shareLinkAction}
               />
             )}
           />
