@@ -39,3 +39,43 @@ export async function closeDb() {
 
 /** What a query runs on: the client, or the transaction it is part of. */
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * Hand-written SQL (`$1`, `$2`… parameters) on the pool, in a transaction of our own, or
+ * in a Prisma transaction. The seat rules take this: their hot writes hold a container's
+ * row lock, and every round trip through Prisma's engine inside the lock was time another
+ * assign waited.
+ */
+export type Sql = { rows<R>(text: string, values?: readonly unknown[]): Promise<R[]> };
+
+export function poolSql(): Sql {
+  const { pool } = db();
+  return { rows: async (text, values) => (await pool.query(text, values as unknown[])).rows };
+}
+
+/** The same statements inside a Prisma transaction (for work that also needs Prisma's models). */
+export function prismaSql(tx: Tx): Sql {
+  return { rows: (text, values = []) => tx.$queryRawUnsafe(text, ...values) };
+}
+
+/**
+ * Runs `work` in one transaction on one pooled connection: committed when it returns,
+ * rolled back when it throws. Inside it, use only the `Sql` it is given (another connection
+ * would wait for this one's locks, and on the embedded database for its whole transaction).
+ */
+export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await db().pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work({ rows: async (text, values) => (await client.query(text, values as unknown[])).rows });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is not given to anyone else.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

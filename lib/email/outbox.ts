@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { db, type Tx } from "@/lib/db";
+import { db, type Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { EmailMessage } from "./message";
 import { seal, unseal } from "@/lib/seal";
@@ -11,16 +11,11 @@ import { currentDelivery, send } from "./transport";
  * Queues a message in the caller's transaction: it exists exactly when the change that
  * caused it was committed, and is delivered after the commit.
  */
-export async function enqueueEmail(tx: Tx, message: EmailMessage) {
-  await tx.emailOutbox.create({
-    data: {
-      kind: message.kind,
-      recipient: message.to,
-      subject: message.subject,
-      payload: seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET),
-    },
-    select: { id: true },
-  });
+export async function enqueueEmail(sql: Sql, message: EmailMessage) {
+  await sql.rows(
+    `INSERT INTO email_outbox (id, kind, recipient, subject, payload) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+    [message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
+  );
 }
 
 // How long a sender may hold a row before another instance takes it over: longer than the

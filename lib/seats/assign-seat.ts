@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { sqlTransaction, type Sql } from "@/lib/db";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -41,8 +41,8 @@ function recipientOf(input: SeatAssignInput): Recipient {
 }
 
 /** The container named by an assign request, locked; refused unless it takes assignments. */
-export async function lockContainerForAssignment(tx: Tx, actor: SeatManager, ref: ContainerRef) {
-  const container = requireContainer(await lockContainer(tx, ref, scopeOf(actor)));
+export async function lockContainerForAssignment(sql: Sql, actor: SeatManager, ref: ContainerRef) {
+  const container = requireContainer(await lockContainer(sql, ref, scopeOf(actor)));
   if (!takesAssignments(container)) {
     throw new SeatNotAvailable(
       container.kind === "subscription"
@@ -60,7 +60,7 @@ export async function lockContainerForAssignment(tx: Tx, actor: SeatManager, ref
  * email and the webhook are queued in the same transaction.
  */
 export async function giveSeat(
-  tx: Tx,
+  sql: Sql,
   actor: SeatManager,
   container: Container,
   holder: { id: string; email: string },
@@ -69,9 +69,9 @@ export async function giveSeat(
   const ref: ContainerRef = { kind: container.kind, id: container.id };
   const { now, immediateClaim } = args;
   const invitation = immediateClaim ? null : newInvitation(now);
-  const revoked = await findRevokedSeat(tx, ref);
+  const revoked = await findRevokedSeat(sql, ref);
   const id = await writeAssignment(
-    tx,
+    sql,
     ref,
     revoked?.id ?? null,
     {
@@ -86,12 +86,12 @@ export async function giveSeat(
     now,
   );
   const eventBase = { seatId: id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
-  await insertSeatEvent(tx, { ...eventBase, type: "assigned" });
+  await insertSeatEvent(sql, { ...eventBase, type: "assigned" });
   if (immediateClaim) {
-    await insertSeatEvent(tx, { ...eventBase, type: "claimed" });
+    await insertSeatEvent(sql, { ...eventBase, type: "claimed" });
   } else {
     await enqueueEmail(
-      tx,
+      sql,
       invitationEmail({
         to: holder.email,
         token: invitation!.token,
@@ -103,9 +103,9 @@ export async function giveSeat(
       }),
     );
   }
-  const row = await findSeat(tx, id);
+  const row = await findSeat(sql, id);
   // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
-  const webhooks = await queueSeatWebhook(tx, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
+  const webhooks = await queueSeatWebhook(sql, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
   return { row, webhooks };
 }
 
@@ -122,17 +122,17 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   await consumeRateLimit("assign", limitKeyOf(actor));
   let result: { row: SeatRow; webhooks: number };
   try {
-    result = await db().prisma.$transaction(async (tx) => {
-      const container = await lockContainerForAssignment(tx, actor, ref);
+    result = await sqlTransaction(async (sql) => {
+      const container = await lockContainerForAssignment(sql, actor, ref);
       const holder =
         "email" in recipient
-          ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
-          : await findCustomerInOrganization(tx, container.organizationId, recipient);
+          ? await findOrCreateCustomerByEmail(sql, container.organizationId, recipient.email)
+          : await findCustomerInOrganization(sql, container.organizationId, recipient);
       if (!holder) throw new CustomerNotFound();
-      const { live, held } = await countLiveSeatsAndHolder(tx, ref, holder.id);
+      const { live, held } = await countLiveSeatsAndHolder(sql, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      return giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date() });
+      return giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date() });
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sqlTransaction } from "@/lib/db";
 import { BadRequest } from "@/lib/errors";
 import { scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -42,10 +42,10 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
   await consumeRateLimit("bulk", limitKeyOf(actor));
   let outcome: BulkRun;
   try {
-    outcome = await db().prisma.$transaction(
-      async (tx) => {
-        const container = await lockContainerForAssignment(tx, actor, ref);
-        let free = container.seats - (await countLiveSeats(tx, ref));
+    outcome = await sqlTransaction(
+      async (sql) => {
+        const container = await lockContainerForAssignment(sql, actor, ref);
+        let free = container.seats - (await countLiveSeats(sql, ref));
         const seen = new Set<string>();
         const results: BulkRowResult[] = [];
         let webhooks = 0;
@@ -67,8 +67,8 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             continue;
           }
           seen.add(key);
-          const holder = await findOrCreateCustomerByEmail(tx, container.organizationId, email.data);
-          if (await findLiveSeatOfCustomer(tx, ref, holder.id)) {
+          const holder = await findOrCreateCustomerByEmail(sql, container.organizationId, email.data);
+          if (await findLiveSeatOfCustomer(sql, ref, holder.id)) {
             results.push({ email: email.data, outcome: "already_assigned", seat: null, detail: "This person already holds a seat here." });
             continue;
           }
@@ -76,7 +76,7 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             results.push({ email: email.data, outcome: "no_capacity", seat: null, detail: "No seat is left for this row." });
             continue;
           }
-          const given = await giveSeat(tx, actor, container, holder, { metadata: metadata.data, now });
+          const given = await giveSeat(sql, actor, container, holder, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
           results.push({ email: email.data, outcome: "assigned", seat: given.row, detail: null });
@@ -85,7 +85,6 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
         if (dryRun) throw new DryRunRollback(result);
         return result;
       },
-      { timeout: 60_000 },
     );
   } catch (error) {
     if (error instanceof DryRunRollback) return { results: error.result.results, assigned: error.result.assigned, dryRun };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { db, prismaSql } from "@/lib/db";
 import { checkSeatCount, seatAmount } from "@/lib/billing/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
@@ -16,17 +16,19 @@ import type { SeatTier } from "./types";
  */
 export async function changeSeatCount(actor: OrganizationActor, subscriptionId: string, seats: number) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
+  // A Prisma transaction: the subscription's webhook is read through Prisma's models.
   const webhooks = await db().prisma.$transaction(async (tx) => {
-    const container = requireContainer(await lockContainer(tx, ref, { organizationId: actor.organizationId }));
-    const price = await findPriceOfProduct(tx, container.productId);
+    const sql = prismaSql(tx);
+    const container = requireContainer(await lockContainer(sql, ref, { organizationId: actor.organizationId }));
+    const price = await findPriceOfProduct(sql, container.productId);
     // As Polar: an ended subscription, or one canceled at the period's end, keeps its seats.
     if (container.status === "canceled" || container.cancelAtPeriodEnd) throw new AlreadyCanceledSubscription();
     const tiers = (price?.seatTiers ?? []) as SeatTier[];
     checkSeatCount(tiers, seats);
-    const live = await countLiveSeats(tx, ref);
+    const live = await countLiveSeats(sql, ref);
     if (seats < live) throw new SeatsAlreadyAssigned(live, seats);
     if (seats === container.seats) return 0;
-    await updateSubscriptionSeats(tx, subscriptionId, seats, seatAmount(tiers, price?.seatTierType ?? "volume", seats), new Date());
+    await updateSubscriptionSeats(sql, subscriptionId, seats, seatAmount(tiers, price?.seatTierType ?? "volume", seats), new Date());
     return queueSubscriptionWebhook(tx, actor.organizationId, "subscription.updated", subscriptionId);
   });
   if (webhooks) void scheduleWebhookDelivery();

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled } from "@/lib/errors";
 import { hashToken } from "@/lib/auth/tokens";
 import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
@@ -18,8 +18,8 @@ import type { ClaimedSeat } from "./types";
  * Returns a customer session for the new holder, bound to the seat.
  */
 export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
-  const { claimed, webhooks } = await db().prisma.$transaction(async (tx) => {
-    const seat = await findSeatByTokenHash(tx, hashToken(invitationToken), true);
+  const { claimed, webhooks } = await sqlTransaction(async (sql) => {
+    const seat = await findSeatByTokenHash(sql, hashToken(invitationToken), true);
     const now = new Date();
     if (
       !seat ||
@@ -31,10 +31,10 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       throw new InvalidInvitationToken();
     }
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
-    await markSeatClaimed(tx, seat.id, now);
+    await markSeatClaimed(sql, seat.id, now);
     // Opening the link proved the person reads this inbox.
-    await markEmailVerified(tx, seat.customerId);
-    await insertSeatEvent(tx, {
+    await markEmailVerified(sql, seat.customerId);
+    await insertSeatEvent(sql, {
       seatId: seat.id,
       container: seat.container,
       type: "claimed",
@@ -42,11 +42,11 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       customerId: seat.customerId,
       actor: { type: "invitee", id: seat.customerId },
     });
-    const session = await createSessionForCustomer(tx, { customerId: seat.customerId, seatId: seat.id, now });
+    const session = await createSessionForCustomer(sql, { customerId: seat.customerId, seatId: seat.id, now });
     // The person who gave the seat learns it was taken.
     if (seat.billingCustomerEmail.toLowerCase() !== (seat.email ?? "").toLowerCase()) {
       await enqueueEmail(
-        tx,
+        sql,
         seatClaimedNotice({
           to: seat.billingCustomerEmail,
           holder: seat.email ?? "Someone",
@@ -56,8 +56,8 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
         }),
       );
     }
-    const row = await findSeat(tx, seat.id);
-    const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.claimed", row);
+    const row = await findSeat(sql, seat.id);
+    const webhooks = await queueSeatWebhook(sql, seat.organizationId, "customer_seat.claimed", row);
     const claimed: ClaimedSeat = {
       seat: row,
       customerSessionToken: session.token,

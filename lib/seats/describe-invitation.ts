@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { poolSql } from "@/lib/db";
 import { hashToken } from "@/lib/auth/tokens";
 import { findSeatByTokenHash } from "./queries";
 import type { SeatClaimInfo } from "./types";
@@ -15,7 +15,7 @@ export type InvitationState =
  * answers every dead link alike.)
  */
 export async function describeInvitation(invitationToken: string): Promise<InvitationState> {
-  const seat = await findSeatByTokenHash(db().prisma, hashToken(invitationToken), false);
+  const seat = await findSeatByTokenHash(poolSql(), hashToken(invitationToken), false);
   if (!seat || !seat.seatBasedPricingEnabled) return { state: "unknown" };
   const names = { organizationName: seat.organizationName, productName: seat.productName };
   if (seat.status === "claimed") return { state: "used", ...names };

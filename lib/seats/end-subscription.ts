@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db, type Tx } from "@/lib/db";
+import { db, prismaSql, type Sql, type Tx } from "@/lib/db";
 import { ResourceNotFound } from "@/lib/errors";
 import { AlreadyCanceledSubscription } from "./errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
@@ -12,10 +12,10 @@ import type { SeatEventActor } from "./queries";
 import type { ContainerRef } from "./types";
 
 /** Revokes every live seat of a container, each with its event and webhook. */
-export async function revokeAllSeats(tx: Tx, ref: ContainerRef, organizationId: string, actor: SeatEventActor, now: Date) {
+export async function revokeAllSeats(sql: Sql, ref: ContainerRef, organizationId: string, actor: SeatEventActor, now: Date) {
   let webhooks = 0;
-  for (const seat of await lockLiveSeatsOfContainer(tx, ref, organizationId)) {
-    webhooks += (await revokeLockedSeat(tx, seat, actor, now)).webhooks;
+  for (const seat of await lockLiveSeatsOfContainer(sql, ref, organizationId)) {
+    webhooks += (await revokeLockedSeat(sql, seat, actor, now)).webhooks;
   }
   return webhooks;
 }
@@ -23,11 +23,12 @@ export async function revokeAllSeats(tx: Tx, ref: ContainerRef, organizationId: 
 /** Ends a subscription in the caller's transaction: it is canceled now and its seats revoked (null: it had ended already). */
 export async function endSubscriptionInTx(tx: Tx, organizationId: string, subscriptionId: string, actor: SeatEventActor, now: Date) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
-  const container = await lockContainer(tx, ref, { organizationId });
+  const sql = prismaSql(tx);
+  const container = await lockContainer(sql, ref, { organizationId });
   if (!container) throw new ResourceNotFound("Subscription not found.");
   if (container.status === "canceled") return null;
-  await markSubscriptionEnded(tx, subscriptionId, now);
-  let webhooks = await revokeAllSeats(tx, ref, organizationId, actor, now);
+  await markSubscriptionEnded(sql, subscriptionId, now);
+  let webhooks = await revokeAllSeats(sql, ref, organizationId, actor, now);
   for (const type of ["subscription.canceled", "subscription.revoked", "subscription.updated"] as const) {
     webhooks += await queueSubscriptionWebhook(tx, organizationId, type, subscriptionId);
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { poolSql } from "@/lib/db";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
@@ -10,7 +10,7 @@ export const SEATS_PAGE_SIZE = 100;
 
 /** The subscriptions and orders a customer pays for that carry seats, newest first. */
 export function listOwnedContainers(actor: CustomerActor) {
-  return findOwnedContainers(db().prisma, actor.customerId);
+  return findOwnedContainers(poolSql(), actor.customerId);
 }
 
 export type SeatsPage = {
@@ -29,14 +29,14 @@ export type SeatsPage = {
  * filtered by status (expired included), sorted, paged in SQL, with the container's counts.
  */
 export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query: SeatListFilter & { page?: number } = {}): Promise<SeatsPage> {
-  const { prisma } = db();
-  const container = requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
+  const sql = poolSql();
+  const container = requireContainer(await findContainer(sql, ref, scopeOf(actor)));
   const filtered = Boolean(query.search || query.status);
-  const counts = await countSeatsByState(prisma, ref, container.seats);
-  const matching = filtered ? await countSeatPage(prisma, ref, query) : counts.rows;
+  const counts = await countSeatsByState(sql, ref, container.seats);
+  const matching = filtered ? await countSeatPage(sql, ref, query) : counts.rows;
   const pageCount = Math.max(1, Math.ceil(matching / SEATS_PAGE_SIZE));
   const current = Math.min(Math.max(1, query.page ?? 1), pageCount);
-  const seats = await findSeatPage(prisma, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE });
+  const seats = await findSeatPage(sql, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE });
   return {
     container: {
       kind: ref.kind,
@@ -56,7 +56,7 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
 
 /** Every seat of a container that matches, for a CSV export. */
 export async function exportSeats(actor: SeatManager, ref: ContainerRef, filter: SeatListFilter) {
-  const { prisma } = db();
-  requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
-  return findSeatPage(prisma, ref, filter, { skip: 0, take: 100_000 });
+  const sql = poolSql();
+  requireContainer(await findContainer(sql, ref, scopeOf(actor)));
+  return findSeatPage(sql, ref, filter, { skip: 0, take: 100_000 });
 }

@@ -1,7 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatListEntry, SeatEventRow, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import { db, type Sql, type Tx } from "@/lib/db";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatJsonSql, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
+
+// The seat rules' statements, as SQL text with `$n` parameters, run on whatever `Sql` the
+// caller holds: the pool, a transaction of lib/db's, or a Prisma transaction. Every id is
+// cast (`$1::uuid`) so the same text runs typed or untyped.
 
 /** What the seat rules need to know about a subscription or an order. */
 export type Container = {
@@ -40,16 +44,15 @@ type ContainerSqlRow = {
   cancel_at_period_end: boolean;
 };
 
-const TABLE: Record<ContainerKind, Prisma.Sql> = {
-  subscription: Prisma.raw("subscriptions"),
-  order: Prisma.raw("orders"),
-};
+const TABLE: Record<ContainerKind, string> = { subscription: "subscriptions", order: "orders" };
+const SEAT_COLUMN: Record<ContainerKind, string> = { subscription: "subscription_id", order: "order_id" };
 
-function scopeCondition(scope: ContainerScope) {
-  return "customerId" in scope
-    ? Prisma.sql`c.customer_id = ${scope.customerId}::uuid`
-    : Prisma.sql`c.organization_id = ${scope.organizationId}::uuid`;
+/** The scope as a condition on the container `c`, with its id as parameter `$n`. */
+function scopeCondition(scope: ContainerScope, n: number) {
+  return "customerId" in scope ? `c.customer_id = $${n}::uuid` : `c.organization_id = $${n}::uuid`;
 }
+
+const scopeId = (scope: ContainerScope) => ("customerId" in scope ? scope.customerId : scope.organizationId);
 
 function toContainer(kind: ContainerKind, row: ContainerSqlRow): Container {
   return {
@@ -69,24 +72,26 @@ function toContainer(kind: ContainerKind, row: ContainerSqlRow): Container {
   };
 }
 
-async function selectContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope, lock: boolean) {
-  const rows = await tx.$queryRaw<ContainerSqlRow[]>`
-    SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id,
-           p.name AS product_name, o.seat_based_pricing_enabled,
-           o.name AS organization_name, o.slug AS organization_slug,
-           COALESCE(bc.name, bc.email) AS billing_customer_label,
-           ${ref.kind === "subscription" ? Prisma.sql`c.cancel_at_period_end` : Prisma.sql`false`} AS cancel_at_period_end
-      FROM ${TABLE[ref.kind]} c
-      JOIN products p ON p.id = c.product_id
-      JOIN organizations o ON o.id = c.organization_id
-      JOIN customers bc ON bc.id = c.customer_id
-     WHERE c.id = ${ref.id}::uuid AND ${scopeCondition(scope)}
-     ${lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+async function selectContainer(sql: Sql, ref: ContainerRef, scope: ContainerScope, lock: boolean) {
+  const rows = await sql.rows<ContainerSqlRow>(
+    `SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id,
+            p.name AS product_name, o.seat_based_pricing_enabled,
+            o.name AS organization_name, o.slug AS organization_slug,
+            COALESCE(bc.name, bc.email) AS billing_customer_label,
+            ${ref.kind === "subscription" ? "c.cancel_at_period_end" : "false"} AS cancel_at_period_end
+       FROM ${TABLE[ref.kind]} c
+       JOIN products p ON p.id = c.product_id
+       JOIN organizations o ON o.id = c.organization_id
+       JOIN customers bc ON bc.id = c.customer_id
+      WHERE c.id = $1::uuid AND ${scopeCondition(scope, 2)}
+      ${lock ? "FOR UPDATE OF c" : ""}`,
+    [ref.id, scopeId(scope)],
+  );
   return rows[0] ? toContainer(ref.kind, rows[0]) : null;
 }
 
-export function findContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) {
-  return selectContainer(tx, ref, scope, false);
+export function findContainer(sql: Sql, ref: ContainerRef, scope: ContainerScope) {
+  return selectContainer(sql, ref, scope, false);
 }
 
 /**
@@ -94,92 +99,70 @@ export function findContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) 
  * container takes this lock before it counts live seats, so two concurrent assigns
  * count one after the other and can never both take the last seat.
  */
-export function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) {
-  return selectContainer(tx, ref, scope, true);
+export function lockContainer(sql: Sql, ref: ContainerRef, scope: ContainerScope) {
+  return selectContainer(sql, ref, scope, true);
 }
 
-function containerWhere(ref: ContainerRef) {
-  return ref.kind === "subscription" ? { subscriptionId: ref.id } : { orderId: ref.id };
-}
-
-const ISO_UTC = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
-const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
-
-// The container and every seat with its holder's email, in one round trip through the pool
-// (no Prisma mapping: see SeatListEntry). A container outside the scope gives no row; one
-// without seats gives a single row of NULL seat columns.
-const LISTING_SQL = {
-  subscription: { table: "subscriptions", column: "subscription_id" },
-  order: { table: "orders", column: "order_id" },
-} as const;
-
-function listingSql(kind: ContainerKind, scope: ContainerScope) {
-  const { table, column } = LISTING_SQL[kind];
-  const scopeColumn = "customerId" in scope ? "customer_id" : "organization_id";
+// The container, the count of its live seats and every seat as JSON (written by the SQL
+// expression the door passes in: lib/seats knows no wire format) in one statement through
+// the pool. A container outside the scope gives no row.
+function listingSql(kind: ContainerKind, scope: ContainerScope, seatJson: SeatJsonSql) {
   return `
     SELECT c.seats AS total, o.seat_based_pricing_enabled AS enabled,
-           cs.id, ${isoText("cs.created_at")} AS "createdAt", ${isoText("cs.modified_at")} AS "modifiedAt",
-           cs.subscription_id AS "subscriptionId", cs.order_id AS "orderId", cs.status,
-           cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
-           ${isoText("cs.invitation_token_expires_at")} AS "invitationTokenExpiresAt",
-           ${isoText("cs.claimed_at")} AS "claimedAt", ${isoText("cs.revoked_at")} AS "revokedAt",
-           cs.seat_metadata::text AS "seatMetadata"
-      FROM ${table} c
+           count(cs.id) FILTER (WHERE cs.status IN ('pending', 'claimed'))::int AS live,
+           COALESCE(string_agg(${seatJson}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '') AS seats
+      FROM ${TABLE[kind]} c
       JOIN organizations o ON o.id = c.organization_id
-      LEFT JOIN customer_seats cs ON cs.${column} = c.id
+      LEFT JOIN customer_seats cs ON cs.${SEAT_COLUMN[kind]} = c.id
       LEFT JOIN customers h ON h.id = cs.customer_id
-     WHERE c.id = $1 AND c.${scopeColumn} = $2
-     ORDER BY cs.created_at, cs.id`;
+     WHERE c.id = $1 AND ${scopeCondition(scope, 2)}
+     GROUP BY c.id, o.id`;
 }
 
-type ListingSqlRow = SeatListEntry & { total: number | null; enabled: boolean };
+export type SeatListing = { totalSeats: number; liveSeats: number; seatBasedPricingEnabled: boolean; seatsJson: string };
 
-export type SeatListing = { totalSeats: number; seatBasedPricingEnabled: boolean; seats: SeatListEntry[] };
-
-export async function findSeatListing(ref: ContainerRef, scope: ContainerScope): Promise<SeatListing | null> {
-  const scopeId = "customerId" in scope ? scope.customerId : scope.organizationId;
-  const { rows } = await db().pool.query<ListingSqlRow>(listingSql(ref.kind, scope), [ref.id, scopeId]);
-  const first = rows[0];
-  if (!first) return null;
-  // The rows are the entries (their two container columns ride along unread).
-  return { totalSeats: first.total ?? 0, seatBasedPricingEnabled: first.enabled, seats: first.id === null ? [] : rows };
+export async function findSeatListing(ref: ContainerRef, scope: ContainerScope, seatJson: SeatJsonSql): Promise<SeatListing | null> {
+  const { rows } = await db().pool.query<{ total: number | null; enabled: boolean; live: number; seats: string }>(listingSql(ref.kind, scope, seatJson), [ref.id, scopeId(scope)]);
+  const row = rows[0];
+  if (!row) return null;
+  return { totalSeats: row.total ?? 0, liveSeats: row.live, seatBasedPricingEnabled: row.enabled, seatsJson: row.seats };
 }
 
 type CountsSqlRow = { claimed: number; pending: number; expired: number; rows: number };
 
-const COUNT_COLUMNS = Prisma.sql`
+const COUNT_COLUMNS = `
   count(*) FILTER (WHERE cs.status = 'claimed')::int AS claimed,
   count(*) FILTER (WHERE cs.status = 'pending')::int AS pending,
   count(*) FILTER (WHERE cs.status = 'pending' AND cs.invitation_token_expires_at <= now())::int AS expired,
   count(cs.id)::int AS rows`;
 
 function toCounts(total: number, row: CountsSqlRow): SeatCounts {
-  return { total, ...row, free: Math.max(0, total - row.claimed - row.pending) };
+  return { total, claimed: row.claimed, pending: row.pending, expired: row.expired, rows: row.rows, free: Math.max(0, total - row.claimed - row.pending) };
 }
 
-export async function countSeatsByState(tx: Tx, ref: ContainerRef, total: number): Promise<SeatCounts> {
-  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
-  const rows = await tx.$queryRaw<CountsSqlRow[]>`
-    SELECT ${COUNT_COLUMNS} FROM customer_seats cs WHERE cs.${column} = ${ref.id}::uuid`;
+export async function countSeatsByState(sql: Sql, ref: ContainerRef, total: number): Promise<SeatCounts> {
+  const rows = await sql.rows<CountsSqlRow>(`SELECT ${COUNT_COLUMNS} FROM customer_seats cs WHERE cs.${SEAT_COLUMN[ref.kind]} = $1::uuid`, [ref.id]);
   return toCounts(total, rows[0]!);
 }
 
 type OwnedSqlRow = CountsSqlRow & { kind: ContainerKind; id: string; status: string; seats: number; product_name: string; created_at: Date };
 
-export async function findOwnedContainers(tx: Tx, customerId: string): Promise<OwnedContainer[]> {
-  const rows = await tx.$queryRaw<OwnedSqlRow[]>`
-    SELECT 'subscription' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
-      FROM subscriptions c JOIN products p ON p.id = c.product_id
-      LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
-     WHERE c.customer_id = ${customerId}::uuid AND c.seats IS NOT NULL
-     GROUP BY c.id, p.name
-    UNION ALL
-    SELECT 'order' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
-      FROM orders c JOIN products p ON p.id = c.product_id
-      LEFT JOIN customer_seats cs ON cs.order_id = c.id
-     WHERE c.customer_id = ${customerId}::uuid AND c.seats IS NOT NULL
-     GROUP BY c.id, p.name
-     ORDER BY created_at DESC`;
+export async function findOwnedContainers(sql: Sql, customerId: string): Promise<OwnedContainer[]> {
+  const rows = await sql.rows<OwnedSqlRow>(
+    `SELECT 'subscription' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
+       FROM subscriptions c JOIN products p ON p.id = c.product_id
+       LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
+      WHERE c.customer_id = $1::uuid AND c.seats IS NOT NULL
+      GROUP BY c.id, p.name
+     UNION ALL
+     SELECT 'order' AS kind, c.id, c.status, c.seats, p.name AS product_name, c.created_at, ${COUNT_COLUMNS}
+       FROM orders c JOIN products p ON p.id = c.product_id
+       LEFT JOIN customer_seats cs ON cs.order_id = c.id
+      WHERE c.customer_id = $1::uuid AND c.seats IS NOT NULL
+      GROUP BY c.id, p.name
+      ORDER BY created_at DESC`,
+    [customerId],
+  );
   return rows.map((row) => ({
     kind: row.kind,
     id: row.id,
@@ -191,32 +174,38 @@ export async function findOwnedContainers(tx: Tx, customerId: string): Promise<O
 }
 
 /** The live seats of a container, and whether this person holds one of them (one scan). */
-export async function countLiveSeatsAndHolder(tx: Tx, ref: ContainerRef, customerId: string) {
-  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
-  const rows = await tx.$queryRaw<{ live: number; held: boolean }[]>`
-    SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = ${customerId}::uuid), false) AS held
-      FROM customer_seats WHERE ${column} = ${ref.id}::uuid AND status IN ('pending', 'claimed')`;
+export async function countLiveSeatsAndHolder(sql: Sql, ref: ContainerRef, customerId: string) {
+  const rows = await sql.rows<{ live: number; held: boolean }>(
+    `SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held
+       FROM customer_seats WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND status IN ('pending', 'claimed')`,
+    [ref.id, customerId],
+  );
   return rows[0]!;
 }
 
-export function countLiveSeats(tx: Tx, ref: ContainerRef) {
-  return tx.customerSeat.count({ where: { ...containerWhere(ref), status: { in: ["pending", "claimed"] } } });
+export async function countLiveSeats(sql: Sql, ref: ContainerRef) {
+  const rows = await sql.rows<{ live: number }>(
+    `SELECT count(*)::int AS live FROM customer_seats WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND status IN ('pending', 'claimed')`,
+    [ref.id],
+  );
+  return rows[0]!.live;
 }
 
-export function findLiveSeatOfCustomer(tx: Tx, ref: ContainerRef, customerId: string) {
-  return tx.customerSeat.findFirst({
-    where: { ...containerWhere(ref), customerId, status: { in: ["pending", "claimed"] } },
-    select: { id: true },
-  });
+export async function findLiveSeatOfCustomer(sql: Sql, ref: ContainerRef, customerId: string) {
+  const rows = await sql.rows<{ id: string }>(
+    `SELECT id FROM customer_seats WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND customer_id = $2::uuid AND status IN ('pending', 'claimed') LIMIT 1`,
+    [ref.id, customerId],
+  );
+  return rows[0] ?? null;
 }
 
 /** A revoked row to reuse, so that a container's list stays as long as its seat count. */
-export function findRevokedSeat(tx: Tx, ref: ContainerRef) {
-  return tx.customerSeat.findFirst({
-    where: { ...containerWhere(ref), status: "revoked" },
-    select: { id: true },
-    orderBy: [{ revokedAt: "asc" }, { id: "asc" }],
-  });
+export async function findRevokedSeat(sql: Sql, ref: ContainerRef) {
+  const rows = await sql.rows<{ id: string }>(
+    `SELECT id FROM customer_seats WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND status = 'revoked' ORDER BY revoked_at, id LIMIT 1`,
+    [ref.id],
+  );
+  return rows[0] ?? null;
 }
 
 type SeatLockRow = {
@@ -278,7 +267,7 @@ function toLockedSeat(row: SeatLockRow): LockedSeat {
   };
 }
 
-const LOCKED_SEAT_COLUMNS = Prisma.sql`
+const LOCKED_SEAT_COLUMNS = `
   cs.id, cs.status, cs.subscription_id, cs.order_id, cs.customer_id, cs.email,
   cs.invitation_token_expires_at,
   COALESCE(s.organization_id, o.organization_id) AS organization_id,
@@ -287,7 +276,7 @@ const LOCKED_SEAT_COLUMNS = Prisma.sql`
   org.name AS organization_name, org.slug AS organization_slug,
   COALESCE(bc.name, bc.email) AS billing_customer_label, bc.email AS billing_customer_email`;
 
-const LOCKED_SEAT_JOINS = Prisma.sql`
+const LOCKED_SEAT_JOINS = `
   LEFT JOIN subscriptions s ON s.id = cs.subscription_id
   LEFT JOIN orders o ON o.id = cs.order_id
   JOIN organizations org ON org.id = COALESCE(s.organization_id, o.organization_id)
@@ -298,48 +287,59 @@ const LOCKED_SEAT_JOINS = Prisma.sql`
  * Locks a seat of a container the caller may manage. Another customer's seat is not
  * found at all, so its existence never shows (a 404, not a 403).
  */
-export function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
-  return selectSeatInScope(tx, seatId, scope, true);
+export function lockSeatInScope(sql: Sql, seatId: string, scope: ContainerScope) {
+  return selectSeatInScope(sql, seatId, scope, true);
 }
 
 /** The same seat without a lock: a check before work that must not run inside the transaction. */
-export function findSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
-  return selectSeatInScope(tx, seatId, scope, false);
+export function findSeatInScope(sql: Sql, seatId: string, scope: ContainerScope) {
+  return selectSeatInScope(sql, seatId, scope, false);
 }
 
-async function selectSeatInScope(tx: Tx, seatId: string, scope: ContainerScope, lock: boolean) {
+async function selectSeatInScope(sql: Sql, seatId: string, scope: ContainerScope, lock: boolean) {
   const condition =
-    "customerId" in scope
-      ? Prisma.sql`COALESCE(s.customer_id, o.customer_id) = ${scope.customerId}::uuid`
-      : Prisma.sql`COALESCE(s.organization_id, o.organization_id) = ${scope.organizationId}::uuid`;
-  const rows = await tx.$queryRaw<SeatLockRow[]>`
-    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
-     WHERE cs.id = ${seatId}::uuid AND ${condition}
-     ${lock ? Prisma.sql`FOR UPDATE OF cs` : Prisma.empty}`;
+    "customerId" in scope ? "COALESCE(s.customer_id, o.customer_id) = $2::uuid" : "COALESCE(s.organization_id, o.organization_id) = $2::uuid";
+  const rows = await sql.rows<SeatLockRow>(
+    `SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+      WHERE cs.id = $1::uuid AND ${condition}
+      ${lock ? "FOR UPDATE OF cs" : ""}`,
+    [seatId, scopeId(scope)],
+  );
   return rows[0] ? toLockedSeat(rows[0]) : null;
 }
 
-export async function findSeatByTokenHash(tx: Tx, tokenHash: string, lock: boolean) {
-  const rows = await tx.$queryRaw<SeatLockRow[]>`
-    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
-     WHERE cs.invitation_token_hash = ${tokenHash}
-     ${lock ? Prisma.sql`FOR UPDATE OF cs` : Prisma.empty}`;
+export async function findSeatByTokenHash(sql: Sql, tokenHash: string, lock: boolean) {
+  const rows = await sql.rows<SeatLockRow>(
+    `SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+      WHERE cs.invitation_token_hash = $1
+      ${lock ? "FOR UPDATE OF cs" : ""}`,
+    [tokenHash],
+  );
   return rows[0] ? toLockedSeat(rows[0]) : null;
 }
+
+// A seat as SeatRow, with its holder's email: `FROM customer_seats cs LEFT JOIN customers h`.
+const SEAT_COLUMNS = `
+  cs.id, cs.created_at AS "createdAt", cs.modified_at AS "modifiedAt", cs.subscription_id AS "subscriptionId",
+  cs.order_id AS "orderId", cs.status, cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
+  cs.invitation_token_expires_at AS "invitationTokenExpiresAt", cs.assigned_at AS "assignedAt",
+  cs.claimed_at AS "claimedAt", cs.revoked_at AS "revokedAt", cs.seat_metadata AS "seatMetadata"`;
 
 /** A seat the caller's transaction has just read or written (so it exists). */
-export async function findSeat(tx: Tx, seatId: string): Promise<SeatRow> {
-  const rows = await tx.$queryRaw<SeatRow[]>`
-    SELECT ${SEAT_COLUMNS} FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id WHERE cs.id = ${seatId}::uuid`;
+export async function findSeat(sql: Sql, seatId: string): Promise<SeatRow> {
+  const rows = await sql.rows<SeatRow>(`SELECT ${SEAT_COLUMNS} FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id WHERE cs.id = $1::uuid`, [seatId]);
   if (!rows[0]) throw new Error(`Seat ${seatId} is gone from its own transaction.`);
   return rows[0];
 }
 
-export function findCustomerInOrganization(tx: Tx, organizationId: string, by: { id: string } | { externalId: string }) {
-  return tx.customer.findFirst({
-    where: { organizationId, deletedAt: null, ...("id" in by ? { id: by.id } : { externalId: by.externalId }) },
-    select: { id: true, email: true },
-  });
+export async function findCustomerInOrganization(sql: Sql, organizationId: string, by: { id: string } | { externalId: string }) {
+  const rows = await sql.rows<{ id: string; email: string }>(
+    "id" in by
+      ? `SELECT id, email FROM customers WHERE organization_id = $1::uuid AND deleted_at IS NULL AND id = $2::uuid`
+      : `SELECT id, email FROM customers WHERE organization_id = $1::uuid AND deleted_at IS NULL AND external_id = $2`,
+    [organizationId, "id" in by ? by.id : by.externalId],
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -347,18 +347,22 @@ export function findCustomerInOrganization(tx: Tx, organizationId: string, by: {
  * transactions creating the same person meet at the unique index: the second waits for
  * the first, inserts nothing, and reads the row the first committed.
  */
-export async function findOrCreateCustomerByEmail(tx: Tx, organizationId: string, email: string) {
+export async function findOrCreateCustomerByEmail(sql: Sql, organizationId: string, email: string) {
   const emailKey = email.toLowerCase();
-  const inserted = await tx.$queryRaw<{ id: string; email: string }[]>`
-    INSERT INTO customers (id, organization_id, email, email_key, metadata)
-    VALUES (gen_random_uuid(), ${organizationId}::uuid, ${email}, ${emailKey}, '{}')
-    ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
-    RETURNING id, email`;
+  const inserted = await sql.rows<{ id: string; email: string }>(
+    `INSERT INTO customers (id, organization_id, email, email_key, metadata)
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3, '{}')
+     ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
+     RETURNING id, email`,
+    [organizationId, email, emailKey],
+  );
   if (inserted[0]) return inserted[0];
-  return tx.customer.findFirstOrThrow({
-    where: { organizationId, emailKey, deletedAt: null },
-    select: { id: true, email: true },
-  });
+  const found = await sql.rows<{ id: string; email: string }>(
+    `SELECT id, email FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL`,
+    [organizationId, emailKey],
+  );
+  if (!found[0]) throw new Error("The customer the unique index named is not there.");
+  return found[0];
 }
 
 export type SeatAssignment = {
@@ -372,74 +376,83 @@ export type SeatAssignment = {
 };
 
 /** Writes an assignment into a revoked row of the container, or into a new row. */
-export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
-  const data = { ...assignment, assignedAt: now, revokedAt: null, remindedAt: null };
-  const { id } = reuseSeatId
-    ? await tx.customerSeat.update({ where: { id: reuseSeatId }, data: { ...data, modifiedAt: now }, select: { id: true } })
-    : await tx.customerSeat.create({ data: { ...data, ...containerWhere(ref), createdAt: now }, select: { id: true } });
-  return id;
+export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
+  const values = [
+    assignment.status,
+    assignment.customerId,
+    assignment.email,
+    assignment.invitationTokenHash,
+    assignment.invitationTokenExpiresAt,
+    assignment.claimedAt,
+    JSON.stringify(assignment.seatMetadata),
+    now,
+  ];
+  const rows = reuseSeatId
+    ? await sql.rows<{ id: string }>(
+        `UPDATE customer_seats
+            SET status = $1, customer_id = $2::uuid, email = $3, invitation_token_hash = $4,
+                invitation_token_expires_at = $5::timestamptz, claimed_at = $6::timestamptz, seat_metadata = $7::jsonb,
+                assigned_at = $8::timestamptz, modified_at = $8::timestamptz, revoked_at = NULL, reminded_at = NULL
+          WHERE id = $9::uuid
+          RETURNING id`,
+        [...values, reuseSeatId],
+      )
+    : await sql.rows<{ id: string }>(
+        `INSERT INTO customer_seats (id, ${SEAT_COLUMN[ref.kind]}, status, customer_id, email, invitation_token_hash,
+                                     invitation_token_expires_at, claimed_at, seat_metadata, assigned_at, created_at)
+         VALUES (gen_random_uuid(), $9::uuid, $1, $2::uuid, $3, $4, $5::timestamptz, $6::timestamptz, $7::jsonb, $8::timestamptz, $8::timestamptz)
+         RETURNING id`,
+        [...values, ref.id],
+      );
+  return rows[0]!.id;
 }
 
 /**
  * A revoked seat forgets its holder, as Polar's does (seat_events remembers). Its link's
  * hash stays, so that the link can say it was revoked; the status makes it unusable.
  */
-export function markSeatRevoked(tx: Tx, seatId: string, now: Date) {
-  return tx.customerSeat.update({
-    where: { id: seatId },
-    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null },
-    select: { id: true },
-  });
+export async function markSeatRevoked(sql: Sql, seatId: string, now: Date) {
+  await sql.rows(
+    `UPDATE customer_seats SET status = 'revoked', revoked_at = $2::timestamptz, modified_at = $2::timestamptz, customer_id = NULL, email = NULL
+      WHERE id = $1::uuid RETURNING id`,
+    [seatId, now],
+  );
 }
 
 /** Claimed: the link is spent (only a pending seat is claimable), and can say so. */
-export function markSeatClaimed(tx: Tx, seatId: string, now: Date) {
-  return tx.customerSeat.update({
-    where: { id: seatId },
-    data: { status: "claimed", claimedAt: now, modifiedAt: now },
-    select: { id: true },
-  });
+export async function markSeatClaimed(sql: Sql, seatId: string, now: Date) {
+  await sql.rows(`UPDATE customer_seats SET status = 'claimed', claimed_at = $2::timestamptz, modified_at = $2::timestamptz WHERE id = $1::uuid RETURNING id`, [seatId, now]);
 }
 
 /** A new link for a pending seat; a new invitation earns a new reminder. */
-export function replaceInvitation(tx: Tx, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date) {
-  return tx.customerSeat.update({
-    where: { id: seatId },
-    data: { invitationTokenHash: invitation.hash, invitationTokenExpiresAt: invitation.expiresAt, modifiedAt: now, remindedAt: null },
-    select: { id: true },
-  });
+export async function replaceInvitation(sql: Sql, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date) {
+  await sql.rows(
+    `UPDATE customer_seats SET invitation_token_hash = $2, invitation_token_expires_at = $3::timestamptz, modified_at = $4::timestamptz, reminded_at = NULL
+      WHERE id = $1::uuid RETURNING id`,
+    [seatId, invitation.hash, invitation.expiresAt, now],
+  );
 }
 
-export function markEmailVerified(tx: Tx, customerId: string) {
-  return tx.customer.update({ where: { id: customerId }, data: { emailVerified: true }, select: { id: true } });
+export async function markEmailVerified(sql: Sql, customerId: string) {
+  await sql.rows(`UPDATE customers SET email_verified = true WHERE id = $1::uuid RETURNING id`, [customerId]);
 }
 
 export type SeatEventType = "assigned" | "resent" | "reminded" | "link_shared" | "claimed" | "revoked" | "expired";
 export type SeatEventActor = { type: "customer" | "organization" | "invitee" | "system"; id: string | null };
 
-export function insertSeatEvent(
-  tx: Tx,
+export async function insertSeatEvent(
+  sql: Sql,
   event: { seatId: string; container: ContainerRef; type: SeatEventType; email: string | null; customerId: string | null; actor: SeatEventActor },
 ) {
-  return tx.seatEvent.create({
-    data: {
-      seatId: event.seatId,
-      ...containerWhere(event.container),
-      type: event.type,
-      email: event.email,
-      customerId: event.customerId,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-    },
-    select: { id: true },
-  });
+  await sql.rows(
+    `INSERT INTO seat_events (id, seat_id, ${SEAT_COLUMN[event.container.kind]}, type, email, customer_id, actor_type, actor_id)
+     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::uuid, $6, $7) RETURNING id`,
+    [event.seatId, event.container.id, event.type, event.email, event.customerId, event.actor.type, event.actor.id],
+  );
 }
 
-export function revokeSessionsOfSeat(tx: Tx, seatId: string, now: Date) {
-  return tx.customerSession.updateMany({
-    where: { seatId, revokedAt: null },
-    data: { revokedAt: now, modifiedAt: now },
-  });
+export async function revokeSessionsOfSeat(sql: Sql, seatId: string, now: Date) {
+  await sql.rows(`UPDATE customer_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE seat_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [seatId, now]);
 }
 
 const ORGANIZATION_SELECT = {
@@ -542,6 +555,7 @@ export async function findClaimedSubscriptions(tx: Tx, customerId: string, windo
   return subscriptions.map(toSubscriptionRow);
 }
 
+
 type LiveSeatSqlRow = { id: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null };
 
 function toLiveSeat(row: LiveSeatSqlRow, organizationId: string) {
@@ -555,79 +569,89 @@ function toLiveSeat(row: LiveSeatSqlRow, organizationId: string) {
 }
 
 /** Locks the live seats of a container (to revoke them all). */
-export async function lockLiveSeatsOfContainer(tx: Tx, ref: ContainerRef, organizationId: string) {
-  const column = ref.kind === "subscription" ? Prisma.raw("subscription_id") : Prisma.raw("order_id");
-  const rows = await tx.$queryRaw<LiveSeatSqlRow[]>`
-    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
-     WHERE ${column} = ${ref.id}::uuid AND status IN ('pending', 'claimed')
-     ORDER BY created_at, id
-     FOR UPDATE`;
+export async function lockLiveSeatsOfContainer(sql: Sql, ref: ContainerRef, organizationId: string) {
+  const rows = await sql.rows<LiveSeatSqlRow>(
+    `SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+      WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND status IN ('pending', 'claimed')
+      ORDER BY created_at, id
+      FOR UPDATE`,
+    [ref.id],
+  );
   return rows.map((row) => toLiveSeat(row, organizationId));
 }
 
 /** Locks the live seats a person holds on any container. */
-export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizationId: string) {
-  const rows = await tx.$queryRaw<LiveSeatSqlRow[]>`
-    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
-     WHERE customer_id = ${customerId}::uuid AND status IN ('pending', 'claimed')
-     ORDER BY created_at, id
-     FOR UPDATE`;
+export async function lockLiveSeatsHeldBy(sql: Sql, customerId: string, organizationId: string) {
+  const rows = await sql.rows<LiveSeatSqlRow>(
+    `SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+      WHERE customer_id = $1::uuid AND status IN ('pending', 'claimed')
+      ORDER BY created_at, id
+      FOR UPDATE`,
+    [customerId],
+  );
   return rows.map((row) => toLiveSeat(row, organizationId));
 }
 
-export function updateSubscriptionSeats(tx: Tx, subscriptionId: string, seats: number, amount: number, now: Date) {
-  return tx.subscription.update({ where: { id: subscriptionId }, data: { seats, amount, modifiedAt: now }, select: { id: true } });
+export async function updateSubscriptionSeats(sql: Sql, subscriptionId: string, seats: number, amount: number, now: Date) {
+  await sql.rows(`UPDATE subscriptions SET seats = $2::int, amount = $3::int, modified_at = $4::timestamptz WHERE id = $1::uuid RETURNING id`, [subscriptionId, seats, amount, now]);
 }
 
-export function findPriceOfProduct(tx: Tx, productId: string) {
-  return tx.productPrice.findFirst({
-    where: { productId, isArchived: false },
-    select: { seatTiers: true, seatTierType: true },
-    orderBy: { createdAt: "desc" },
-  });
+export async function findPriceOfProduct(sql: Sql, productId: string) {
+  const rows = await sql.rows<{ seatTiers: unknown; seatTierType: string }>(
+    `SELECT seat_tiers AS "seatTiers", seat_tier_type AS "seatTierType" FROM product_prices
+      WHERE product_id = $1::uuid AND is_archived = false ORDER BY created_at DESC LIMIT 1`,
+    [productId],
+  );
+  return rows[0] ?? null;
 }
 
 /** Ends a subscription at once (Polar's revoke). */
-export function markSubscriptionEnded(tx: Tx, subscriptionId: string, now: Date) {
-  return tx.subscription.update({
-    where: { id: subscriptionId },
-    data: { status: "canceled", canceledAt: now, endedAt: now, endsAt: now, cancelAtPeriodEnd: false, modifiedAt: now },
-    select: { id: true },
-  });
+export async function markSubscriptionEnded(sql: Sql, subscriptionId: string, now: Date) {
+  await sql.rows(
+    `UPDATE subscriptions SET status = 'canceled', canceled_at = $2::timestamptz, ended_at = $2::timestamptz, ends_at = $2::timestamptz,
+            cancel_at_period_end = false, modified_at = $2::timestamptz
+      WHERE id = $1::uuid RETURNING id`,
+    [subscriptionId, now],
+  );
 }
 
-export function findContainersOwnedBy(tx: Tx, customerId: string) {
+export async function findContainersOwnedBy(sql: Sql, customerId: string) {
   return Promise.all([
-    tx.subscription.findMany({ where: { customerId, status: { notIn: ["canceled", "incomplete_expired"] } }, select: { id: true } }),
-    tx.order.findMany({ where: { customerId }, select: { id: true } }),
+    sql.rows<{ id: string }>(`SELECT id FROM subscriptions WHERE customer_id = $1::uuid AND status NOT IN ('canceled', 'incomplete_expired')`, [customerId]),
+    sql.rows<{ id: string }>(`SELECT id FROM orders WHERE customer_id = $1::uuid`, [customerId]),
   ]);
 }
 
-export function markCustomerDeleted(tx: Tx, customerId: string, now: Date) {
-  return tx.customer.update({ where: { id: customerId }, data: { deletedAt: now, modifiedAt: now }, select: { id: true } });
+export async function markCustomerDeleted(sql: Sql, customerId: string, now: Date) {
+  await sql.rows(`UPDATE customers SET deleted_at = $2::timestamptz, modified_at = $2::timestamptz WHERE id = $1::uuid RETURNING id`, [customerId, now]);
 }
 
-export function revokeSessionsOfCustomer(tx: Tx, customerId: string, now: Date) {
-  return tx.customerSession.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: now, modifiedAt: now } });
+export async function revokeSessionsOfCustomer(sql: Sql, customerId: string, now: Date) {
+  await sql.rows(`UPDATE customer_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE customer_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [customerId, now]);
 }
 
 /** Pending seats whose link lapses in (now, until] and whose invitation had no reminder. */
-export async function lockSeatsDueForReminder(tx: Tx, now: Date, until: Date, limit: number, organizationId?: string) {
-  const rows = await tx.$queryRaw<SeatLockRow[]>`
-    SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
-     WHERE cs.status = 'pending' AND cs.reminded_at IS NULL AND cs.email IS NOT NULL
-       AND cs.invitation_token_expires_at > ${now} AND cs.invitation_token_expires_at <= ${until}
-       AND org.seat_based_pricing_enabled
-       ${organizationId ? Prisma.sql`AND org.id = ${organizationId}::uuid` : Prisma.empty}
-     ORDER BY cs.invitation_token_expires_at
-     LIMIT ${limit}
-     FOR UPDATE OF cs SKIP LOCKED`;
+export async function lockSeatsDueForReminder(sql: Sql, now: Date, until: Date, limit: number, organizationId?: string) {
+  const rows = await sql.rows<SeatLockRow>(
+    `SELECT ${LOCKED_SEAT_COLUMNS} FROM customer_seats cs ${LOCKED_SEAT_JOINS}
+      WHERE cs.status = 'pending' AND cs.reminded_at IS NULL AND cs.email IS NOT NULL
+        AND cs.invitation_token_expires_at > $1::timestamptz AND cs.invitation_token_expires_at <= $2::timestamptz
+        AND org.seat_based_pricing_enabled
+        AND ($4::uuid IS NULL OR org.id = $4::uuid)
+      ORDER BY cs.invitation_token_expires_at
+      LIMIT $3::int
+      FOR UPDATE OF cs SKIP LOCKED`,
+    [now, until, limit, organizationId ?? null],
+  );
   return rows.map(toLockedSeat);
 }
 
 /** A reminder carries a new link with the same lapse time. */
-export function markReminded(tx: Tx, seatId: string, tokenHash: string, now: Date) {
-  return tx.customerSeat.update({ where: { id: seatId }, data: { remindedAt: now, invitationTokenHash: tokenHash, modifiedAt: now }, select: { id: true } });
+export async function markReminded(sql: Sql, seatId: string, tokenHash: string, now: Date) {
+  await sql.rows(
+    `UPDATE customer_seats SET reminded_at = $3::timestamptz, invitation_token_hash = $2, modified_at = $3::timestamptz WHERE id = $1::uuid RETURNING id`,
+    [seatId, tokenHash, now],
+  );
 }
 
 /** A LIKE pattern matching `text` anywhere, its own % and _ taken literally. */
@@ -637,76 +661,78 @@ function containing(text: string) {
 
 type SeatEventFilterSql = { type?: string; email?: string };
 
+/** The conditions on the events `e` of a container: `$1` the container, `$2` the type, `$3` the email pattern. */
 function eventConditions(ref: ContainerRef, filter: SeatEventFilterSql) {
-  const column = ref.kind === "subscription" ? Prisma.raw("e.subscription_id") : Prisma.raw("e.order_id");
-  return Prisma.sql`${column} = ${ref.id}::uuid
-    ${filter.type ? Prisma.sql`AND e.type = ${filter.type}` : Prisma.empty}
-    ${filter.email ? Prisma.sql`AND lower(e.email) LIKE ${containing(filter.email)}` : Prisma.empty}`;
+  return {
+    where: `e.${SEAT_COLUMN[ref.kind]} = $1::uuid AND ($2::text IS NULL OR e.type = $2) AND ($3::text IS NULL OR lower(e.email) LIKE $3)`,
+    values: [ref.id, filter.type ?? null, filter.email ? containing(filter.email) : null],
+  };
 }
 
 type SeatEventSqlRow = { id: string; created_at: Date; type: string; seat_id: string; email: string | null; actor: string };
 
-export async function findSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEventFilterSql, window: { skip: number; take: number }): Promise<SeatEventRow[]> {
-  const rows = await tx.$queryRaw<SeatEventSqlRow[]>`
-    SELECT e.id, e.created_at, e.type, e.seat_id, e.email,
-           CASE e.actor_type
-             WHEN 'organization' THEN 'organization'
-             WHEN 'system' THEN 'system'
-             ELSE COALESCE(a.email, e.actor_type)
-           END AS actor
-      FROM seat_events e
-      LEFT JOIN customers a ON e.actor_type IN ('customer', 'invitee') AND a.id::text = e.actor_id
-     WHERE ${eventConditions(ref, filter)}
-     ORDER BY e.created_at DESC, e.id DESC
-     OFFSET ${window.skip} LIMIT ${window.take}`;
+export async function findSeatEvents(sql: Sql, ref: ContainerRef, filter: SeatEventFilterSql, window: { skip: number; take: number }): Promise<SeatEventRow[]> {
+  const { where, values } = eventConditions(ref, filter);
+  const rows = await sql.rows<SeatEventSqlRow>(
+    `SELECT e.id, e.created_at, e.type, e.seat_id, e.email,
+            CASE e.actor_type
+              WHEN 'organization' THEN 'organization'
+              WHEN 'system' THEN 'system'
+              ELSE COALESCE(a.email, e.actor_type)
+            END AS actor
+       FROM seat_events e
+       LEFT JOIN customers a ON e.actor_type IN ('customer', 'invitee') AND a.id::text = e.actor_id
+      WHERE ${where}
+      ORDER BY e.created_at DESC, e.id DESC
+      OFFSET $4::int LIMIT $5::int`,
+    [...values, window.skip, window.take],
+  );
   return rows.map((row) => ({ id: row.id, createdAt: row.created_at, type: row.type, seatId: row.seat_id, email: row.email, actor: row.actor }));
 }
 
-export async function countSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEventFilterSql) {
-  const rows = await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM seat_events e WHERE ${eventConditions(ref, filter)}`;
+export async function countSeatEvents(sql: Sql, ref: ContainerRef, filter: SeatEventFilterSql) {
+  const { where, values } = eventConditions(ref, filter);
+  const rows = await sql.rows<{ count: number }>(`SELECT count(*)::int AS count FROM seat_events e WHERE ${where}`, values);
   return rows[0]!.count;
 }
 
-function seatListConditions(ref: ContainerRef, filter: SeatListFilter) {
-  const column = ref.kind === "subscription" ? Prisma.raw("cs.subscription_id") : Prisma.raw("cs.order_id");
-  const status =
-    filter.status === "expired"
-      ? Prisma.sql`AND cs.status = 'pending' AND cs.invitation_token_expires_at <= now()`
-      : filter.status === "pending"
-        ? Prisma.sql`AND cs.status = 'pending' AND cs.invitation_token_expires_at > now()`
-        : filter.status
-          ? Prisma.sql`AND cs.status = ${filter.status}`
-          : Prisma.empty;
-  const search = filter.search
-    ? Prisma.sql`AND lower(cs.email) LIKE ${containing(filter.search.toLowerCase())}`
-    : Prisma.empty;
-  return Prisma.sql`${column} = ${ref.id}::uuid ${status} ${search}`;
-}
-
-const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.Sql> = {
-  oldest: Prisma.sql`cs.created_at ASC, cs.id ASC`,
-  newest: Prisma.sql`cs.created_at DESC, cs.id DESC`,
-  email: Prisma.sql`lower(cs.email) ASC NULLS LAST, cs.id ASC`,
+const SEAT_STATUS_CONDITION: Record<NonNullable<SeatListFilter["status"]>, string> = {
+  expired: `cs.status = 'pending' AND cs.invitation_token_expires_at <= now()`,
+  pending: `cs.status = 'pending' AND cs.invitation_token_expires_at > now()`,
+  claimed: `cs.status = 'claimed'`,
+  revoked: `cs.status = 'revoked'`,
 };
 
-// A seat as SeatRow, with its holder's email: `FROM customer_seats cs LEFT JOIN customers h`.
-const SEAT_COLUMNS = Prisma.sql`
-  cs.id, cs.created_at AS "createdAt", cs.modified_at AS "modifiedAt", cs.subscription_id AS "subscriptionId",
-  cs.order_id AS "orderId", cs.status, cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
-  cs.invitation_token_expires_at AS "invitationTokenExpiresAt", cs.assigned_at AS "assignedAt",
-  cs.claimed_at AS "claimedAt", cs.revoked_at AS "revokedAt", cs.seat_metadata AS "seatMetadata"`;
-
-/** One page of a container's seats, searched, filtered and sorted in SQL (for big teams). */
-export function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
-  return tx.$queryRaw<SeatRow[]>`
-    SELECT ${SEAT_COLUMNS}
-      FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id
-     WHERE ${seatListConditions(ref, filter)}
-     ORDER BY ${SEAT_ORDER[filter.sort ?? "oldest"]}
-     OFFSET ${window.skip} LIMIT ${window.take}`;
+/** The conditions on the seats `cs` of a container: `$1` the container, `$2` the email pattern. */
+function seatListConditions(ref: ContainerRef, filter: SeatListFilter) {
+  const status = filter.status ? ` AND ${SEAT_STATUS_CONDITION[filter.status]}` : "";
+  return {
+    where: `cs.${SEAT_COLUMN[ref.kind]} = $1::uuid${status} AND ($2::text IS NULL OR lower(cs.email) LIKE $2)`,
+    values: [ref.id, filter.search ? containing(filter.search.toLowerCase()) : null],
+  };
 }
 
-export async function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter) {
-  const rows = await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM customer_seats cs WHERE ${seatListConditions(ref, filter)}`;
+const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, string> = {
+  oldest: `cs.created_at ASC, cs.id ASC`,
+  newest: `cs.created_at DESC, cs.id DESC`,
+  email: `lower(cs.email) ASC NULLS LAST, cs.id ASC`,
+};
+
+/** One page of a container's seats, searched, filtered and sorted in SQL (for big teams). */
+export function findSeatPage(sql: Sql, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
+  const { where, values } = seatListConditions(ref, filter);
+  return sql.rows<SeatRow>(
+    `SELECT ${SEAT_COLUMNS}
+       FROM customer_seats cs LEFT JOIN customers h ON h.id = cs.customer_id
+      WHERE ${where}
+      ORDER BY ${SEAT_ORDER[filter.sort ?? "oldest"]}
+      OFFSET $3::int LIMIT $4::int`,
+    [...values, window.skip, window.take],
+  );
+}
+
+export async function countSeatPage(sql: Sql, ref: ContainerRef, filter: SeatListFilter) {
+  const { where, values } = seatListConditions(ref, filter);
+  const rows = await sql.rows<{ count: number }>(`SELECT count(*)::int AS count FROM customer_seats cs WHERE ${where}`, values);
   return rows[0]!.count;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { poolSql, sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -29,15 +29,15 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
   // pending (nobody else can use up the owner's resends by guessing at a seat), and before
   // the transaction: the limiter needs a connection of its own, and waiting for one while
   // holding the seat's lock would starve the pool (and hang the embedded database).
-  resendable(await findSeatInScope(db().prisma, seatId, scope));
+  resendable(await findSeatInScope(poolSql(), seatId, scope));
   await consumeRateLimit("resendPerSeat", seatId);
-  const seat = await db().prisma.$transaction(async (tx) => {
+  const seat = await sqlTransaction(async (sql) => {
     // Checked again under the lock: the seat may have been claimed or revoked meanwhile.
-    const locked = resendable(await lockSeatInScope(tx, seatId, scope));
+    const locked = resendable(await lockSeatInScope(sql, seatId, scope));
     const now = new Date();
     const invitation = newInvitation(now);
-    await replaceInvitation(tx, locked.id, invitation, now);
-    await insertSeatEvent(tx, {
+    await replaceInvitation(sql, locked.id, invitation, now);
+    await insertSeatEvent(sql, {
       seatId: locked.id,
       container: locked.container,
       type: "resent",
@@ -46,7 +46,7 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
       actor: eventActorOf(actor),
     });
     await enqueueEmail(
-      tx,
+      sql,
       invitationEmail({
         to: locked.email,
         token: invitation.token,
@@ -57,7 +57,7 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
         invitedBy: locked.billingCustomerLabel,
       }),
     );
-    return findSeat(tx, locked.id);
+    return findSeat(sql, locked.id);
   });
   void scheduleDelivery();
   return seat;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { poolSql } from "@/lib/db";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer } from "./container";
 import { countSeatEvents, findContainer, findSeatEvents } from "./queries";
@@ -13,21 +13,21 @@ export async function listSeatEvents(
   ref: ContainerRef,
   query: { page?: number; limit?: number } & SeatEventFilter,
 ): Promise<Page<SeatEventRow>> {
-  const { prisma } = db();
-  requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
+  const sql = poolSql();
+  requireContainer(await findContainer(sql, ref, scopeOf(actor)));
   const page = query.page ?? 1;
   const limit = Math.min(query.limit ?? 50, 100);
   const filter = { type: query.type, email: query.email?.trim().toLowerCase() || undefined };
   const [items, totalCount] = await Promise.all([
-    findSeatEvents(prisma, ref, filter, { skip: (page - 1) * limit, take: limit }),
-    countSeatEvents(prisma, ref, filter),
+    findSeatEvents(sql, ref, filter, { skip: (page - 1) * limit, take: limit }),
+    countSeatEvents(sql, ref, filter),
   ]);
   return { items, totalCount, page, limit };
 }
 
 /** Every event of a container that matches, for a CSV export (at most 100,000). */
 export async function exportSeatEvents(actor: SeatManager, ref: ContainerRef, filter: SeatEventFilter) {
-  const { prisma } = db();
-  requireContainer(await findContainer(prisma, ref, scopeOf(actor)));
-  return findSeatEvents(prisma, ref, { type: filter.type, email: filter.email?.trim().toLowerCase() || undefined }, { skip: 0, take: 100_000 });
+  const sql = poolSql();
+  requireContainer(await findContainer(sql, ref, scopeOf(actor)));
+  return findSeatEvents(sql, ref, { type: filter.type, email: filter.email?.trim().toLowerCase() || undefined }, { skip: 0, take: 100_000 });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { eventActorOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
@@ -13,15 +13,15 @@ import type { SeatRow } from "./types";
  * links stop working) and the expiry restarts; the link is shown once and never stored.
  */
 export async function shareInvitationLink(actor: SeatManager, seatId: string): Promise<{ seat: SeatRow; claimUrl: string }> {
-  return db().prisma.$transaction(async (tx) => {
-    const seat = await lockSeatInScope(tx, seatId, scopeOf(actor));
+  return sqlTransaction(async (sql) => {
+    const seat = await lockSeatInScope(sql, seatId, scopeOf(actor));
     if (!seat) throw new ResourceNotFound("Seat not found.");
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
     if (seat.status !== "pending") throw new SeatNotPending("Only a pending invitation has a link to share.");
     const now = new Date();
     const invitation = newInvitation(now);
-    await replaceInvitation(tx, seat.id, invitation, now);
-    await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
-    return { seat: await findSeat(tx, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
+    await replaceInvitation(sql, seat.id, invitation, now);
+    await insertSeatEvent(sql, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
+    return { seat: await findSeat(sql, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
   });
 }

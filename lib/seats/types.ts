@@ -25,32 +25,18 @@ export type SeatRow = {
 };
 
 /**
- * A seat as the full list reads it: the list is the hottest read (thousands of rows per
- * request), so its timestamps come from the database as ISO-8601 text in UTC and its
- * metadata as JSON text, and no Date or object is built per row.
+ * Every seat of a container as JSON text, written by the database (the list is the hottest
+ * read: thousands of seats per request), with the counts.
  */
-export type SeatListEntry = {
-  id: string;
-  createdAt: string;
-  modifiedAt: string | null;
-  subscriptionId: string | null;
-  orderId: string | null;
-  status: string;
-  customerId: string | null;
-  email: string | null;
-  customerEmail: string | null;
-  invitationTokenExpiresAt: string | null;
-  claimedAt: string | null;
-  revokedAt: string | null;
-  /** JSON text of an object, or null. */
-  seatMetadata: string | null;
-};
-
-export type SeatsOverview = {
-  seats: SeatListEntry[];
+export type SeatsListing = {
+  /** The seats, oldest first, as comma-separated JSON objects (no brackets). */
+  seatsJson: string;
   totalSeats: number;
   availableSeats: number;
 };
+
+/** The SQL expression that writes the seat `cs` (holder `h`) as JSON: the door's wire format. */
+export type SeatJsonSql = string;
 
 export type SeatTier = { min_seats: number; max_seats: number | null; price_per_seat: number };
 

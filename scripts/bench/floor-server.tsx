@@ -22,7 +22,7 @@ import type { ActionState } from "@/components/ui/action-state";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
 import type { SeatRow } from "@/lib/seats/types";
 import * as sql from "./floor-sql";
-import { customerSeat, customerSubscription, seatsList, toSeatRow } from "./floor-wire";
+import { customerSeat, customerSubscription, toSeatRow } from "./floor-wire";
 
 const DATABASE_URL = process.env.DATABASE_URL!;
 const PORT = Number(process.env.PORT ?? 0);
@@ -67,7 +67,10 @@ function apiHeaders(length: number) {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: http.ServerResponse, status: number, text: string) {
   res.writeHead(status, apiHeaders(Buffer.byteLength(text)));
   res.end(text);
 }
@@ -96,10 +99,11 @@ async function listSeats(req: http.IncomingMessage, url: URL) {
   const actor = await customerFromBearer(req.headers.authorization);
   const subscriptionId = requireUuid(url.searchParams.get("subscription_id"), "subscription_id");
   const { rows } = await pool.query(sql.LISTING_OF_SUBSCRIPTION, [subscriptionId, actor.customerId]);
-  const first = rows[0];
-  if (!first) throw new HttpError(404, "ResourceNotFound", "Subscription or order not found.");
-  if (!first.enabled) throw new HttpError(403, "FeatureNotEnabled", "Seat-based pricing is not enabled.");
-  return seatsList(first.id === null ? [] : rows, first.total ?? 0);
+  const row = rows[0];
+  if (!row) throw new HttpError(404, "ResourceNotFound", "Subscription or order not found.");
+  if (!row.enabled) throw new HttpError(403, "FeatureNotEnabled", "Seat-based pricing is not enabled.");
+  const total = row.total ?? 0;
+  return `{"seats":[${row.seats}],"available_seats":${Math.max(0, total - row.live)},"total_seats":${total}}`;
 }
 
 async function listClaimedSubscriptions(req: http.IncomingMessage, url: URL) {
@@ -306,7 +310,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const path = url.pathname;
   try {
     if (path === "/health") return sendJson(res, 200, { status: "ok" });
-    if (path === SEATS && req.method === "GET") return sendJson(res, 200, await listSeats(req, url));
+    if (path === SEATS && req.method === "GET") return sendJsonText(res, 200, await listSeats(req, url));
     if (path === SEATS && req.method === "POST") return sendJson(res, 200, await assignSeat(req));
     if (path === `${SEATS}/subscriptions` && req.method === "GET") return sendJson(res, 200, await listClaimedSubscriptions(req, url));
     if (path.startsWith(`${SEATS}/`) && req.method === "DELETE") return sendJson(res, 200, await revokeSeat(req, path.slice(SEATS.length + 1)));

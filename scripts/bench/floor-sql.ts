@@ -2,6 +2,8 @@
 // rate limiter), written as plain text for `pg`. Kept beside the floor so that a reader
 // can check, statement by statement, that the floor does the same database work.
 
+import { SEAT_JSON } from "@/lib/wire/customer-seat";
+
 export const LIVE = `('pending', 'claimed')`;
 
 // customerSessionActor() in lib/auth/bearer.ts.
@@ -11,22 +13,18 @@ export const SESSION_BY_TOKEN_HASH = `
    WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND c.deleted_at IS NULL`;
 
 // findSeatListing() in lib/seats/queries.ts, for a subscription and a customer scope: the
-// container and every seat with its holder's email in one statement, timestamps as text.
-const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+// container, its live count and every seat as JSON text (the app's own seat expression,
+// lib/wire/customer-seat.ts) in one statement.
 export const LISTING_OF_SUBSCRIPTION = `
   SELECT c.seats AS total, o.seat_based_pricing_enabled AS enabled,
-         cs.id, ${isoText("cs.created_at")} AS "createdAt", ${isoText("cs.modified_at")} AS "modifiedAt",
-         cs.subscription_id AS "subscriptionId", cs.order_id AS "orderId", cs.status,
-         cs.customer_id AS "customerId", cs.email, h.email AS "customerEmail",
-         ${isoText("cs.invitation_token_expires_at")} AS "invitationTokenExpiresAt",
-         ${isoText("cs.claimed_at")} AS "claimedAt", ${isoText("cs.revoked_at")} AS "revokedAt",
-         cs.seat_metadata::text AS "seatMetadata"
+         count(cs.id) FILTER (WHERE cs.status IN ('pending', 'claimed'))::int AS live,
+         COALESCE(string_agg(${SEAT_JSON}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '') AS seats
     FROM subscriptions c
     JOIN organizations o ON o.id = c.organization_id
     LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
     LEFT JOIN customers h ON h.id = cs.customer_id
    WHERE c.id = $1 AND c.customer_id = $2
-   ORDER BY cs.created_at, cs.id`;
+   GROUP BY c.id, o.id`;
 
 // selectContainer() in lib/seats/queries.ts, for a subscription and a customer scope.
 const CONTAINER = `

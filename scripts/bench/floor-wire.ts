@@ -48,36 +48,6 @@ export function customerSeat(row: Row) {
   };
 }
 
-// A seat of the listing statement (timestamps already ISO-8601 text, metadata JSON text).
-function listedSeat(row: Row) {
-  return {
-    id: row.id,
-    created_at: row.createdAt,
-    modified_at: row.modifiedAt,
-    subscription_id: row.subscriptionId,
-    order_id: row.orderId,
-    status: row.status,
-    customer_id: row.customerId,
-    member_id: null,
-    member: null,
-    email: row.email,
-    customer_email: row.customerEmail,
-    invitation_token_expires_at: row.invitationTokenExpiresAt,
-    claimed_at: row.claimedAt,
-    revoked_at: row.revokedAt,
-    seat_metadata: row.seatMetadata === null ? null : JSON.parse(row.seatMetadata as string),
-  };
-}
-
-export function seatsList(rows: Row[], total: number) {
-  let live = 0;
-  const seats = rows.map((row) => {
-    if (row.status === "pending" || row.status === "claimed") live++;
-    return listedSeat(row);
-  });
-  return { seats, available_seats: Math.max(0, total - live), total_seats: total };
-}
-
 type Tier = { min_seats: number; max_seats?: number | null; price_per_seat: number };
 
 function seatBasedPrice(price: Row) {

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, sqlTransaction } from "@/lib/db";
 import { deliverPendingEmails, enqueueEmail } from "@/lib/email/outbox";
 import { Mailbox } from "../fixtures/mailbox";
 import { uniqueEmail } from "../fixtures/factories";
@@ -7,8 +7,8 @@ import { uniqueEmail } from "../fixtures/factories";
 const mailbox = new Mailbox(inject("mailUrl"));
 
 async function queue(to: string) {
-  await db().prisma.$transaction((tx) =>
-    enqueueEmail(tx, { kind: "test", to, subject: "Hello", text: "Secret link: https://x.test/?token=abc123", html: "<p>hi</p>" }),
+  await sqlTransaction((sql) =>
+    enqueueEmail(sql, { kind: "test", to, subject: "Hello", text: "Secret link: https://x.test/?token=abc123", html: "<p>hi</p>" }),
   );
   return db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to } });
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { assignSeat, listSeats, revokeSeat } from "@/lib/seats";
+import { SeatsList$inboundSchema } from "@polar-sh/sdk/models/components/seatslist.js";
+import { db, poolSql } from "@/lib/db";
+import { assignSeat, listSeats as listSeatsJson, revokeSeat } from "@/lib/seats";
+import type { SeatManager } from "@/lib/seats/actor";
 import { findSeat } from "@/lib/seats/queries";
-import { toCustomerSeat, seatsListJson } from "@/lib/wire/customer-seat";
+import type { ListSeatsInput } from "@/lib/seats/schemas";
+import { SEAT_JSON, toCustomerSeat, seatsListJson, type CustomerSeatWire } from "@/lib/wire/customer-seat";
 import { createOrganization, createWorld, customerActor, organizationActor, uniqueEmail } from "../fixtures/factories";
+
+/** The list with the API's seat JSON, its seats parsed. */
+async function listSeats(actor: SeatManager, input: ListSeatsInput) {
+  const listing = await listSeatsJson(actor, input, SEAT_JSON);
+  return { seats: JSON.parse(`[${listing.seatsJson}]`) as CustomerSeatWire[], totalSeats: listing.totalSeats, availableSeats: listing.availableSeats };
+}
 
 describe("listSeats", () => {
   it("lists every seat of the container oldest first, with total and available counts", async () => {
@@ -62,7 +71,7 @@ describe("listSeats", () => {
     });
   });
 
-  it("reads each seat as it is stored: the list's JSON is the seat's own, field for field", async () => {
+  it("writes each seat as toCustomerSeat does, field for field, and passes SDK 0.49.0's SeatsList", async () => {
     const world = await createWorld({ seats: 5 });
     const owner = customerActor(world.owner);
     const organization = organizationActor(world.organization.id);
@@ -71,10 +80,32 @@ describe("listSeats", () => {
     await assignSeat(owner, { ...ref, email: uniqueEmail("meta"), metadata: { team: "core", level: 2.5, admin: false, note: 'say "hi"\n' } });
     await assignSeat(organization, { ...ref, email: uniqueEmail("claimed"), immediate_claim: true });
     await revokeSeat(owner, plain.id);
-    const list = await listSeats(owner, ref);
-    expect(list.seats).toHaveLength(3);
-    const stored = await Promise.all(list.seats.map((seat) => findSeat(db().prisma, seat.id)));
-    expect(JSON.parse(seatsListJson(list))).toEqual({ seats: stored.map(toCustomerSeat), available_seats: 3, total_seats: 5 });
+    const listing = await listSeatsJson(owner, ref, SEAT_JSON);
+    const wire = JSON.parse(seatsListJson(listing));
+    const stored = await Promise.all(wire.seats.map((seat: CustomerSeatWire) => findSeat(poolSql(), seat.id)));
+    expect(wire).toEqual({ seats: stored.map(toCustomerSeat), available_seats: 3, total_seats: 5 });
+    expect(SeatsList$inboundSchema.safeParse(wire).success).toBe(true);
+  });
+
+  it("escapes whatever a person typed exactly as JSON.stringify does", async () => {
+    const world = await createWorld({ seats: 3 });
+    const owner = customerActor(world.owner);
+    const ref = { subscription_id: world.subscription.id };
+    const seat = await assignSeat(owner, { ...ref, email: uniqueEmail("odd") });
+    // Stored values no form would accept, to prove the escaping rather than the validation.
+    const email = 'o"brien\\x\u2028zoë\t\u0001@example.com';
+    const metadata = { 'note "quoted"': "line\nbreak\u0001", nested: "{}", n: 1.5, ok: true, empty: "", "10": "digits first" };
+    await db().prisma.customerSeat.update({ where: { id: seat.id }, data: { email, seatMetadata: metadata } });
+    await db().prisma.customer.update({ where: { id: seat.customerId! }, data: { email } });
+    const { seatsJson } = await listSeatsJson(owner, ref, SEAT_JSON);
+    expect(seatsJson).toContain(`"email":${JSON.stringify(email)},"customer_email":${JSON.stringify(email)},`);
+    expect(JSON.parse(seatsJson)).toEqual(toCustomerSeat(await findSeat(poolSql(), seat.id)));
+  });
+
+  it("lists no seat as an empty array", async () => {
+    const world = await createWorld({ seats: 2 });
+    const listing = await listSeatsJson(customerActor(world.owner), { subscription_id: world.subscription.id }, SEAT_JSON);
+    expect(JSON.parse(seatsListJson(listing))).toEqual({ seats: [], available_seats: 2, total_seats: 2 });
   });
 
   it("refuses when seat-based pricing is off (FeatureNotEnabled)", async () => {
