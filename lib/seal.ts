@@ -7,8 +7,14 @@ const VERSION = "v1";
 
 export type SealPurpose = "email-outbox" | "webhook-secret";
 
+// Derived once per secret and purpose: every queued email is sealed and unsealed.
+const keys = new Map<string, Buffer>();
+
 function keyFrom(secret: string, purpose: SealPurpose) {
-  return Buffer.from(hkdfSync("sha256", secret, "seat-portal", purpose, 32));
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
+  if (!key) keys.set(id, (key = Buffer.from(hkdfSync("sha256", secret, "seat-portal", purpose, 32))));
+  return key;
 }
 
 export function seal(plaintext: string, secret: string, purpose: SealPurpose = "email-outbox"): string {

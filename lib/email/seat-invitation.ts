@@ -1,3 +1,4 @@
+import { formatEmailDate as formatDate } from "./format";
 import { escapeHtml, htmlLayout, type EmailMessage } from "./message";
 
 export type SeatInvitation = {
@@ -8,10 +9,6 @@ export type SeatInvitation = {
   invitedBy: string | null;
   expiresAt: Date;
 };
-
-function formatDate(date: Date) {
-  return date.toLocaleString("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-}
 
 export function seatInvitationEmail(invitation: SeatInvitation): EmailMessage {
   const { productName, organizationName, invitedBy } = invitation;

@@ -1,6 +1,6 @@
+import { formatEmailDate as formatDate } from "./format";
 import { escapeHtml, htmlLayout, type EmailMessage } from "./message";
 
-const formatDate = (date: Date) => date.toLocaleString("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 /** To the billing customer: someone they invited is in. */
 export function seatClaimedNotice(args: { to: string; holder: string; productName: string; organizationName: string; seatsUrl: string }): EmailMessage {
