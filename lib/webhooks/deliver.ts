@@ -5,18 +5,11 @@ import { createDrainer } from "@/lib/drainer";
 import { env } from "@/lib/env";
 import { unseal } from "@/lib/seal";
 import { postWebhook } from "./http-post";
+import { afterAttempt } from "./retry-schedule";
 
 // How long a sender may hold an event before another instance takes it over (longer than
-// the request timeout), and how often an event is tried before it is given up (it stays
-// listed, and `redeliver` sends it again).
+// the request timeout).
 const LEASE_SECONDS = 60;
-export const MAX_ATTEMPTS = 12;
-const MAX_BACKOFF_SECONDS = 3600;
-
-function backoffSeconds(attempts: number) {
-  const base = Math.min(MAX_BACKOFF_SECONDS, env().WEBHOOK_RETRY_BASE_SECONDS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
 
 type LeasedEvent = { id: string; endpoint_id: string; payload: string; attempts: number; url: string; secret_sealed: string; enabled: boolean };
 
@@ -68,13 +61,13 @@ export async function deliverPendingWebhooks(limit = 20, stopping: () => boolean
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
       [event.id, event.endpoint_id, succeeded, result.status, result.error ?? result.body, result.durationMs],
     );
-    const giveUp = !succeeded && event.attempts >= MAX_ATTEMPTS;
+    const next = afterAttempt(succeeded, event.attempts, env().WEBHOOK_RETRY_BASE_SECONDS);
     await pool.query(
       `UPDATE webhook_events
           SET status = $2, last_http_code = $3, locked_until = NULL, modified_at = now(),
               next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $4) ELSE next_attempt_at END
         WHERE id = $1`,
-      [event.id, succeeded ? "succeeded" : giveUp ? "failed" : "pending", result.status, backoffSeconds(event.attempts)],
+      [event.id, next.status, result.status, next.status === "pending" ? next.retryInSeconds : 0],
     );
   }
   return rows.length;

@@ -276,6 +276,11 @@ describe("GET /v1/customers (list)", () => {
     expectWire049(ListResourceCustomer$inboundSchema, fresh, "SDK 1.x customers.list");
     expect(fresh.items).toHaveLength(2);
     expect(fresh.pagination).toEqual({ total_count: 6, max_page: 2 });
+    const freshByEmail = await sdk1(c.org.token).customers.list({ email: c.emails[3]!.toUpperCase() });
+    expectWire049(ListResourceCustomer$inboundSchema, freshByEmail, "SDK 1.x customers.list by email");
+    expect(freshByEmail.items.map((customer) => customer.email)).toEqual([c.emails[3]]);
+    expect(freshByEmail.pagination).toEqual({ total_count: 1, max_page: 1 });
+    expect(await sdk1(c.org.token).customers.list({ email: c.foreignEmail })).toEqual({ items: [], pagination: { total_count: 0, max_page: 0 } });
     const all: string[] = [];
     for await (const customer of sdk1(c.org.token).customers.iterList({ limit: 4 })) all.push(customer.email as string);
     expect(all).toHaveLength(6);

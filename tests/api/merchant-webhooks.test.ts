@@ -357,3 +357,49 @@ describe("GET /v1/webhooks/deliveries and POST /v1/webhooks/events/{id}/redelive
     expect(foreignReceiver.received.filter((r) => r.headers["webhook-id"] === c.foreignEventId)).toHaveLength(1);
   });
 });
+
+describe("retries of a failing endpoint (the schedule of lib/webhooks/retry-schedule.ts, applied by the delivery loop)", () => {
+  const failing = new WebhookReceiver();
+  let endpoint: JsonObject;
+  beforeAll(async () => {
+    failing.status = 500;
+    await failing.start();
+    const org = await merchantOrg("webhooks");
+    endpoint = await createEndpoint(org.token, endpointBody(failing.url, ["order.paid"]));
+  });
+  afterAll(() => failing.stop());
+
+  const eventOf = (id: string) => db().prisma.webhookEvent.findUniqueOrThrow({ where: { id } });
+  const attemptsOf = (id: string) =>
+    db().prisma.webhookDelivery.findMany({ where: { webhookEventId: id }, select: { succeeded: true, httpCode: true }, orderBy: { createdAt: "asc" } });
+  /** The event once the attempt that brought it to `attempts` has been recorded (its lease released). */
+  const settledAt = (id: string, attempts: number) => eventually(() => eventOf(id), (row) => row.attempts === attempts && row.lockedUntil === null);
+
+  it("waits 2^10 × the base after the 11th failure, and gives the event up after the 12th", async () => {
+    // An event that already failed 10 times (this server retries from a 1 s base): the
+    // poller's next attempt is its 11th.
+    const payload = JSON.stringify({ type: "order.paid", timestamp: new Date().toISOString(), data: {} });
+    const { id } = await db().prisma.webhookEvent.create({ data: { endpointId: endpoint.id as string, type: "order.paid", payload, attempts: 10 }, select: { id: true } });
+
+    const eleventh = await settledAt(id, 11);
+    expect(eleventh.status).toBe("pending");
+    const waitSeconds = (eleventh.nextAttemptAt.getTime() - eleventh.modifiedAt!.getTime()) / 1000;
+    expect(waitSeconds, "1 s × 2^10, spread by ±20%").toBeGreaterThanOrEqual(819);
+    expect(waitSeconds).toBeLessThanOrEqual(1229);
+    expect(await attemptsOf(id)).toEqual([{ succeeded: false, httpCode: 500 }]);
+
+    // Due again at once: the 12th attempt is the last.
+    await db().prisma.$executeRaw`UPDATE webhook_events SET next_attempt_at = now() WHERE id = ${id}::uuid`;
+    const twelfth = await settledAt(id, 12);
+    expect(twelfth).toMatchObject({ status: "failed", lastHttpCode: 500, skipped: false });
+    expect(await attemptsOf(id)).toEqual([
+      { succeeded: false, httpCode: 500 },
+      { succeeded: false, httpCode: 500 },
+    ]);
+
+    // Given up: still due, the poller runs every second, and nothing more is tried.
+    await sleep(2500);
+    expect(await eventOf(id)).toMatchObject({ status: "failed", attempts: 12 });
+    expect(await attemptsOf(id)).toHaveLength(2);
+  });
+});
