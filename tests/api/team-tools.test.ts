@@ -14,6 +14,22 @@ async function owner(seats = 5) {
 const post = (path: string, token: string, body: unknown, headers: Record<string, string> = {}) =>
   api(path, { method: "POST", token, body: JSON.stringify(body), headers });
 
+type BulkBody = { results: { email: string; outcome: string; seat: unknown; detail: string | null }[]; assigned: number };
+
+/** Everything a seat write leaves behind for one world, as text: seats, events, people, mail, webhooks. */
+async function state(world: Awaited<ReturnType<typeof createWorld>>) {
+  const rows = async (sql: string) => (await db().pool.query<{ row: string }>(sql, [world.organization.id])).rows.map((r) => r.row).sort();
+  const containers = `(SELECT id FROM subscriptions WHERE organization_id = $1 UNION SELECT id FROM orders WHERE organization_id = $1)`;
+  return {
+    seats: await rows(`SELECT t::text AS row FROM customer_seats t WHERE coalesce(subscription_id, order_id) IN ${containers}`),
+    events: await rows(`SELECT t::text AS row FROM seat_events t WHERE coalesce(subscription_id, order_id) IN ${containers}`),
+    customers: await rows(`SELECT t::text AS row FROM customers t WHERE organization_id = $1`),
+    outbox: await rows(`SELECT concat_ws(' ', id, kind, recipient) AS row FROM email_outbox WHERE recipient IN (SELECT email FROM customers WHERE organization_id = $1)`),
+    webhooks: await rows(`SELECT t::text AS row FROM webhook_events t WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE organization_id = $1)`),
+    sessions: await rows(`SELECT t::text AS row FROM customer_sessions t WHERE customer_id IN (SELECT id FROM customers WHERE organization_id = $1)`),
+  };
+}
+
 describe("POST /v1/customer-portal/seats/bulk", () => {
   it("answers per row, and assigns the valid ones", async () => {
     const { world, token } = await owner(3);
@@ -38,6 +54,50 @@ describe("POST /v1/customer-portal/seats/bulk", () => {
     const response = await post("/v1/customer-portal/seats/bulk", token, { subscription_id: world.subscription.id, seats: [{ email: uniqueEmail() }], dry_run: true });
     expect(((await response.json()) as { assigned: number }).assigned).toBe(1);
     expect(await db().prisma.customerSeat.count({ where: { subscriptionId: world.subscription.id } })).toBe(0);
+  });
+
+  it("a dry run answers the rows it would assign with seat: null and says so, and changes nothing", async () => {
+    const { world, token } = await owner(3);
+    // A seat already held, and a revoked row an assignment would reuse (its id must not leak as a new seat's).
+    const held = uniqueEmail("held");
+    await post("/v1/customer-portal/seats", token, { subscription_id: world.subscription.id, email: held });
+    const revoked = (await (await post("/v1/customer-portal/seats", token, { subscription_id: world.subscription.id, email: uniqueEmail("gone") })).json()) as { id: string };
+    await api(`/v1/customer-portal/seats/${revoked.id}`, { method: "DELETE", token });
+    const fresh = [uniqueEmail("dry-a"), uniqueEmail("dry-b"), uniqueEmail("dry-c")];
+    const rows = [{ email: fresh[0] }, { email: "nope" }, { email: fresh[0] }, { email: held }, { email: fresh[1], metadata: { team: "x" } }, { email: fresh[2] }];
+    const before = await state(world);
+
+    const response = await post("/v1/customer-portal/seats/bulk", token, { subscription_id: world.subscription.id, seats: rows, dry_run: true });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as BulkBody;
+    expect(body.results.map((r) => [r.email, r.outcome])).toEqual([
+      [fresh[0], "assigned"],
+      ["nope", "invalid"],
+      [fresh[0], "duplicate"],
+      [held, "already_assigned"],
+      [fresh[1], "assigned"],
+      [fresh[2], "no_capacity"],
+    ]);
+    expect(body.assigned).toBe(2);
+    for (const row of body.results) {
+      expect(Object.keys(row).sort()).toEqual(["detail", "email", "outcome", "seat"]);
+      expect(row.seat, row.email).toBeNull();
+    }
+    for (const row of body.results.filter((r) => r.outcome === "assigned")) {
+      expect(row.detail).toBe("Would be assigned: this was a dry run, nothing was changed.");
+    }
+    expect(JSON.stringify(body)).not.toContain(revoked.id);
+    expect(await state(world)).toEqual(before);
+
+    // Confirming does what the dry run said, now with real seats (the first one reusing the revoked row).
+    const real = (await (await post("/v1/customer-portal/seats/bulk", token, { subscription_id: world.subscription.id, seats: rows })).json()) as BulkBody;
+    expect(real.results.map((r) => r.outcome)).toEqual(body.results.map((r) => r.outcome));
+    const assigned = real.results.filter((r) => r.outcome === "assigned");
+    for (const row of assigned) {
+      expect(CustomerSeat$inboundSchema.safeParse(row.seat).success).toBe(true);
+      expect(row.detail).toBeNull();
+    }
+    expect(assigned.map((r) => (r.seat as { id: string }).id)).toContain(revoked.id);
   });
 
   it.each([
