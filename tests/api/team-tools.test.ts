@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CustomerSeat$inboundSchema } from "@polar-sh/sdk/models/components/customerseat.js";
 import { db } from "@/lib/db";
 import { api } from "../fixtures/clients";
-import { createCustomerSessionToken, createWorld, uniqueEmail } from "../fixtures/factories";
+import { createCustomerSessionToken, createOrganizationToken, createWorld, uniqueEmail } from "../fixtures/factories";
 
 async function owner(seats = 5) {
   const world = await createWorld({ seats });
@@ -213,5 +213,126 @@ describe("Idempotency-Key", () => {
     const { world, token } = await owner();
     const response = await post("/v1/customer-portal/seats", token, { subscription_id: world.subscription.id, email: uniqueEmail() }, { "idempotency-key": "x".repeat(300) });
     expect(response.status).toBe(422);
+  });
+});
+
+describe("Idempotency-Key on the merchant routes (organization tokens)", () => {
+  async function merchant() {
+    const world = await createWorld({ seats: 5 });
+    const { token } = await createOrganizationToken(world.organization.id);
+    return { world, token };
+  }
+  const key = () => `merchant-${crypto.randomUUID()}`;
+  const events = (seatId: string, type: string) => db().prisma.seatEvent.count({ where: { seatId, type } });
+  const mails = (email: string) => db().prisma.emailOutbox.count({ where: { recipient: email } });
+  const assign = (token: string, body: unknown, idempotencyKey: string) => post("/v1/customer-seats", token, body, { "idempotency-key": idempotencyKey });
+  const revoke = (token: string, seatId: string, idempotencyKey: string) => api(`/v1/customer-seats/${seatId}`, { method: "DELETE", token, headers: { "idempotency-key": idempotencyKey } });
+  const resend = (token: string, seatId: string, idempotencyKey: string) => api(`/v1/customer-seats/${seatId}/resend`, { method: "POST", token, headers: { "idempotency-key": idempotencyKey } });
+  const seatOf = async (token: string, world: Awaited<ReturnType<typeof createWorld>>, email = uniqueEmail("m")) => {
+    const response = await post("/v1/customer-seats", token, { subscription_id: world.subscription.id, email });
+    expect(response.status).toBe(200);
+    return { ...((await response.json()) as { id: string }), email };
+  };
+  /** Makes a stored key look `hours` old, as the clock would: its answer was kept for 24 hours from then. */
+  const age = async (idempotencyKey: string, hours: number) => {
+    const { count } = await db().prisma.idempotencyKey.updateMany({
+      where: { key: idempotencyKey },
+      data: { createdAt: new Date(Date.now() - hours * 3600_000), expiresAt: new Date(Date.now() - (hours - 24) * 3600_000) },
+    });
+    expect(count).toBe(1);
+  };
+
+  it("POST /v1/customer-seats: a retry gets the first answer, marked replayed, and assigns once", async () => {
+    const { world, token } = await merchant();
+    const k = key();
+    const body = { subscription_id: world.subscription.id, email: uniqueEmail("m-assign") };
+    const first = await assign(token, body, k);
+    const again = await assign(token, body, k);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const seat = (await first.json()) as { id: string };
+    expect(await again.json()).toEqual(seat);
+    expect(await db().prisma.customerSeat.count({ where: { subscriptionId: world.subscription.id } })).toBe(1);
+    expect(await events(seat.id, "assigned")).toBe(1);
+    expect(await mails(body.email)).toBe(1);
+  });
+
+  it("POST /v1/customer-seats: the same key with another body is a 422, and assigns nothing", async () => {
+    const { world, token } = await merchant();
+    const k = key();
+    await assign(token, { subscription_id: world.subscription.id, email: uniqueEmail("m-first") }, k);
+    const other = uniqueEmail("m-other");
+    const response = await assign(token, { subscription_id: world.subscription.id, email: other }, k);
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { detail: { loc: unknown[] }[] }).detail[0]!.loc).toEqual(["header", "idempotency-key"]);
+    expect(await db().prisma.customerSeat.count({ where: { subscriptionId: world.subscription.id } })).toBe(1);
+    expect(await mails(other)).toBe(0);
+  });
+
+  it("DELETE /v1/customer-seats/{id}: a retry is replayed and revokes once; the key on another seat is a 422", async () => {
+    const { world, token } = await merchant();
+    const [seat, bystander] = [await seatOf(token, world), await seatOf(token, world)];
+    const k = key();
+    const first = await revoke(token, seat.id, k);
+    const again = await revoke(token, seat.id, k);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await events(seat.id, "revoked")).toBe(1);
+    const elsewhere = await revoke(token, bystander.id, k);
+    expect(elsewhere.status).toBe(422);
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: bystander.id } })).status).toBe("pending");
+  });
+
+  it("POST /v1/customer-seats/{id}/resend: a retry is replayed and sends one email; the key on another seat is a 422", async () => {
+    const { world, token } = await merchant();
+    const [seat, bystander] = [await seatOf(token, world), await seatOf(token, world)];
+    const k = key();
+    const first = await resend(token, seat.id, k);
+    const again = await resend(token, seat.id, k);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await events(seat.id, "resent")).toBe(1);
+    expect(await mails(seat.email)).toBe(2);
+    expect((await resend(token, bystander.id, k)).status).toBe(422);
+    expect(await events(bystander.id, "resent")).toBe(0);
+  });
+
+  it("keeps a key 24 hours: replayed at 23 hours, forgotten after 24 (the retry then runs for real)", async () => {
+    const { world, token } = await merchant();
+    const seat = await seatOf(token, world);
+    const k = key();
+    expect((await resend(token, seat.id, k)).status).toBe(200);
+    const stored = await db().prisma.idempotencyKey.findFirstOrThrow({ where: { key: k } });
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeGreaterThan(24 * 3600_000 - 5_000);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeLessThan(24 * 3600_000 + 5_000);
+
+    await age(k, 23);
+    const within = await resend(token, seat.id, k);
+    expect(within.headers.get("idempotent-replayed")).toBe("true");
+    expect(await events(seat.id, "resent")).toBe(1);
+
+    await age(k, 25);
+    const after = await resend(token, seat.id, k);
+    expect(after.status).toBe(200);
+    expect(after.headers.get("idempotent-replayed")).toBeNull();
+    expect(await events(seat.id, "resent")).toBe(2);
+    expect(await mails(seat.email)).toBe(3);
+    // The retry's answer is the one kept now, for another 24 hours.
+    expect((await resend(token, seat.id, k)).headers.get("idempotent-replayed")).toBe("true");
+    expect(await events(seat.id, "resent")).toBe(2);
+  });
+
+  it("an expired key no longer binds its request: the same key with another body runs instead of a 422", async () => {
+    const { world, token } = await merchant();
+    const k = key();
+    await assign(token, { subscription_id: world.subscription.id, email: uniqueEmail("m-old") }, k);
+    await age(k, 25);
+    const response = await assign(token, { subscription_id: world.subscription.id, email: uniqueEmail("m-new") }, k);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("idempotent-replayed")).toBeNull();
+    expect(await db().prisma.customerSeat.count({ where: { subscriptionId: world.subscription.id } })).toBe(2);
   });
 });
