@@ -1,10 +1,14 @@
 // One production server (npm start) on a fresh PostgreSQL database holding the demo data,
 // its mail going to a local capture. What the tests need goes through process.env.
+// `npm run test:e2e` builds first when the build is missing or older than the sources, so a
+// clean clone runs and a stale build is never tested; after `npm test`'s own build step the
+// build is fresh and this build is skipped.
 import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { seedDemo } from "../prisma/demo-data";
+import { buildIfNeeded } from "../scripts/lib/build";
 import { freePort, startAppServer } from "../tests/fixtures/app-server";
 import { startMailCapture } from "../tests/fixtures/mail-capture";
 import { createPostgresDatabase } from "../tests/fixtures/test-database";
@@ -12,6 +16,7 @@ import { createPostgresDatabase } from "../tests/fixtures/test-database";
 export const STATE_FILE = path.resolve(import.meta.dirname, ".artifacts/state.json");
 
 export default async function globalSetup() {
+  await buildIfNeeded({ log: (line) => console.log(`[e2e] ${line}`) });
   const database = await createPostgresDatabase();
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
   const demo = await seedDemo(prisma);

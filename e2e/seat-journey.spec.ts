@@ -1,4 +1,4 @@
-import { demo, expect, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
+import { database, demo, expect, expectDeadLink, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
 import { keepScreenshot } from "./fixtures/screenshots";
 
 test("an owner gives a seat, the invitee claims it, the owner takes it back", async ({ page, browser }, testInfo) => {
@@ -29,8 +29,8 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await keepScreenshot(page, testInfo, "seats");
 
   const guest = await newPage(browser);
-  await guest.page.goto(linkIn(first.text, "/portal/claim?token="));
-  await expect(guest.page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  // The resend replaced the first link.
+  await expectDeadLink(guest.page, linkIn(first.text, "/portal/claim?token="), "replaced");
   await guest.page.goto(claimLink);
   await expect(guest.page.getByRole("heading", { name: "Claim your seat on Acme Team" })).toBeVisible();
   await expect(guest.page.getByTestId("claim-email")).toHaveText(invitee);
@@ -39,6 +39,7 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await expect(guest.page).toHaveURL(/\/claimed\?claimed=1$/);
   await expect(guest.page.getByRole("heading", { name: "Acme Team" })).toBeVisible();
   await keepScreenshot(guest.page, testInfo, "claimed");
+  await expectDeadLink(guest.page, claimLink, "used");
 
   await page.reload();
   await expect(row.getByText("Claimed")).toBeVisible();
@@ -51,8 +52,43 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
 
   await guest.page.goto(portalPath("/claimed"));
   await expect(guest.page.getByRole("heading", { name: "No seats yet" })).toBeVisible();
-  await guest.page.goto(claimLink);
-  await expect(guest.page.getByRole("heading", { name: "This invitation was already used" }).or(guest.page.getByRole("heading", { name: "This invitation was withdrawn" }))).toBeVisible();
+  // Claimed, then taken back: for the link's holder the seat was withdrawn.
+  await expectDeadLink(guest.page, claimLink, "revoked");
+  await guest.context.close();
+});
+
+test("an expired link says it expired; the new link replaces it; a revoked invitation's link says it was withdrawn", async ({ page, browser }, testInfo) => {
+  const owner = demo().customers[0]!;
+  const invitee = `lapsed-${Date.now()}@example.com`;
+  const inbox = mailbox();
+  await signIn(page, owner.email);
+  await page.goto(portalPath(`/subscriptions/${demo().subscriptions.find((s) => s.customer_id === owner.id)!.id}`));
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  const lapsed = linkIn((await inbox.waitForEmail(invitee)).text, "/portal/claim?token=");
+  // Seven days pass: the link lapses (the database is the only clock the page reads).
+  const { count } = await database().customerSeat.updateMany({ where: { email: invitee, status: "pending" }, data: { invitationTokenExpiresAt: new Date(Date.now() - 60_000) } });
+  expect(count).toBe(1);
+
+  const guest = await newPage(browser);
+  await expectDeadLink(guest.page, lapsed, "expired");
+  await keepScreenshot(guest.page, testInfo, "claim-expired");
+
+  await page.reload();
+  const row = page.locator(`tr[data-email="${invitee}"]`);
+  await row.getByRole("button", { name: `Send a new link to ${invitee}` }).click();
+  await expect(row.getByText(`A new link was sent to ${invitee}.`)).toBeVisible();
+  const fresh = linkIn((await inbox.waitForEmail(invitee, { count: 2 })).text, "/portal/claim?token=");
+  await expectDeadLink(guest.page, lapsed, "replaced");
+  await guest.page.goto(fresh);
+  await expect(guest.page.getByTestId("claim-email")).toHaveText(invitee);
+
+  await row.getByRole("button", { name: `Revoke the seat of ${invitee}` }).click();
+  await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
+  await expect(page.getByText("Seat revoked.")).toBeVisible();
+  await expectDeadLink(guest.page, fresh, "revoked");
+  await expectDeadLink(guest.page, portalPath("/claim?token=nothing-like-a-real-token"), "unknown");
   await guest.context.close();
 });
 

@@ -26,6 +26,9 @@ class DryRunRollback extends Error {
   }
 }
 
+/** The detail of a row a dry run would assign (its `seat` is null). */
+const DRY_RUN_ASSIGNED = "Would be assigned: this was a dry run, nothing was changed.";
+
 const asText = (value: unknown) => (typeof value === "string" ? value : value == null ? "" : JSON.stringify(value));
 
 /**
@@ -79,7 +82,13 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
           const given = await giveSeat(sql, actor, container, holder, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
-          results.push({ email: email.data, outcome: "assigned", seat: given.row, detail: null });
+          // A dry run's seat is rolled back with everything else: its id would name a seat
+          // that never exists (and a reused row's would look like a real assignment).
+          results.push(
+            dryRun
+              ? { email: email.data, outcome: "assigned", seat: null, detail: DRY_RUN_ASSIGNED }
+              : { email: email.data, outcome: "assigned", seat: given.row, detail: null },
+          );
         }
         const result: BulkRun = { results, assigned: results.filter((r) => r.outcome === "assigned").length, dryRun, webhooks };
         if (dryRun) throw new DryRunRollback(result);

@@ -2,21 +2,26 @@ import "server-only";
 import { poolSql } from "@/lib/db";
 import { hashToken } from "@/lib/auth/tokens";
 import { findSeatByTokenHash } from "./queries";
+import { findReplacedInvitation } from "./replaced-invitations";
 import type { SeatClaimInfo } from "./types";
 
 export type InvitationState =
   | { state: "valid"; info: SeatClaimInfo }
-  | { state: "expired" | "used" | "revoked"; organizationName: string; productName: string }
+  | { state: "expired" | "used" | "revoked" | "replaced"; organizationName: string; productName: string }
   | { state: "unknown" };
 
 /**
  * What became of an invitation link, for the claim page: a person holding a dead link
- * deserves to know whether it lapsed, was used or was taken back. (The API, like Polar's,
- * answers every dead link alike.)
+ * deserves to know whether it lapsed, was used, was taken back or was replaced by a newer
+ * one (and should look for the newer email). (The API, like Polar's, answers every dead
+ * link alike.)
  */
 export async function describeInvitation(invitationToken: string): Promise<InvitationState> {
-  const seat = await findSeatByTokenHash(poolSql(), hashToken(invitationToken), false);
-  if (!seat || !seat.seatBasedPricingEnabled) return { state: "unknown" };
+  const sql = poolSql();
+  const hash = hashToken(invitationToken);
+  const seat = await findSeatByTokenHash(sql, hash, false);
+  if (!seat) return describeReplaced(await findReplacedInvitation(sql, hash));
+  if (!seat.seatBasedPricingEnabled) return { state: "unknown" };
   const names = { organizationName: seat.organizationName, productName: seat.productName };
   if (seat.status === "claimed") return { state: "used", ...names };
   if (seat.status === "revoked") return { state: "revoked", ...names };
@@ -34,4 +39,12 @@ export async function describeInvitation(invitationToken: string): Promise<Invit
       canClaim: true,
     },
   };
+}
+
+function describeReplaced(replaced: Awaited<ReturnType<typeof findReplacedInvitation>>): InvitationState {
+  if (!replaced || !replaced.seatBasedPricingEnabled) return { state: "unknown" };
+  const names = { organizationName: replaced.organizationName, productName: replaced.productName };
+  // A revoked seat given to someone else replaced its link too, but for the person holding
+  // the old link the seat was taken back: that is what they need to hear.
+  return { state: replaced.seatStatus === "revoked" ? "revoked" : "replaced", ...names };
 }

@@ -3,7 +3,13 @@ export { assignSeat } from "./assign-seat";
 export { claimSeat } from "./claim-seat";
 export { getClaimInfo } from "./get-claim-info";
 export { describeInvitation, type InvitationState } from "./describe-invitation";
-export { listClaimedSubscriptions, listAllClaimedSubscriptions } from "./list-claimed-subscriptions";
+export {
+  CLAIMED_PAGE_SIZE,
+  getClaimedSubscriptionsPage,
+  listAllClaimedSubscriptions,
+  listClaimedSubscriptions,
+  type ClaimedSubscriptionsPage,
+} from "./list-claimed-subscriptions";
 export { listSeats } from "./list-seats";
 export { resendInvitation } from "./resend-invitation";
 export { revokeSeat } from "./revoke-seat";

@@ -21,6 +21,30 @@ export async function listClaimedSubscriptions(
   return { items, totalCount, page, limit };
 }
 
+export const CLAIMED_PAGE_SIZE = 20;
+
+export type ClaimedSubscriptionsPage = { items: SubscriptionRow[]; totalCount: number; page: number; pageCount: number; pageSize: number };
+
+/**
+ * One page of them for the portal's page (?page=N). A page past the end (an old link, a
+ * shrunk list) shows the last one, as the seats page does, rather than an empty page.
+ */
+export async function getClaimedSubscriptionsPage(actor: CustomerActor, requestedPage: number): Promise<ClaimedSubscriptionsPage> {
+  const { prisma } = db();
+  const pageSize = CLAIMED_PAGE_SIZE;
+  const window = (page: number) => ({ skip: (page - 1) * pageSize, take: pageSize });
+  const requested = Math.max(1, Math.floor(requestedPage));
+  // Count and page in parallel: one round trip in the common case of a page that exists.
+  const [items, totalCount] = await Promise.all([
+    findClaimedSubscriptions(prisma, actor.customerId, window(requested)),
+    countClaimedSubscriptions(prisma, actor.customerId),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(totalCount / pageSize));
+  if (requested <= pageCount) return { items, totalCount, page: requested, pageCount, pageSize };
+  const last = await findClaimedSubscriptions(prisma, actor.customerId, window(pageCount));
+  return { items: last, totalCount, page: pageCount, pageCount, pageSize };
+}
+
 /** All of them, for the older clients that ask without paging (the seed's bare array). */
 export async function listAllClaimedSubscriptions(actor: CustomerActor): Promise<SubscriptionRow[]> {
   return findClaimedSubscriptions(db().prisma, actor.customerId, null);

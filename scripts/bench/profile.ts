@@ -23,7 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { buildIfNeeded } from "./build";
+import { buildIfNeeded } from "../lib/build";
 import { BenchBroken, postgresCases, type BenchCase, type CaseId, type Side } from "./cases";
 import { createPostgresDatabase } from "./database";
 import { load, type Target } from "./load";

@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { buildIfNeeded, distDir } from "./build";
+import { buildIfNeeded, distDir } from "../lib/build";
 import { BenchBroken, CONNECTIONS, embeddedCase, postgresCases, type BenchCase, type CaseId, type Side } from "./cases";
 import { createEmbeddedDatabase, createPostgresDatabase, type BenchDatabase } from "./database";
 import { load, type RunStats } from "./load";

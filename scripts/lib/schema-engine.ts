@@ -75,6 +75,21 @@ function readCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
   return adapter;
 }
 
+// PrismaPg's executeScript splits a migration at every ";", which cuts a function body in
+// $$ quotes (the trigger of the replaced_invitation_tokens migration) in pieces. PostgreSQL
+// runs a whole script sent as one simple query, as `prisma migrate` does with its own engine.
+function runScriptsWhole<T extends SqlDriverAdapter>(adapter: T): T {
+  const io = adapter as unknown as { onError(error: unknown): never; underlyingDriver(): pg.ClientBase };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await io.underlyingDriver().query(script);
+    } catch (error) {
+      io.onError(error);
+    }
+  };
+  return adapter;
+}
+
 // PrismaPg's own shadow database ignores the database name of a connection string and
 // drops the database before closing its pool; this factory does both in the right order.
 function withThrowawayShadowDb(connectionString: string): SqlMigrationAwareDriverAdapterFactory {
@@ -82,7 +97,7 @@ function withThrowawayShadowDb(connectionString: string): SqlMigrationAwareDrive
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => readCharColumns(await factory.connect()),
+    connect: async () => runScriptsWhole(readCharColumns(await factory.connect())),
     async connectToShadowDb(): Promise<SqlDriverAdapter> {
       const name = `prisma_shadow_${randomBytes(6).toString("hex")}`;
       const admin = new pg.Client({ connectionString });
@@ -91,7 +106,7 @@ function withThrowawayShadowDb(connectionString: string): SqlMigrationAwareDrive
       await admin.end();
       const url = new URL(connectionString);
       url.pathname = `/${name}`;
-      const shadow = readCharColumns(await new PrismaPg({ connectionString: url.toString(), max: 2 }).connect());
+      const shadow = runScriptsWhole(readCharColumns(await new PrismaPg({ connectionString: url.toString(), max: 2 }).connect()));
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

@@ -10,6 +10,7 @@ import {
   CUSTOMER_SEAT_KEYS,
   ISO_Z,
   SEATS,
+  SEAT_CLAIM_INFO_KEYS,
   assignAndClaim,
   assignRaw,
   expectErrorResponse,
@@ -328,5 +329,66 @@ describe("wire shape", () => {
     for (const key of ["trial_start", "trial_end", "canceled_at", "ends_at", "ended_at", "discount_id", "checkout_id", "pending_update", "units"]) {
       expect(subscription, key).toHaveProperty(key);
     }
+  });
+});
+
+describe("trailing slashes", () => {
+  /** Status, content type and the shape of a body: its keys (an array: each item's keys), never its ids. */
+  async function answer(response: Response) {
+    const json = await jsonOf(response);
+    const keys = (value: Json) => (value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value).sort() : typeof value);
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      shape: Array.isArray(json) ? { array: json.map(keys) } : keys(json),
+      error: json && typeof json === "object" && !Array.isArray(json) ? (json.error ?? null) : null,
+    };
+  }
+
+  it("seats/, seats/subscriptions/, seats/{id}/resend/ and customer-seats/claim/{token}/ answer as they do without the slash", async () => {
+    const world = await portalWorld();
+    const { sessionToken } = await assignAndClaim(world.ownerToken, { subscription_id: world.subscription.id }, uniqueEmail("slash-holder"));
+    const pending = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: uniqueEmail("slash-pending") });
+    const invitation = await invitationToken(pending.email as string);
+    const list = `?subscription_id=${world.subscription.id}`;
+    const pairs: { name: string; request: (slash: "" | "/") => RawRequest; same?: "body" }[] = [
+      { name: "GET seats/", request: (slash) => ({ path: `${SEATS}${slash}${list}`, token: world.ownerToken }), same: "body" },
+      { name: "GET seats/ anonymous", request: (slash) => ({ path: `${SEATS}${slash}${list}` }), same: "body" },
+      { name: "GET seats/ another customer's", request: (slash) => ({ path: `${SEATS}${slash}?subscription_id=${world.otherSubscription.id}`, token: world.ownerToken }), same: "body" },
+      { name: "POST seats/", request: (slash) => ({ method: "POST", path: `${SEATS}${slash}`, token: world.ownerToken, body: { subscription_id: world.subscription.id, email: uniqueEmail(`slash${slash ? "-with" : "-without"}`) } }) },
+      { name: "POST seats/ with a bad body", request: (slash) => ({ method: "POST", path: `${SEATS}${slash}`, token: world.ownerToken, body: { subscription_id: world.subscription.id, email: "nope" } }), same: "body" },
+      { name: "GET seats/subscriptions/", request: (slash) => ({ path: `${CLAIMED}${slash}`, token: sessionToken }), same: "body" },
+      { name: "GET seats/subscriptions/?page&limit", request: (slash) => ({ path: `${CLAIMED}${slash}?page=1&limit=10`, token: sessionToken }), same: "body" },
+      { name: "POST seats/{id}/resend/", request: (slash) => ({ method: "POST", path: `${SEATS}/${pending.id}/resend${slash}`, token: world.ownerToken }) },
+      { name: "POST seats/{id}/resend/ of an unknown seat", request: (slash) => ({ method: "POST", path: `${SEATS}/${crypto.randomUUID()}/resend${slash}`, token: world.ownerToken }), same: "body" },
+      { name: "GET customer-seats/claim/{token}/ unknown", request: (slash) => ({ path: `/v1/customer-seats/claim/${invitation.slice(1)}${slash}` }), same: "body" },
+    ];
+    for (const pair of pairs) {
+      const without = await send(pair.request(""));
+      const withSlash = await send(pair.request("/"));
+      if (pair.same === "body") {
+        expect({ status: withSlash.status, body: await jsonOf(withSlash) }, pair.name).toEqual({ status: without.status, body: await jsonOf(without) });
+      } else {
+        const [a, b] = [await answer(without), await answer(withSlash)];
+        expect(b, pair.name).toEqual(a);
+        expect(a.status, pair.name).toBe(200);
+      }
+    }
+
+    // The resends above rotated that seat's link (and their emails may arrive in any order):
+    // claim info both ways on a fresh invitation of its own.
+    const invitee = uniqueEmail("slash-info");
+    await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: invitee });
+    const newest = await invitationToken(invitee);
+    const info = await send({ path: `/v1/customer-seats/claim/${newest}` });
+    const infoSlash = await send({ path: `/v1/customer-seats/claim/${newest}/` });
+    expect(info.status).toBe(200);
+    const infoBody = (await jsonOf(info)) as JsonObject;
+    expect(Object.keys(infoBody).sort()).toEqual(SEAT_CLAIM_INFO_KEYS);
+    expect({ status: infoSlash.status, body: await jsonOf(infoSlash) }).toEqual({ status: 200, body: infoBody });
+
+    // What the 200s did, they did once each: two assigns, two resends of the pending seat.
+    const seats = (await jsonOf(await send({ path: `${SEATS}${list}`, token: world.ownerToken }))) as JsonObject;
+    expect((seats.seats as JsonObject[]).filter((seat) => /^slash-with(out)?-/.test(String(seat.email)))).toHaveLength(2);
   });
 });

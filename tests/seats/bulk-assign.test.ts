@@ -34,6 +34,12 @@ describe("bulkAssignSeats", () => {
     const customersBefore = await db().prisma.customer.count({ where: { organizationId: world.organization.id } });
     const dry = await bulkAssignSeats(actor, { subscription_id: world.subscription.id, seats: rows, dry_run: true });
     expect(dry).toMatchObject({ dryRun: true, assigned: 2 });
+    // Rolled back: no seat exists to show, so none is shown, and the row says what it would do.
+    expect(dry.results.map((r) => [r.outcome, r.seat, r.detail])).toEqual([
+      ["assigned", null, "Would be assigned: this was a dry run, nothing was changed."],
+      ["assigned", null, "Would be assigned: this was a dry run, nothing was changed."],
+      ["no_capacity", null, "No seat is left for this row."],
+    ]);
     expect(await live(world.subscription.id)).toBe(0);
     expect(await db().prisma.customer.count({ where: { organizationId: world.organization.id } })).toBe(customersBefore);
     expect(await db().prisma.emailOutbox.count({ where: { recipient: { in: rows.map((r) => r.email) } } })).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
-import { assignSeat, claimSeat, describeInvitation, getClaimInfo, revokeSeat } from "@/lib/seats";
+import { assignSeat, claimSeat, describeInvitation, getClaimInfo, resendInvitation, revokeSeat } from "@/lib/seats";
 import { createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
@@ -79,6 +79,26 @@ describe("describeInvitation", () => {
     await revokeSeat(customerActor(revoked.world.owner), revoked.seat.id);
     expect(await describeInvitation(revoked.token)).toMatchObject({ state: "revoked" });
     expect(await describeInvitation("nothing-like-it")).toEqual({ state: "unknown" });
+  });
+
+  it("tells a link replaced by a newer one (a resend) from an unknown one, and the newer link works", async () => {
+    const { world, seat, email, token } = await invitation();
+    await resendInvitation(customerActor(world.owner), seat.id);
+    const newer = invitationTokenFrom(await mailbox.waitForEmail(email, { count: 2 }));
+    expect(await describeInvitation(token)).toEqual({ state: "replaced", organizationName: world.organization.name, productName: world.product.name });
+    expect(await describeInvitation(newer)).toMatchObject({ state: "valid" });
+    // A link replaced twice over stays replaced; the one in between too.
+    await resendInvitation(customerActor(world.owner), seat.id);
+    expect(await describeInvitation(newer)).toMatchObject({ state: "replaced" });
+    expect(await describeInvitation(token)).toMatchObject({ state: "replaced" });
+  });
+
+  it("tells the holder of a revoked seat's link that it was withdrawn, even once the row went to someone else", async () => {
+    const { world, seat, token } = await invitation({ seats: 1 });
+    await revokeSeat(customerActor(world.owner), seat.id);
+    const reused = await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email: uniqueEmail("next") });
+    expect(reused.id).toBe(seat.id);
+    expect(await describeInvitation(token)).toMatchObject({ state: "revoked" });
   });
 });
 

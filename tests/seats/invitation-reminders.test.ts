@@ -28,7 +28,7 @@ describe("sendInvitationReminders", () => {
     expect(reminder.subject).toMatch(/^Reminder/);
     const fresh = invitationTokenFrom(reminder);
     expect(fresh).not.toBe(token);
-    expect(await describeInvitation(token)).toEqual({ state: "unknown" });
+    expect(await describeInvitation(token)).toEqual({ state: "replaced", organizationName: world.organization.name, productName: world.product.name });
     const row = await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } });
     expect(row.invitationTokenExpiresAt).toEqual(expiresAt);
     expect(row.remindedAt).toEqual(sixDaysOn);

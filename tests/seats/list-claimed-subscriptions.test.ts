@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { assignSeat, claimSeat, listAllClaimedSubscriptions, listClaimedSubscriptions } from "@/lib/seats";
+import { db } from "@/lib/db";
+import { CLAIMED_PAGE_SIZE, assignSeat, claimSeat, getClaimedSubscriptionsPage, listAllClaimedSubscriptions, listClaimedSubscriptions } from "@/lib/seats";
 import { createCustomer, createOrganization, createProduct, createSubscription, customerActor, uniqueEmail } from "../fixtures/factories";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
@@ -49,5 +50,48 @@ describe("listClaimedSubscriptions", () => {
     expect((await listClaimedSubscriptions(customerActor(owner), {})).totalCount).toBe(0);
     const pendingHolder = { id: seat.customerId!, organizationId: organization.id };
     expect(await listAllClaimedSubscriptions(customerActor(pendingHolder))).toEqual([]);
+  });
+});
+
+/** A person holding claimed seats on `count` subscriptions, written straight to the database (fast, for paging). */
+async function holderOfManySeats(count: number) {
+  const organization = await createOrganization();
+  const product = await createProduct(organization.id);
+  const holder = await createCustomer(organization.id, { email: uniqueEmail("many") });
+  const owner = await createCustomer(organization.id);
+  const subscriptions = [];
+  for (let i = 0; i < count; i++) {
+    const subscription = await createSubscription(organization.id, owner.id, product.id, { createdAt: new Date(Date.UTC(2026, 0, 1, i)) });
+    await db().prisma.customerSeat.create({
+      data: { subscriptionId: subscription.id, status: "claimed", customerId: holder.id, email: holder.email, assignedAt: new Date(), claimedAt: new Date() },
+    });
+    subscriptions.push(subscription);
+  }
+  // Newest first, as the page lists them.
+  return { holder, newestFirst: subscriptions.reverse().map((s) => s.id) };
+}
+
+describe("getClaimedSubscriptionsPage", () => {
+  it("pages the portal's list by CLAIMED_PAGE_SIZE, newest first, with the total and the page count", async () => {
+    const { holder, newestFirst } = await holderOfManySeats(CLAIMED_PAGE_SIZE + 1);
+    const first = await getClaimedSubscriptionsPage(customerActor(holder), 1);
+    expect(first).toMatchObject({ totalCount: CLAIMED_PAGE_SIZE + 1, page: 1, pageCount: 2, pageSize: CLAIMED_PAGE_SIZE });
+    expect(first.items.map((s) => s.id)).toEqual(newestFirst.slice(0, CLAIMED_PAGE_SIZE));
+    const second = await getClaimedSubscriptionsPage(customerActor(holder), 2);
+    expect(second).toMatchObject({ page: 2, pageCount: 2 });
+    expect(second.items.map((s) => s.id)).toEqual(newestFirst.slice(CLAIMED_PAGE_SIZE));
+  });
+
+  it("shows the last page for a page past the end, and the first for one before it", async () => {
+    const { holder, newestFirst } = await holderOfManySeats(CLAIMED_PAGE_SIZE + 1);
+    const past = await getClaimedSubscriptionsPage(customerActor(holder), 99);
+    expect(past).toMatchObject({ page: 2, pageCount: 2, totalCount: CLAIMED_PAGE_SIZE + 1 });
+    expect(past.items.map((s) => s.id)).toEqual([newestFirst.at(-1)]);
+    expect((await getClaimedSubscriptionsPage(customerActor(holder), 0)).page).toBe(1);
+  });
+
+  it("is one empty page for someone who holds no seat", async () => {
+    const { holder } = await holderOfManySeats(0);
+    expect(await getClaimedSubscriptionsPage(customerActor(holder), 3)).toEqual({ items: [], totalCount: 0, page: 1, pageCount: 1, pageSize: CLAIMED_PAGE_SIZE });
   });
 });

@@ -15,7 +15,7 @@ describe("shareInvitationLink", () => {
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
     const token = new URL(claimUrl).searchParams.get("token")!;
     expect(claimUrl).toBe(`http://portal.test/${world.organization.slug}/portal/claim?token=${token}`);
-    expect(await describeInvitation(emailed)).toEqual({ state: "unknown" });
+    expect(await describeInvitation(emailed)).toEqual({ state: "replaced", organizationName: world.organization.name, productName: world.product.name });
     expect(await describeInvitation(token)).toMatchObject({ state: "valid" });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await mailbox.to(email)).toHaveLength(1);

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { EmptyState } from "@/components/portal/empty-state";
+import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { UsageBar } from "@/components/seats/usage-bar";
 import { formatDate } from "@/components/seats/format";
 import { LinkPending } from "@/components/ui/link-pending";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
-import { requirePortalViewer } from "@/lib/auth/portal";
+import { requirePortalViewer, type PortalViewer } from "@/lib/auth/portal";
 import { listOwnedContainers } from "@/lib/seats";
 
 export const metadata = { title: "Your subscriptions" };
@@ -23,9 +25,9 @@ export default async function OverviewPage({
   if (typeof token === "string" && token) {
     redirect(`/${encodeURIComponent(org)}/portal/session?customer_session_token=${encodeURIComponent(token)}`);
   }
+  // Who is looking is settled before anything streams, so a signed-out visitor gets a real
+  // redirect; only the list below waits behind a placeholder.
   const viewer = await requirePortalViewer(org);
-  const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
-  const base = `/${encodeURIComponent(org)}/portal`;
 
   return (
     <div className="space-y-6">
@@ -35,6 +37,18 @@ export default async function OverviewPage({
           The seats you pay for at {viewer.organization.name}. Invite teammates to them, and take them back when people leave.
         </p>
       </div>
+      <Suspense fallback={<CardGridSkeleton label="Loading your subscriptions…" withBar />}>
+        <OwnedContainers org={org} viewer={viewer} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<PortalViewer, { signedIn: true }> }) {
+  const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
+  const base = `/${encodeURIComponent(org)}/portal`;
+  return (
+    <>
       {containers.length === 0 ? (
         <EmptyState title="No seat-based subscriptions">
           <p>
@@ -71,6 +85,6 @@ export default async function OverviewPage({
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }

@@ -3,7 +3,10 @@ import { formatDateTime } from "@/components/seats/format";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/email/dev-mailbox";
 
-export const metadata = { title: "Dev mailbox" };
+// Named only where the page exists: a production 404 here looks like any other 404.
+export function generateMetadata() {
+  return devMailboxEnabled() ? { title: "Dev mailbox" } : {};
+}
 export const dynamic = "force-dynamic";
 
 const LINK = /(https?:\/\/[^\s]+)/g;

@@ -11,6 +11,7 @@ const DEAD_LINK = {
   expired: { title: "This invitation has expired", body: "Invitation links work for a limited time. Ask the person who invited you to send a new one." },
   used: { title: "This invitation was already used", body: "The seat has been claimed. If it was you, sign in to see it." },
   revoked: { title: "This invitation was withdrawn", body: "The seat was taken back by the person who gave it. Ask them if you think this is a mistake." },
+  replaced: { title: "This link was replaced by a newer one", body: "A newer invitation was sent for this seat, and only its link works. Look for the most recent invitation email." },
   unknown: { title: "This link does not work", body: "It may have been replaced by a newer invitation, or mistyped. Look for the most recent invitation email." },
 } as const;
 

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { z } from "zod";
 import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
+import { ListSkeleton } from "@/components/portal/skeletons";
 import { Pagination } from "@/components/seats/pagination";
 import { formatDateTime } from "@/components/seats/format";
 import { buttonStyles, cardStyles, inputStyles, linkStyles } from "@/components/ui/styles";
@@ -36,19 +38,21 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = Query.parse(await searchParams);
-  let view, events;
+  // Both reads start now; the events may stream in behind a placeholder, but whose
+  // container this is must be settled first: another customer's is a real 404 status,
+  // which a page can only give before anything streams.
+  const events = listSeatEvents(viewer.actor, ref, { page: query.page, limit: 50, type: query.type, email: query.person || undefined });
+  // Its failure (the same not-found) is the view's to report; this only stops it going unhandled.
+  events.catch(() => {});
+  let view;
   try {
-    [view, events] = await Promise.all([
-      getSeatsPage(viewer.actor, ref, { page: 1 }),
-      listSeatEvents(viewer.actor, ref, { page: query.page, limit: 50, type: query.type, email: query.person || undefined }),
-    ]);
+    view = await getSeatsPage(viewer.actor, ref, { page: 1 });
   } catch (error) {
     if (error instanceof ResourceNotFound) notFound();
     throw error;
   }
   const path = containerPath(org, ref);
   const filter = new URLSearchParams(Object.entries({ type: query.type, person: query.person }).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  const pageCount = Math.max(1, Math.ceil(events.totalCount / events.limit));
 
   return (
     <div className="space-y-6">
@@ -90,27 +94,9 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             Export CSV
           </a>
         </form>
-        {events.items.length === 0 ? (
-          <div className="p-4 pt-0">
-            <EmptyState title="Nothing yet">{filter.size ? "No event matches this filter." : "Invitations, claims and revocations will show up here."}</EmptyState>
-          </div>
-        ) : (
-          <ol className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Events, newest first">
-            {events.items.map((event) => (
-              <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm" data-event-type={event.type}>
-                <span>
-                  <span className="font-medium">{event.actor === "system" ? "The portal" : event.actor === "organization" ? "The vendor" : event.actor}</span>{" "}
-                  {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
-                  <span className="font-medium">{event.email ?? "someone"}</span>
-                </span>
-                <time dateTime={event.createdAt.toISOString()} className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {formatDateTime(event.createdAt)}
-                </time>
-              </li>
-            ))}
-          </ol>
-        )}
-        <Pagination page={query.page} pageCount={pageCount} href={(page) => `${path}/activity?${new URLSearchParams({ ...Object.fromEntries(filter), page: String(page) })}`} />
+        <Suspense key={`${filter}&${query.page}`} fallback={<ListSkeleton label="Loading the activity…" />}>
+          <ActivityEvents events={events} path={path} filter={filter} page={query.page} />
+        </Suspense>
       </section>
       <p className="text-sm">
         <Link href={path} className={linkStyles}>
@@ -118,5 +104,35 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         </Link>
       </p>
     </div>
+  );
+}
+
+async function ActivityEvents({ events: pending, path, filter, page }: { events: ReturnType<typeof listSeatEvents>; path: string; filter: URLSearchParams; page: number }) {
+  const events = await pending;
+  const pageCount = Math.max(1, Math.ceil(events.totalCount / events.limit));
+  return (
+    <>
+      {events.items.length === 0 ? (
+        <div className="p-4 pt-0">
+          <EmptyState title="Nothing yet">{filter.size ? "No event matches this filter." : "Invitations, claims and revocations will show up here."}</EmptyState>
+        </div>
+      ) : (
+        <ol className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Events, newest first">
+          {events.items.map((event) => (
+            <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm" data-event-type={event.type}>
+              <span>
+                <span className="font-medium">{event.actor === "system" ? "The portal" : event.actor === "organization" ? "The vendor" : event.actor}</span>{" "}
+                {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
+                <span className="font-medium">{event.email ?? "someone"}</span>
+              </span>
+              <time dateTime={event.createdAt.toISOString()} className="text-xs text-zinc-500 dark:text-zinc-400">
+                {formatDateTime(event.createdAt)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={page} pageCount={pageCount} href={(n) => `${path}/activity?${new URLSearchParams({ ...Object.fromEntries(filter), page: String(n) })}`} />
+    </>
   );
 }
