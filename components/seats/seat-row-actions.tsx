@@ -1,54 +1,53 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect } from "react";
 import type { ActionState } from "@/components/ui/action-state";
 import { IDLE } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles } from "@/components/ui/styles";
+import type { SeatView } from "./seat-view";
 
-type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+export type SeatAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-const dialogStyles =
-  "m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-6 text-left text-zinc-900 shadow-xl backdrop:bg-zinc-950/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+/** A row asking the table's dialog to confirm its revoke; the dialog submits with the row's own action. */
+export type RevokeRequest = { seatId: string; email: string; revoke: (formData: FormData) => void };
+
+export type SharedLink = { email: string; link: string };
 
 /**
  * One seat row's actions: a new link by email (resend), a link to share yourself (shown
- * once, in a dialog), and revoke (with a confirmation step).
+ * once, in the table's dialog), and revoke (confirmed in the table's dialog). Each keeps
+ * its own result, shown in the row.
+ *
+ * The actions are wrapped in plain functions: a server action handed to useActionState as
+ * it is would be rendered into every row's forms as a no-JavaScript fallback (its bound
+ * state encoded per form), which at 100 rows cost the page more than the table itself.
+ * These buttons need JavaScript; the invite form above the table does not.
  */
 export function SeatRowActions({
   org,
-  seatId,
-  email,
-  pending,
-  expired,
-  canRevoke,
-  resendAction,
-  revokeAction,
-  shareAction,
+  seat,
+  actions,
+  onRevoke,
+  onShared,
 }: {
   org: string;
-  seatId: string;
-  email: string;
-  pending: boolean;
-  expired: boolean;
-  canRevoke: boolean;
-  resendAction: Action;
-  revokeAction: Action;
-  shareAction: Action;
+  seat: SeatView;
+  actions: { resend: SeatAction; revoke: SeatAction; share: SeatAction };
+  onRevoke: (request: RevokeRequest) => void;
+  onShared: (shared: SharedLink) => void;
 }) {
-  const [resendState, resend] = useActionState(resendAction, IDLE);
-  const [revokeState, revoke] = useActionState(revokeAction, IDLE);
-  const [shareState, share] = useActionState(shareAction, IDLE);
-  const revokeDialog = useRef<HTMLDialogElement>(null);
-  const shareDialog = useRef<HTMLDialogElement>(null);
+  const [resendState, resend] = useActionState((state: ActionState, data: FormData) => actions.resend(state, data), IDLE);
+  const [revokeState, revoke, revoking] = useActionState((state: ActionState, data: FormData) => actions.revoke(state, data), IDLE);
+  const [shareState, share] = useActionState((state: ActionState, data: FormData) => actions.share(state, data), IDLE);
+  const email = seat.email ?? "";
+  const pending = seat.status === "pending" || seat.status === "expired";
   const sharedLink = shareState.status === "success" ? shareState.values?.link : undefined;
-  const [copiedLink, setCopiedLink] = useState<string | null>(null);
-  const latest = [revokeState, resendState, shareState.status === "error" ? shareState : IDLE].find((s) => s.message);
-  const failed = latest?.status === "error";
+  const latest = revoking ? { status: "idle" as const, message: "Revoking…" } : [revokeState, resendState, shareState.status === "error" ? shareState : IDLE].find((s) => s.message);
 
   useEffect(() => {
-    if (sharedLink) shareDialog.current?.showModal();
-  }, [sharedLink]);
+    if (sharedLink) onShared({ email, link: sharedLink });
+  }, [sharedLink, email, onShared]);
 
   return (
     <div className="flex flex-col items-end gap-1">
@@ -56,9 +55,9 @@ export function SeatRowActions({
         {pending ? (
           <form action={resend}>
             <input type="hidden" name="org" value={org} />
-            <input type="hidden" name="seat_id" value={seatId} />
-            <SubmitButton variant={expired ? "primary" : "secondary"} pendingLabel="Sending…" className="px-2.5 py-1.5 text-xs">
-              {expired ? "Send a new link" : "Resend"}
+            <input type="hidden" name="seat_id" value={seat.id} />
+            <SubmitButton variant={seat.status === "expired" ? "primary" : "secondary"} pendingLabel="Sending…" className="px-2.5 py-1.5 text-xs">
+              {seat.status === "expired" ? "Send a new link" : "Resend"}
               <span className="sr-only"> to {email}</span>
             </SubmitButton>
           </form>
@@ -66,69 +65,26 @@ export function SeatRowActions({
         {pending ? (
           <form action={share}>
             <input type="hidden" name="org" value={org} />
-            <input type="hidden" name="seat_id" value={seatId} />
+            <input type="hidden" name="seat_id" value={seat.id} />
             <SubmitButton variant="ghost" pendingLabel="Making a link…" className="px-2.5 py-1.5 text-xs">
               Get a link to share<span className="sr-only"> with {email}</span>
             </SubmitButton>
           </form>
         ) : null}
-        {canRevoke ? (
-          <button type="button" className={`${buttonStyles.ghost} px-2.5 py-1.5 text-xs text-red-700 dark:text-red-400`} onClick={() => revokeDialog.current?.showModal()}>
+        {seat.status !== "revoked" ? (
+          <button
+            type="button"
+            className={`${buttonStyles.ghost} px-2.5 py-1.5 text-xs text-red-700 dark:text-red-400`}
+            onClick={() => onRevoke({ seatId: seat.id, email, revoke })}
+          >
             Revoke<span className="sr-only"> the seat of {email}</span>
           </button>
         ) : null}
       </div>
-      <p aria-live="polite" className={`text-xs ${failed ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+      {/* Rendered for revoked rows too, so the result of the revoke stays on screen. */}
+      <p aria-live="polite" className={`text-xs ${latest?.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
         {latest?.message ?? ""}
       </p>
-      {canRevoke ? (
-        <dialog ref={revokeDialog} aria-labelledby={`revoke-title-${seatId}`} className={dialogStyles}>
-          <h2 id={`revoke-title-${seatId}`} className="text-base font-semibold">
-            Revoke this seat?
-          </h2>
-          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span> loses access at once, and their invitation link stops working. The seat becomes free for someone else.
-          </p>
-          <form action={revoke} onSubmit={() => revokeDialog.current?.close()} className="mt-6 flex justify-end gap-2">
-            <input type="hidden" name="org" value={org} />
-            <input type="hidden" name="seat_id" value={seatId} />
-            <button type="button" className={buttonStyles.secondary} onClick={() => revokeDialog.current?.close()} autoFocus>
-              Cancel
-            </button>
-            <SubmitButton variant="danger" pendingLabel="Revoking…">
-              Revoke seat
-            </SubmitButton>
-          </form>
-        </dialog>
-      ) : null}
-      {pending ? (
-        <dialog ref={shareDialog} aria-labelledby={`share-title-${seatId}`} className={dialogStyles}>
-          <h2 id={`share-title-${seatId}`} className="text-base font-semibold">
-            A link for {email}
-          </h2>
-          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            Send it to them your own way. It is shown only now, works once, and replaces every earlier link of this invitation.
-          </p>
-          <label htmlFor={`share-link-${seatId}`} className="sr-only">
-            Invitation link
-          </label>
-          <input id={`share-link-${seatId}`} readOnly value={sharedLink ?? ""} onFocus={(event) => event.currentTarget.select()} className={`${inputStyles} mt-4 font-mono text-xs`} data-testid="shared-link" />
-          <div className="mt-6 flex justify-end gap-2">
-            <button
-              type="button"
-              className={buttonStyles.secondary}
-              onClick={async () => {
-                if (sharedLink) await navigator.clipboard?.writeText(sharedLink).then(() => setCopiedLink(sharedLink), () => setCopiedLink(null));
-              }}
-            >
-              {copiedLink === sharedLink ? "Copied" : "Copy link"}
-            </button>
-            <button type="button" className={buttonStyles.primary} onClick={() => shareDialog.current?.close()} autoFocus>
-              Done
-            </button>
-          </div>
-        </dialog>
-      ) : null}
     </div>
   );
 }

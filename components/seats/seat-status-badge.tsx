@@ -1,12 +1,4 @@
-import type { SeatRow } from "@/lib/seats/types";
-
-export type SeatDisplayStatus = "pending" | "expired" | "claimed" | "revoked";
-
-/** A pending seat whose link has lapsed shows as expired: it needs a new link. */
-export function displayStatus(seat: Pick<SeatRow, "status" | "invitationTokenExpiresAt">, now: Date): SeatDisplayStatus {
-  if (seat.status === "pending" && seat.invitationTokenExpiresAt && seat.invitationTokenExpiresAt <= now) return "expired";
-  return seat.status as SeatDisplayStatus;
-}
+import type { SeatDisplayStatus } from "@/lib/seats/types";
 
 const LOOK: Record<SeatDisplayStatus, { label: string; className: string }> = {
   claimed: { label: "Claimed", className: "bg-emerald-50 text-emerald-800 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30" },

@@ -4,7 +4,8 @@ import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
 import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage } from "./queries";
-import type { ContainerRef, SeatCounts, SeatListFilter, SeatRow } from "./types";
+import { withDisplayStatus, type ShownSeat } from "./seat-status";
+import type { ContainerRef, SeatCounts, SeatListFilter } from "./types";
 
 export const SEATS_PAGE_SIZE = 100;
 
@@ -16,7 +17,7 @@ export function listOwnedContainers(actor: CustomerActor) {
 export type SeatsPage = {
   container: { kind: ContainerRef["kind"]; id: string; status: string; productName: string; takesAssignments: boolean };
   counts: SeatCounts;
-  seats: SeatRow[];
+  seats: ShownSeat[];
   /** Seats matching the filter (what the pages go through). */
   matching: number;
   page: number;
@@ -36,7 +37,7 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
   const matching = filtered ? await countSeatPage(sql, ref, query) : counts.rows;
   const pageCount = Math.max(1, Math.ceil(matching / SEATS_PAGE_SIZE));
   const current = Math.min(Math.max(1, query.page ?? 1), pageCount);
-  const seats = await findSeatPage(sql, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE });
+  const seats = withDisplayStatus(await findSeatPage(sql, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE }), new Date());
   return {
     container: {
       kind: ref.kind,
@@ -58,5 +59,5 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
 export async function exportSeats(actor: SeatManager, ref: ContainerRef, filter: SeatListFilter) {
   const sql = poolSql();
   requireContainer(await findContainer(sql, ref, scopeOf(actor)));
-  return findSeatPage(sql, ref, filter, { skip: 0, take: 100_000 });
+  return withDisplayStatus(await findSeatPage(sql, ref, filter, { skip: 0, take: 100_000 }), new Date());
 }

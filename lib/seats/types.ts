@@ -2,6 +2,9 @@
 
 export type SeatStatus = "pending" | "claimed" | "revoked";
 
+/** What a seat shows as to people: pending seats whose link lapsed are "expired". */
+export type SeatDisplayStatus = SeatStatus | "expired";
+
 export type ContainerKind = "subscription" | "order";
 
 /** A subscription or an order: what holds seats. */

@@ -16,8 +16,9 @@ import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "n
 import http from "node:http";
 import pg from "pg";
 import { renderToString } from "react-dom/server";
-import { SeatRowActions } from "@/components/seats/seat-row-actions";
 import { SeatTable } from "@/components/seats/seat-table";
+import { toSeatView } from "@/components/seats/seat-view";
+import { withDisplayStatus } from "@/lib/seats/seat-status";
 import type { ActionState } from "@/components/ui/action-state";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
 import type { SeatRow } from "@/lib/seats/types";
@@ -246,8 +247,8 @@ type Counts = { total: number; claimed: number; pending: number; expired: number
 
 /**
  * What the page floor renders: a bare HTML document around the page's heading, its
- * availability line and the SeatTable with each row's SeatRowActions, exactly as
- * container-seats.tsx passes them. Not rendered: the portal chrome (header, layout), the
+ * availability line and the SeatTable (each row with its SeatRowActions), with the rows
+ * container-seats.tsx gives it. Not rendered: the portal chrome (header, layout), the
  * usage bar, the invite form, pagination, and Next's RSC payload and scripts.
  */
 function FloorPage({ productName, counts, seats, now }: { productName: string; counts: Counts; seats: SeatRow[]; now: Date }) {
@@ -257,23 +258,7 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
       <p>
         Subscription · <span data-testid="seat-availability">{counts.free} of {counts.total} seats available</span>
       </p>
-      <SeatTable
-        seats={seats}
-        now={now}
-        actions={(seat) => (
-          <SeatRowActions
-            org="bench"
-            seatId={seat.id}
-            email={seat.email ?? ""}
-            pending={seat.status === "pending"}
-            expired={seat.status === "pending" && seat.invitationTokenExpiresAt !== null && seat.invitationTokenExpiresAt <= now}
-            canRevoke={seat.status !== "revoked"}
-            resendAction={idle}
-            revokeAction={idle}
-            shareAction={idle}
-          />
-        )}
-      />
+      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} />
     </main>
   );
 }

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AssignSeatForm } from "@/components/seats/assign-seat-form";
 import { Pagination } from "@/components/seats/pagination";
 import { SeatFilters } from "@/components/seats/seat-filters";
-import { SeatRowActions } from "@/components/seats/seat-row-actions";
 import { SeatTable } from "@/components/seats/seat-table";
+import { toSeatView } from "@/components/seats/seat-view";
 import { UsageBar } from "@/components/seats/usage-bar";
 import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
@@ -41,7 +41,6 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   }
   const base = `/${encodeURIComponent(org)}/portal`;
   const path = containerPath(org, ref);
-  const now = new Date();
   const { counts } = view;
   const keep = new URLSearchParams(Object.entries({ q: query.q, status: query.status, sort: query.sort }).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const pageHref = (page: number) => `${path}?${new URLSearchParams({ ...Object.fromEntries(keep), page: String(page) })}`;
@@ -107,24 +106,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
             )}
           </div>
         ) : (
-          <SeatTable
-            seats={view.seats}
-            now={now}
-            actions={(seat) => (
-              // Rendered for revoked rows too, so the result of the revoke stays on screen.
-              <SeatRowActions
-                org={org}
-                seatId={seat.id}
-                email={seat.email ?? ""}
-                pending={seat.status === "pending"}
-                expired={seat.status === "pending" && seat.invitationTokenExpiresAt !== null && seat.invitationTokenExpiresAt <= now}
-                canRevoke={seat.status !== "revoked"}
-                resendAction={resendInvitationAction}
-                revokeAction={revokeSeatAction}
-                shareAction={shareLinkAction}
-              />
-            )}
-          />
+          <SeatTable org={org} seats={view.seats.map(toSeatView)} actions={{ resend: resendInvitationAction, revoke: revokeSeatAction, share: shareLinkAction }} />
         )}
         <Pagination page={view.page} pageCount={view.pageCount} href={pageHref} />
       </section>

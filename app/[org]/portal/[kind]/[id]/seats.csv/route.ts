@@ -22,12 +22,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
     const seats = await exportSeats(viewer.actor, ref, { search: filter.q || undefined, status: filter.status, sort: filter.sort });
-    const now = new Date();
     const csv = toCsv(
       ["email", "status", "invited_at", "claimed_at", "revoked_at", "link_expires_at", "metadata"],
       seats.map((seat) => [
         seat.email,
-        seat.status === "pending" && seat.invitationTokenExpiresAt && seat.invitationTokenExpiresAt <= now ? "expired" : seat.status,
+        seat.shownAs,
         seat.assignedAt?.toISOString(),
         seat.claimedAt?.toISOString(),
         seat.revokedAt?.toISOString(),
