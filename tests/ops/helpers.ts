@@ -144,6 +144,8 @@ export type RequestSpec = {
   path: string;
   token?: string;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of `body` (Auth.js's forms). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   timeoutMs?: number;
   /** Called once the request is fully written to the socket, with the socket's local port. */
@@ -153,11 +155,11 @@ export type RequestSpec = {
 /** One request on a connection of its own; never throws (a socket error is a Reply with status 0). */
 export function request(baseUrl: string, spec: RequestSpec): Promise<Reply> {
   return new Promise((resolve) => {
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const body = spec.form ? new URLSearchParams(spec.form).toString() : spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const headers: Record<string, string> = { ...spec.headers };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (body !== undefined) {
-      headers["content-type"] ??= "application/json";
+      headers["content-type"] ??= spec.form ? "application/x-www-form-urlencoded" : "application/json";
       headers["content-length"] = String(Buffer.byteLength(body));
     }
     let sentAt: number | null = null;
