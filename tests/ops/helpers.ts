@@ -2,9 +2,12 @@
 // in-process mail sink (optionally slow, and telling the sending instance apart by its
 // MAIL_FROM), the environment of a production server, and small waiting and counting aids.
 // Not a test file.
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Readable } from "node:stream";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { startAppServer, type AppServer } from "../fixtures/app-server";
@@ -13,6 +16,7 @@ import type { CapturedEmail } from "../fixtures/mail-capture";
 export const OPS_SECRET = "ops-test-secret-0123456789abcdef0123456789abcdef";
 export const PUBLIC_URL = "http://portal.test";
 export const FULL_SCALE = process.env.OPS_SCALE === "full";
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -307,4 +311,65 @@ export async function startMailSink(options: { delayMs?: number } = {}): Promise
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands, run the way the README tells a newcomer to
+
+export type CommandRun = { code: number | null; stdout: string; stderr: string; command: string };
+
+/**
+ * `npm run <script> -- <args>` in the checkout, with only `variables` (plus PATH and HOME)
+ * in its environment: nothing of this process's configuration leaks in.
+ */
+export function runNpm(script: string, args: string[], variables: Record<string, string>, timeoutMs = 120_000): Promise<CommandRun> {
+  const command = `npm run ${script}${args.length ? ` -- ${args.join(" ")}` : ""}`;
+  return new Promise((resolve, reject) => {
+    const npmArgs: string[] = ["run", script, ...(args.length ? ["--", ...args] : [])];
+    // Emptied rather than built: Next.js's types make NODE_ENV a required variable, and a
+    // newcomer's shell has none.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env)) delete env[name];
+    Object.assign(env, { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NEXT_TELEMETRY_DISABLED: "1" }, variables);
+    const child: ChildProcessByStdio<null, Readable, Readable> = spawn("npm", npmArgs, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${command} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, command });
+    });
+  });
+}
+
+/**
+ * What the script itself wrote on stdout: npm prints its own banner there first (a blank
+ * line, `> name@version script`, `> the command`, a blank line), which is checked and cut.
+ */
+export function scriptStdout(run: CommandRun, script: string): string {
+  const banner = new RegExp(`^\\n> [^\\n]+@[^\\n]+ ${script.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n> [^\\n]+\\n\\n`);
+  const match = banner.exec(run.stdout);
+  if (!match) throw new Error(`${run.command}: stdout does not start with npm's banner:\n${run.stdout}`);
+  return run.stdout.slice(match[0].length);
+}
+
+/** The one JSON object a `--json` command printed: exactly one line, an object. */
+export function onlyJsonObject(run: CommandRun, script: string): JsonObject {
+  const context = `${run.command} → exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
+  if (run.code !== 0) throw new Error(`expected exit 0: ${context}`);
+  const own = scriptStdout(run, script);
+  const lines = own.split("\n").filter((line) => line !== "");
+  if (lines.length !== 1 || !own.endsWith("\n")) throw new Error(`expected exactly one line of JSON on stdout: ${context}`);
+  const value: unknown = JSON.parse(lines[0]!);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`expected a JSON object: ${context}`);
+  return value as JsonObject;
 }
