@@ -316,16 +316,19 @@ export async function startMailSink(options: { delayMs?: number } = {}): Promise
 // ---------------------------------------------------------------------------------------
 // Commands, run the way the README tells a newcomer to
 
-export type CommandRun = { code: number | null; stdout: string; stderr: string; command: string };
+export type CommandRun = { code: number | null; stdout: string; stderr: string; command: string; silent: boolean };
 
 /**
  * `npm run <script> -- <args>` in the checkout, with only `variables` (plus PATH and HOME)
- * in its environment: nothing of this process's configuration leaks in.
+ * in its environment: nothing of this process's configuration leaks in. `silent` runs
+ * `npm run --silent`, which leaves out npm's banner.
  */
-export function runNpm(script: string, args: string[], variables: Record<string, string>, timeoutMs = 120_000): Promise<CommandRun> {
-  const command = `npm run ${script}${args.length ? ` -- ${args.join(" ")}` : ""}`;
+export function runNpm(script: string, args: string[], variables: Record<string, string>, options: { silent?: boolean; timeoutMs?: number } = {}): Promise<CommandRun> {
+  const silent = options.silent ?? false;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const command = `npm run ${silent ? "--silent " : ""}${script}${args.length ? ` -- ${args.join(" ")}` : ""}`;
   return new Promise((resolve, reject) => {
-    const npmArgs: string[] = ["run", script, ...(args.length ? ["--", ...args] : [])];
+    const npmArgs: string[] = ["run", ...(silent ? ["--silent"] : []), script, ...(args.length ? ["--", ...args] : [])];
     // Emptied rather than built: Next.js's types make NODE_ENV a required variable, and a
     // newcomer's shell has none.
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -346,16 +349,18 @@ export function runNpm(script: string, args: string[], variables: Record<string,
     }, timeoutMs);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, command });
+      resolve({ code, stdout, stderr, command, silent });
     });
   });
 }
 
 /**
  * What the script itself wrote on stdout: npm prints its own banner there first (a blank
- * line, `> name@version script`, `> the command`, a blank line), which is checked and cut.
+ * line, `> name@version script`, `> the command`, a blank line) unless run with --silent;
+ * it is checked and cut.
  */
 export function scriptStdout(run: CommandRun, script: string): string {
+  if (run.silent) return run.stdout;
   const banner = new RegExp(`^\\n> [^\\n]+@[^\\n]+ ${script.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n> [^\\n]+\\n\\n`);
   const match = banner.exec(run.stdout);
   if (!match) throw new Error(`${run.command}: stdout does not start with npm's banner:\n${run.stdout}`);
