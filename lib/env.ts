@@ -69,22 +69,24 @@ const EXPECTED: Record<keyof Env, string> = {
 // whoever reads this file, which is why production refuses to start without a real one.
 const DEVELOPMENT_SECRET = "seat-portal-development-secret-not-for-production-use";
 
-function problem(name: keyof Env, given: string | undefined) {
+function problem<Name extends string>(name: Name, given: string | undefined, expected: Record<Name, string>) {
   const state = given === undefined || given === "" ? "is not set" : "is malformed";
-  return new Error(`configuration: ${name} ${state}: expected ${EXPECTED[name]}`);
+  return new Error(`configuration: ${name} ${state}: expected ${expected[name]}`);
+}
+
+function firstProblem<Name extends string>(error: z.ZodError, variables: NodeJS.ProcessEnv, expected: Record<Name, string>) {
+  const name = String(error.issues[0]!.path[0]) as Name;
+  return problem(name, variables[name], expected);
 }
 
 /** Parses a set of variables as the server will, throwing one line for the first problem. */
 export function checkConfiguration(variables: NodeJS.ProcessEnv): Env & { AUTH_SECRET: string } {
   const parsed = EnvSchema.safeParse(variables);
-  if (!parsed.success) {
-    const name = String(parsed.error.issues[0]!.path[0]) as keyof Env;
-    throw problem(name, variables[name]);
-  }
+  if (!parsed.success) throw firstProblem(parsed.error, variables, EXPECTED);
   const env = parsed.data;
-  if (!env.AUTH_SECRET && env.NODE_ENV === "production") throw problem("AUTH_SECRET", undefined);
+  if (!env.AUTH_SECRET && env.NODE_ENV === "production") throw problem("AUTH_SECRET", undefined, EXPECTED);
   // A real deployment (its own PostgreSQL) sends links that must reach it: no default.
-  if (env.NODE_ENV === "production" && !env.EMBEDDED_DATABASE && !variables.PUBLIC_URL) throw problem("PUBLIC_URL", undefined);
+  if (env.NODE_ENV === "production" && !env.EMBEDDED_DATABASE && !variables.PUBLIC_URL) throw problem("PUBLIC_URL", undefined, EXPECTED);
   return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEVELOPMENT_SECRET };
 }
 
@@ -95,3 +97,84 @@ export function env() {
   cached ??= checkConfiguration(process.env);
   return cached;
 }
+
+// ---------------------------------------------------------------------------------------
+// The server process's own variables: read by the start scripts (scripts/lib/run-server.ts,
+// scripts/next-server.mjs, scripts/lib/embedded-db.ts), never by the app, so the app's check
+// above leaves them alone (a host may set HOST or PORT for its own purposes where these
+// scripts do not run, as on Vercel). An empty value means the default, as unset does: an
+// `.env` line such as `PORT=` must not make the server listen on a random port.
+
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+// Digits only: Number() would take "0x1f", "1e3" or " 80" and listen somewhere unexpected.
+const tcpPort = (fallback: number) =>
+  z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .regex(/^[0-9]{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .default(fallback),
+  );
+
+const ServerEnvSchema = z.object({
+  PORT: tcpPort(3000),
+  HOST: z.preprocess(unsetWhenEmpty, z.union([z.ipv4(), z.ipv6(), z.hostname()]).default("0.0.0.0")),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .regex(/^[0-9]+(\.[0-9]+)?$/)
+      .transform(Number)
+      .pipe(z.number().max(3600))
+      .default(25),
+  ),
+  // Only the two spellings of each answer: a "yes" or "no" must not be guessed at, since
+  // guessing wrong either skips a migration or runs one a deploy step meant to run.
+  MIGRATE_ON_START: z.preprocess(unsetWhenEmpty, z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1")),
+  // Blanks at either end are a slip of a `.env` line (they would make a second data folder
+  // beside the real one); a NUL byte makes Node's file calls throw.
+  EMBEDDED_DB_DIR: z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .refine((v) => v.trim() === v && !v.includes("\u0000"))
+      .default("data/pglite"),
+  ),
+  EMBEDDED_DB_PORT: tcpPort(54329),
+});
+
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
+
+const SERVER_EXPECTED: Record<keyof ServerEnv, string> = {
+  PORT: "a TCP port from 1 to 65535, such as 3000",
+  HOST: "an address or host name to listen on, such as 0.0.0.0, 127.0.0.1 or ::",
+  SHUTDOWN_GRACE_SECONDS: "a number of seconds from 0 to 3600, such as 25",
+  MIGRATE_ON_START: "true or false",
+  EMBEDDED_DB_DIR: "a folder for the embedded database, such as data/pglite",
+  EMBEDDED_DB_PORT: "a TCP port from 1 to 65535, such as 54329",
+};
+
+/** Parses the server process's variables, throwing one line for the first problem. */
+export function checkServerConfiguration(variables: NodeJS.ProcessEnv): ServerEnv {
+  const parsed = ServerEnvSchema.safeParse(variables);
+  if (!parsed.success) throw firstProblem(parsed.error, variables, SERVER_EXPECTED);
+  return parsed.data;
+}
+
+const EmbeddedDatabaseSchema = ServerEnvSchema.pick({ EMBEDDED_DB_DIR: true, EMBEDDED_DB_PORT: true });
+
+/**
+ * Only the embedded database's two variables: the command-line scripts (db:migrate,
+ * db:seed, org:*) start it without serving anything, so a bad PORT is none of their business.
+ */
+export function checkEmbeddedDatabaseConfiguration(variables: NodeJS.ProcessEnv): Pick<ServerEnv, "EMBEDDED_DB_DIR" | "EMBEDDED_DB_PORT"> {
+  const parsed = EmbeddedDatabaseSchema.safeParse(variables);
+  if (!parsed.success) throw firstProblem(parsed.error, variables, SERVER_EXPECTED);
+  return parsed.data;
+}
+
+/** Every variable the two checks read, for the test that holds `.env.example` to them. */
+export const CHECKED_VARIABLES = [...Object.keys(EXPECTED), ...Object.keys(SERVER_EXPECTED)] as readonly string[];

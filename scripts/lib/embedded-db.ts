@@ -3,14 +3,21 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { checkEmbeddedDatabaseConfiguration } from "../../lib/env";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 const SERVER_SCRIPT = path.join(PROJECT_ROOT, "scripts/embedded-db-server.mjs");
 
 export type EmbeddedDatabase = { url: string; reused: boolean; stop(): Promise<void> };
 
+/** EMBEDDED_DB_DIR and EMBEDDED_DB_PORT, checked (lib/env.ts); throws one line for a bad value. */
+export function embeddedSettings() {
+  const { EMBEDDED_DB_DIR, EMBEDDED_DB_PORT } = checkEmbeddedDatabaseConfiguration(process.env);
+  return { dir: path.resolve(PROJECT_ROOT, EMBEDDED_DB_DIR), port: EMBEDDED_DB_PORT };
+}
+
 export function embeddedDataDir() {
-  return path.resolve(PROJECT_ROOT, process.env.EMBEDDED_DB_DIR ?? "data/pglite");
+  return embeddedSettings().dir;
 }
 
 function urlFor(port: number) {
@@ -46,8 +53,8 @@ function runningOwner(dir: string): { pid: number; port: number } | null {
  * stops it again.
  */
 export async function startEmbeddedDatabase(options: { dir?: string; port?: number; log?: (line: string) => void } = {}) {
-  const dir = options.dir ?? embeddedDataDir();
-  const port = options.port ?? Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+  const dir = options.dir ?? embeddedSettings().dir;
+  const port = options.port ?? embeddedSettings().port;
   const log = options.log ?? (() => {});
   const owner = runningOwner(dir);
   if (owner && (await canConnect(owner.port))) {
@@ -85,9 +92,21 @@ export async function startEmbeddedDatabase(options: { dir?: string; port?: numb
   } satisfies EmbeddedDatabase;
 }
 
-/** DATABASE_URL when it is set, else the embedded database. */
+/**
+ * DATABASE_URL when it is set, else the embedded database. The command-line scripts
+ * (db:migrate, db:seed, org:*) call this first, before anything else could report a bad
+ * EMBEDDED_DB_DIR or EMBEDDED_DB_PORT: such a value ends the script here with its one
+ * line and exit code 1, as `npm start` does, instead of a stack trace from deep inside.
+ */
 export async function resolveDatabase(log?: (line: string) => void): Promise<EmbeddedDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, reused: true, stop: async () => {} };
-  return startEmbeddedDatabase({ log });
+  let settings: ReturnType<typeof embeddedSettings>;
+  try {
+    settings = embeddedSettings();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  return startEmbeddedDatabase({ ...settings, log });
 }

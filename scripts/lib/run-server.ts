@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import nextEnv from "@next/env";
-import { checkConfiguration } from "../../lib/env";
+import { checkConfiguration, checkServerConfiguration, type ServerEnv } from "../../lib/env";
 import { applyMigrations } from "./migrations";
 import { PROJECT_ROOT, resolveDatabase } from "./embedded-db";
 import { ensureLocalAuthSecret } from "./local-env";
@@ -33,13 +33,13 @@ async function waitForHttp(url: string, isAlive: () => boolean) {
   return false;
 }
 
-/** The configuration's first problem as one line, or null (lib/env.ts reads it the same way). */
-function configurationProblem(environment: NodeJS.ProcessEnv) {
+/** Runs a check of lib/env.ts; a problem ends the process with its one line, no stack. */
+function checked<T>(check: () => T): T {
   try {
-    checkConfiguration(environment);
-    return null;
+    return check();
   } catch (error) {
-    return (error as Error).message;
+    console.error((error as Error).message);
+    process.exit(1);
   }
 }
 
@@ -47,29 +47,39 @@ export async function runServer(options: RunServerOptions) {
   const { log } = options;
   // The .env files, read the way Next.js will read them, so the check below sees what it sees.
   nextEnv.loadEnvConfig(PROJECT_ROOT, options.mode === "dev", { info: () => {}, error: console.error });
+  // The server's own variables come first, before anything is written or started: the
+  // port is part of the default PUBLIC_URL, so a bad one would otherwise be reported as a
+  // bad PUBLIC_URL, and scripts/next-server.mjs reads them raw.
+  const server: ServerEnv = checked(() => checkServerConfiguration({ ...process.env, PORT: options.port }));
+  const port = String(server.PORT);
   const embedded = !process.env.DATABASE_URL;
   if (embedded) ensureLocalAuthSecret(log);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     EMBEDDED_DATABASE: embedded ? "true" : "false",
     NEXT_TELEMETRY_DISABLED: "1",
-    PORT: options.port,
     NODE_ENV: options.mode === "dev" ? "development" : "production",
+    // Handed on as parsed, so that what next-server.mjs reads is what was checked (an empty
+    // value, which means the default, would be a NaN or a blank address there).
+    PORT: port,
+    HOST: server.HOST,
+    SHUTDOWN_GRACE_SECONDS: String(server.SHUTDOWN_GRACE_SECONDS),
+    MIGRATE_ON_START: String(server.MIGRATE_ON_START),
   };
   // On one machine (the embedded database) links in emails default to where it listens; a
   // real deployment must say where it is reachable (lib/env.ts refuses to start without).
-  if (embedded && !process.env.PUBLIC_URL) childEnv.PUBLIC_URL = `http://localhost:${options.port}`;
-  // The configuration is checked before anything starts (the embedded database's address
-  // is not known yet, so a stand-in takes its place).
-  const problem = configurationProblem({ ...childEnv, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded@127.0.0.1:1/postgres" });
-  if (problem) {
-    console.error(problem);
-    process.exit(1);
+  if (embedded && !process.env.PUBLIC_URL) childEnv.PUBLIC_URL = `http://localhost:${port}`;
+  // The app's configuration is checked before anything starts (the embedded database's
+  // address is not known yet, so a stand-in takes its place).
+  const app = checked(() => checkConfiguration({ ...childEnv, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded@127.0.0.1:1/postgres" }));
+  // Said once, where an operator reads the start: the per-message lines only say "not delivered".
+  if (options.mode === "start" && !app.SMTP_URL) {
+    log("warning: SMTP_URL is not set, so emails are not delivered: each is logged (recipient and subject, links masked) instead");
   }
 
   const database = await resolveDatabase(log);
   try {
-    if (process.env.MIGRATE_ON_START !== "false") {
+    if (server.MIGRATE_ON_START) {
       const applied = await applyMigrations(database.url, { log });
       if (applied.length) log(`applied ${applied.length} migration(s)`);
     }
@@ -85,12 +95,12 @@ export async function runServer(options: RunServerOptions) {
   // development runs Next's own, with hot reload.
   const args =
     options.mode === "dev"
-      ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", options.port, ...(options.extraArgs ?? [])]
+      ? [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", port, ...(options.extraArgs ?? [])]
       : [path.join(PROJECT_ROOT, "scripts/next-server.mjs")];
   // Production gets an IPC channel: when this supervisor dies, the server notices and stops.
   const stdio: ("inherit" | "ipc")[] = options.mode === "dev" ? ["inherit", "inherit", "inherit"] : ["inherit", "inherit", "inherit", "ipc"];
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio, env: childEnv });
-  log(`${embedded ? "embedded database" : "PostgreSQL"} ready; starting Next.js (${options.mode}) on port ${options.port}`);
+  log(`${embedded ? "embedded database" : "PostgreSQL"} ready; starting Next.js (${options.mode}) on port ${port}`);
 
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -105,7 +115,7 @@ export async function runServer(options: RunServerOptions) {
   });
 
   if (options.onReady) {
-    const url = `http://localhost:${options.port}`;
+    const url = `http://localhost:${port}`;
     if (await waitForHttp(`${url}/api/health`, () => child.exitCode === null)) options.onReady(url);
   }
 }

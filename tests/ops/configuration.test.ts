@@ -4,11 +4,16 @@
 // production a missing AUTH_SECRET stops it, and with DATABASE_URL set (a real deployment)
 // so does a missing PUBLIC_URL.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { OPS_SECRET } from "./helpers";
+import { CHECKED_VARIABLES } from "@/lib/env";
+import { TEST_POSTGRES_URL } from "../fixtures/test-database";
+import { applyMigrations, readMigrations } from "../../scripts/lib/migrations";
+import { OPS_SECRET, request, serverEnv, startAppServer, stopServer, waitFor, type AppServer } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -25,6 +30,25 @@ const definedLocally = (name: string) =>
   ENV_FILES.some((file) => existsSync(path.join(ROOT, file)) && new RegExp(`^\\s*${name}\\s*=\\s*\\S`, "m").test(readFileSync(path.join(ROOT, file), "utf8")));
 
 const where = (name: string) => (definedLocally(name) ? ` (run from a copy: this checkout's .env files set ${name})` : "");
+
+const tempDirs: string[] = [];
+const servers: AppServer[] = [];
+const databases: string[] = [];
+afterAll(async () => {
+  for (const server of servers) if (server.process.exitCode === null) await stopServer(server);
+  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 let isolatedRoot: string | null = null;
 function isolatedCopy() {
@@ -44,11 +68,12 @@ afterAll(() => {
 type Run = { code: number | null; stdout: string; stderr: string; where: "checkout" | "isolated copy" };
 
 /** `tsx scripts/serve.ts start` with exactly `variables` (plus PATH and HOME) in its environment. */
-function start(variables: Record<string, string>, options: { unset?: string[] } = {}): Promise<Run> {
+function start(variables: Record<string, string>, options: { unset?: string[]; args?: string[] } = {}): Promise<Run> {
   const isolated = (options.unset ?? []).some(definedLocally);
   const cwd = isolated ? isolatedCopy() : ROOT;
+  const args = options.args ?? ["scripts/serve.ts", "start"];
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["scripts/serve.ts", "start"], {
+    const child = spawn(TSX, args, {
       cwd,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...variables },
       stdio: ["ignore", "pipe", "pipe"],
@@ -59,7 +84,7 @@ function start(variables: Record<string, string>, options: { unset?: string[] } 
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`serve.ts start did not stop within 60 s (it should refuse at once):\n${stdout}\n${stderr}`));
+      reject(new Error(`${args.join(" ")} did not stop within 60 s (it should refuse at once):\n${stdout}\n${stderr}`));
     }, 60_000);
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -142,5 +167,123 @@ describe.concurrent("the refusal says what the value should look like, in words"
     const line = expectRefusal(await start({ ...GOOD, [name]: value }), name, "is malformed");
     const description = line.slice(line.indexOf(": expected ") + ": expected ".length);
     expect(description, line).not.toMatch(/\bexpected\b|Too small|Too big|Invalid (input|option)|received/i);
+  });
+});
+
+describe.concurrent("the start scripts' own variables are checked too, before anything starts", () => {
+  // Read by scripts/lib/run-server.ts, scripts/next-server.mjs and scripts/lib/embedded-db.ts
+  // rather than the app: PORT=abc used to end in a stack trace, MIGRATE_ON_START=yes counted
+  // as true and SHUTDOWN_GRACE_SECONDS=abc became a grace of NaN.
+  it.each([
+    ["PORT", "abc", "a TCP port from 1 to 65535, such as 3000"],
+    ["PORT", "70000", "a TCP port from 1 to 65535, such as 3000"],
+    ["HOST", "not a host", "an address or host name to listen on, such as 0.0.0.0, 127.0.0.1 or ::"],
+    ["SHUTDOWN_GRACE_SECONDS", "abc", "a number of seconds from 0 to 3600, such as 25"],
+    ["MIGRATE_ON_START", "yes", "true or false"],
+    ["EMBEDDED_DB_PORT", "abc", "a TCP port from 1 to 65535, such as 54329"],
+    ["EMBEDDED_DB_DIR", " data/pglite", "a folder for the embedded database, such as data/pglite"],
+  ])("%s=%s → exit 1, one line naming it: expected %s", async (name, value, expected) => {
+    const line = expectRefusal(await start({ ...GOOD, [name]: value }), name, "is malformed");
+    expect(line).toBe(`configuration: ${name} is malformed: expected ${expected}`);
+  });
+
+  it("npm run dev refuses the same way (MIGRATE_ON_START=yes)", async () => {
+    const run = await start({ ...GOOD, MIGRATE_ON_START: "yes" }, { args: ["scripts/serve.ts", "dev"] });
+    expect(expectRefusal(run, "MIGRATE_ON_START", "is malformed")).toBe("configuration: MIGRATE_ON_START is malformed: expected true or false");
+  });
+
+  it("on the embedded database, PORT=abc is reported as PORT (not as the PUBLIC_URL made from it), and no database is started", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ops-config-embedded-"));
+    tempDirs.push(root);
+    const dir = path.join(root, "data");
+    const variables: Record<string, string> = { AUTH_SECRET: OPS_SECRET, PORT: "abc", EMBEDDED_DB_DIR: dir, EMBEDDED_DB_PORT: "54399" };
+    const line = expectRefusal(await start(variables), "PORT", "is malformed");
+    expect(line).toBe("configuration: PORT is malformed: expected a TCP port from 1 to 65535, such as 3000");
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+
+  it("the command-line scripts refuse a bad EMBEDDED_DB_PORT or EMBEDDED_DB_DIR with the same one line (npm run db:migrate)", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ops-config-migrate-"));
+    tempDirs.push(root);
+    const port = expectRefusal(await start({ EMBEDDED_DB_DIR: path.join(root, "data"), EMBEDDED_DB_PORT: "abc" }, { args: ["scripts/migrate.ts"] }), "EMBEDDED_DB_PORT", "is malformed");
+    expect(port).toBe("configuration: EMBEDDED_DB_PORT is malformed: expected a TCP port from 1 to 65535, such as 54329");
+    expectRefusal(await start({ EMBEDDED_DB_DIR: ` ${path.join(root, "data")}` }, { args: ["scripts/migrate.ts"] }), "EMBEDDED_DB_DIR", "is malformed");
+    expect(existsSync(path.join(root, "data"))).toBe(false);
+  });
+});
+
+describe("the checked values are the ones the server uses", () => {
+  it("MIGRATE_ON_START=0 means false: nothing is migrated; unset (or empty) means true, with an empty SHUTDOWN_GRACE_SECONDS and HOST=127.0.0.1", async () => {
+    const name = `seats_ops_${randomBytes(5).toString("hex")}`;
+    await admin(`CREATE DATABASE ${name}`);
+    databases.push(name);
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = `/${name}`;
+    // One migration behind, so that readiness can name what is pending.
+    const migrations = await readMigrations();
+    const newest = migrations.at(-1)!.name;
+    await applyMigrations(url.toString(), { migrations: migrations.slice(0, -1) });
+    const env = serverEnv(url.toString(), "smtp://127.0.0.1:1?ignoreTLS=true");
+
+    const untouched = await startAppServer({ ...env, MIGRATE_ON_START: "0" });
+    servers.push(untouched);
+    expect(untouched.logs()).not.toContain("applying");
+    const stale = await request(untouched.url, { path: "/api/health/ready" });
+    expect(stale.status, stale.text).toBe(503);
+    expect((JSON.parse(stale.text) as { migrations: { pending: string[] } }).migrations.pending).toEqual([newest]);
+    expect((await stopServer(untouched)).code, untouched.logs()).toBe(0);
+
+    const migrated = await startAppServer({ ...env, MIGRATE_ON_START: "", SHUTDOWN_GRACE_SECONDS: "", HOST: "127.0.0.1" });
+    servers.push(migrated);
+    expect(migrated.logs()).toContain(`applying ${newest}`);
+    const ready = await waitFor("readiness", async () => {
+      const reply = await request(migrated.url, { path: "/api/health/ready" });
+      return reply.status === 200 ? reply : undefined;
+    }, 10_000);
+    expect(ready.status).toBe(200);
+    expect((await stopServer(migrated)).code, migrated.logs()).toBe(0);
+  });
+});
+
+describe(".env.example", () => {
+  // Every variable read anywhere in the portal's code, or checked by lib/env.ts.
+  const SOURCES = ["lib", "scripts", "app", "prisma", "instrumentation.ts", "instrumentation-node.ts", "proxy.ts", "next.config.mjs", "prisma.config.ts"];
+  // Set by the start scripts or by Next.js: named in .env.example, never assigned there.
+  const SET_FOR_YOU = ["NODE_ENV", "EMBEDDED_DATABASE", "NEXT_RUNTIME"];
+
+  function readVariables() {
+    const names = new Set<string>(CHECKED_VARIABLES);
+    const visit = (file: string) => {
+      if (!existsSync(file)) return;
+      if (statSync(file).isDirectory()) {
+        if (path.basename(file) === "generated") return;
+        for (const entry of readdirSync(file)) visit(path.join(file, entry));
+        return;
+      }
+      if (!/\.(ts|tsx|mjs|js)$/.test(file)) return;
+      for (const match of readFileSync(file, "utf8").matchAll(/process\.env(?:\.([A-Z][A-Z0-9_]*)|\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\])/g)) names.add(match[1] ?? match[2]!);
+    };
+    for (const source of SOURCES) visit(path.join(ROOT, source));
+    return [...names].sort();
+  }
+
+  const example = readFileSync(path.join(ROOT, ".env.example"), "utf8");
+  const paragraphs = example.split(/\n\s*\n/);
+  const assignment = (name: string) => new RegExp(`^#?\\s*${name}=`, "m");
+
+  it("lists every variable the code reads, each as a NAME= line (or, if set for you, by name)", () => {
+    const variables = readVariables();
+    expect(variables).toEqual(expect.arrayContaining(["DATABASE_URL", "PORT", "RATE_LIMIT_BULK_PER_MINUTE", "MIGRATE_ON_START", "EMBEDDED_DB_PORT"]));
+    const missing = variables.filter((name) => (SET_FOR_YOU.includes(name) ? !new RegExp(`\\b${name}\\b`).test(example) : !assignment(name).test(example)));
+    expect(missing, `missing from .env.example: ${missing.join(", ")}`).toEqual([]);
+    for (const name of SET_FOR_YOU) expect(example, name).not.toMatch(assignment(name));
+  });
+
+  it("comments every variable: each NAME= line sits in a paragraph that says what it is", () => {
+    const bare = paragraphs
+      .filter((paragraph) => /^#?\s*[A-Z][A-Z0-9_]*=/m.test(paragraph))
+      .filter((paragraph) => !paragraph.split("\n").some((line) => /^#\s+\S/.test(line) && !/^#\s*[A-Z][A-Z0-9_]*=/.test(line)));
+    expect(bare, `paragraphs without a comment:\n${bare.join("\n---\n")}`).toEqual([]);
   });
 });

@@ -2,9 +2,12 @@
 // in-process mail sink (optionally slow, and telling the sending instance apart by its
 // MAIL_FROM), the environment of a production server, and small waiting and counting aids.
 // Not a test file.
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Readable } from "node:stream";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { startAppServer, type AppServer } from "../fixtures/app-server";
@@ -13,6 +16,7 @@ import type { CapturedEmail } from "../fixtures/mail-capture";
 export const OPS_SECRET = "ops-test-secret-0123456789abcdef0123456789abcdef";
 export const PUBLIC_URL = "http://portal.test";
 export const FULL_SCALE = process.env.OPS_SCALE === "full";
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -144,6 +148,8 @@ export type RequestSpec = {
   path: string;
   token?: string;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of `body` (Auth.js's forms). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   timeoutMs?: number;
   /** Called once the request is fully written to the socket, with the socket's local port. */
@@ -153,11 +159,11 @@ export type RequestSpec = {
 /** One request on a connection of its own; never throws (a socket error is a Reply with status 0). */
 export function request(baseUrl: string, spec: RequestSpec): Promise<Reply> {
   return new Promise((resolve) => {
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const body = spec.form ? new URLSearchParams(spec.form).toString() : spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const headers: Record<string, string> = { ...spec.headers };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (body !== undefined) {
-      headers["content-type"] ??= "application/json";
+      headers["content-type"] ??= spec.form ? "application/x-www-form-urlencoded" : "application/json";
       headers["content-length"] = String(Buffer.byteLength(body));
     }
     let sentAt: number | null = null;
@@ -305,4 +311,70 @@ export async function startMailSink(options: { delayMs?: number } = {}): Promise
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands, run the way the README tells a newcomer to
+
+export type CommandRun = { code: number | null; stdout: string; stderr: string; command: string; silent: boolean };
+
+/**
+ * `npm run <script> -- <args>` in the checkout, with only `variables` (plus PATH and HOME)
+ * in its environment: nothing of this process's configuration leaks in. `silent` runs
+ * `npm run --silent`, which leaves out npm's banner.
+ */
+export function runNpm(script: string, args: string[], variables: Record<string, string>, options: { silent?: boolean; timeoutMs?: number } = {}): Promise<CommandRun> {
+  const silent = options.silent ?? false;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const command = `npm run ${silent ? "--silent " : ""}${script}${args.length ? ` -- ${args.join(" ")}` : ""}`;
+  return new Promise((resolve, reject) => {
+    const npmArgs: string[] = ["run", ...(silent ? ["--silent"] : []), script, ...(args.length ? ["--", ...args] : [])];
+    // Emptied rather than built: Next.js's types make NODE_ENV a required variable, and a
+    // newcomer's shell has none.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env)) delete env[name];
+    Object.assign(env, { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NEXT_TELEMETRY_DISABLED: "1" }, variables);
+    const child: ChildProcessByStdio<null, Readable, Readable> = spawn("npm", npmArgs, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${command} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, command, silent });
+    });
+  });
+}
+
+/**
+ * What the script itself wrote on stdout: npm prints its own banner there first (a blank
+ * line, `> name@version script`, `> the command`, a blank line) unless run with --silent;
+ * it is checked and cut.
+ */
+export function scriptStdout(run: CommandRun, script: string): string {
+  if (run.silent) return run.stdout;
+  const banner = new RegExp(`^\\n> [^\\n]+@[^\\n]+ ${script.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n> [^\\n]+\\n\\n`);
+  const match = banner.exec(run.stdout);
+  if (!match) throw new Error(`${run.command}: stdout does not start with npm's banner:\n${run.stdout}`);
+  return run.stdout.slice(match[0].length);
+}
+
+/** The one JSON object a `--json` command printed: exactly one line, an object. */
+export function onlyJsonObject(run: CommandRun, script: string): JsonObject {
+  const context = `${run.command} → exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
+  if (run.code !== 0) throw new Error(`expected exit 0: ${context}`);
+  const own = scriptStdout(run, script);
+  const lines = own.split("\n").filter((line) => line !== "");
+  if (lines.length !== 1 || !own.endsWith("\n")) throw new Error(`expected exactly one line of JSON on stdout: ${context}`);
+  const value: unknown = JSON.parse(lines[0]!);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`expected a JSON object: ${context}`);
+  return value as JsonObject;
 }
