@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { poolSql } from "@/lib/db";
 import { Unauthorized } from "@/lib/errors";
 import type { CustomerActor } from "./actor";
 import { auth } from "./next-auth";
@@ -13,9 +13,11 @@ export type PortalViewer =
   | { signedIn: false; organization: PortalOrganization }
   | { signedIn: true; organization: PortalOrganization; email: string; actor: CustomerActor | null };
 
-export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> =>
-  db().prisma.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } }),
-);
+// Every portal page and action starts with these reads: plain SQL on the pool, not Prisma's engine.
+export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> => {
+  const rows = await poolSql().rows<PortalOrganization>(`SELECT id, name, slug FROM organizations WHERE slug = $1`, [slug]);
+  return rows[0] ?? null;
+});
 
 /**
  * Who is looking at an organization's portal, from the Auth.js cookie session. A person is
@@ -30,10 +32,10 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
   if (!email || (session.organizationId && session.organizationId !== organization.id)) {
     return { signedIn: false, organization };
   }
-  const customer = await db().prisma.customer.findFirst({
-    where: { organizationId: organization.id, emailKey: email.toLowerCase(), deletedAt: null },
-    select: { id: true },
-  });
+  const [customer] = await poolSql().rows<{ id: string }>(
+    `SELECT id FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL LIMIT 1`,
+    [organization.id, email.toLowerCase()],
+  );
   const actor: CustomerActor | null = customer
     ? { kind: "customer", customerId: customer.id, organizationId: organization.id, scopes: new Set(CUSTOMER_SESSION_SCOPES), sessionId: null }
     : null;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AdapterSession, AdapterUser } from "next-auth/adapters";
-import { db } from "@/lib/db";
+import { poolSql } from "@/lib/db";
 import type { ScopedAdapterSession } from "./hashed-session-adapter";
 
 type Row = {
@@ -21,11 +21,13 @@ type Row = {
  * its user): every portal page and action starts with it.
  */
 export async function findSessionAndUser(sessionToken: string): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
-  const rows = await db().prisma.$queryRaw<Row[]>`
-    SELECT s.id, s.session_token, s.user_id, s.expires, s.organization_id,
-           u.created_at AS user_created_at, u.name, u.email, u.email_verified, u.image
-      FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id
-     WHERE s.session_token = ${sessionToken}`;
+  const rows = await poolSql().rows<Row>(
+    `SELECT s.id, s.session_token, s.user_id, s.expires, s.organization_id,
+            u.created_at AS user_created_at, u.name, u.email, u.email_verified, u.image
+       FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id
+      WHERE s.session_token = $1`,
+    [sessionToken],
+  );
   const row = rows[0];
   if (!row) return null;
   const session: ScopedAdapterSession = {

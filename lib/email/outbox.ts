@@ -51,6 +51,17 @@ export async function deliverPendingEmails(limit = 25, stopping: () => boolean =
       RETURNING id, kind, recipient, subject, payload, attempts`,
     [limit, LEASE_SECONDS],
   );
+  // A delivered message keeps no link; the dev mailbox keeps what only went to the console.
+  const markSent = (ids: string[]) =>
+    pool.query(
+      `UPDATE email_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
+              transport = $2, payload = CASE WHEN $2 = 'console' THEN payload ELSE NULL END
+        WHERE id = ANY($1::uuid[])`,
+      [ids, delivery],
+    );
+  // A message that left for a mail server is recorded at once (a crash then re-sends as
+  // little as possible); one printed to the console is recorded with the rest of its batch.
+  const printed: string[] = [];
   for (const [index, row] of rows.entries()) {
     if (stopping()) {
       // Stopping: the rows not started yet go back to the queue for another instance, now.
@@ -61,13 +72,8 @@ export async function deliverPendingEmails(limit = 25, stopping: () => boolean =
       if (!row.payload) throw new Error("the message has no payload");
       const body = JSON.parse(unseal(row.payload, env().AUTH_SECRET)) as { text: string; html: string };
       await send({ kind: row.kind, to: row.recipient, subject: row.subject, ...body }, delivery, row.id);
-      // A delivered message keeps no link; the dev mailbox keeps what only went to the console.
-      await pool.query(
-        `UPDATE email_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
-                transport = $2, payload = CASE WHEN $2 = 'console' THEN payload ELSE NULL END
-          WHERE id = $1`,
-        [row.id, delivery],
-      );
+      if (delivery === "smtp") await markSent([row.id]);
+      else printed.push(row.id);
       report.sent++;
     } catch (error) {
       report.failed++;
@@ -79,6 +85,7 @@ export async function deliverPendingEmails(limit = 25, stopping: () => boolean =
       );
     }
   }
+  if (printed.length) await markSent(printed);
   return report;
 }
 

@@ -168,6 +168,16 @@ describe("readiness", () => {
     expect((await ready(server.url)).reply.status).toBe(200);
   });
 
+  it("a database never migrated (MIGRATE_ON_START=false) → 503 naming every migration, not a 500", async () => {
+    const empty = await emptyDatabase();
+    const server = await startAppServer(serverEnv(empty.url, mail.smtpUrl, { MIGRATE_ON_START: "false" }));
+    extraServers.push(server);
+    const { reply, body } = await ready(server.url);
+    expect(reply.status, reply.text).toBe(503);
+    expect(body).toMatchObject({ ready: false, database: { ok: true }, migrations: { ok: false, pending: (await readMigrations()).map((m) => m.name), failed: [] } });
+    expect((await stopServer(server)).code, server.logs()).toBe(0);
+  });
+
   it("a database migrated by all migrations but the newest (MIGRATE_ON_START=false) → 503 naming it; npm start's migration step then makes it ready", async () => {
     const migrations = await readMigrations();
     const newest = migrations.at(-1)!.name;

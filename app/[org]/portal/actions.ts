@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
@@ -12,6 +13,7 @@ import { DomainError, TooManyRequests } from "@/lib/errors";
 import { assertUnderRateLimit } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
 import { hasUnsafeText } from "@/lib/unsafe-text";
+import { pendingBackgroundWork } from "@/lib/background";
 import { assignSeat, bulkAssignSeats, claimSeat, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
 import { AssignSeatForm, BulkRowsField, ClaimForm, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
 
@@ -23,7 +25,12 @@ function fieldErrorsOf(error: z.ZodError) {
   return z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
 }
 
+// The emails and webhooks a change queued are sent right after the answer; on a serverless
+// host after() keeps the function alive until they are.
+const sendAfterAnswering = () => after(pendingBackgroundWork);
+
 async function run(work: () => Promise<string>): Promise<ActionState> {
+  sendAfterAnswering();
   try {
     return { status: "success", message: await work() };
   } catch (error) {
@@ -134,6 +141,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   if (rows.length === 0) return { status: "error", message: "Paste addresses or choose a CSV file with an email column." };
   if (rows.some((row) => hasUnsafeText(JSON.stringify(row)))) return { status: "error", message: "The list holds characters that cannot be stored (NUL or broken Unicode)." };
   if (rows.length > 1000) return { status: "error", message: `The list has ${rows.length} rows; at most 1,000 at once.` };
+  if (confirm) sendAfterAnswering();
   try {
     const actor = await requirePortalCustomer(orgSlug);
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
@@ -170,6 +178,7 @@ export async function signInAction(orgSlug: string, _state: ActionState, formDat
     }
     throw error;
   }
+  sendAfterAnswering();
   const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: portalPath(orgSlug), redirect: false });
   if (typeof next === "string" && next.includes("error=")) {
     return { status: "error", message: "We could not send the sign-in link. Try again in a moment.", values };
@@ -185,6 +194,7 @@ export async function claimSeatAction(_state: ActionState, formData: FormData): 
   const parsed = ClaimForm.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
   let claimed: Awaited<ReturnType<typeof claimSeat>>;
+  sendAfterAnswering();
   try {
     claimed = await claimSeat(parsed.data.token);
   } catch (error) {

@@ -1,7 +1,8 @@
-import type { NextRequest } from "next/server";
+import { after, type NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/next-auth";
 import { TooManyRequests } from "@/lib/errors";
 import { assertUnderRateLimit } from "@/lib/rate-limit";
+import { pendingBackgroundWork } from "@/lib/background";
 
 export const { GET } = handlers;
 
@@ -23,5 +24,7 @@ export async function POST(request: NextRequest) {
       }
     }
   }
+  // The sign-in link is sent right after the answer (on a serverless host too).
+  after(pendingBackgroundWork);
   return handlers.POST(request);
 }
