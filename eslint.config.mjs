@@ -33,7 +33,7 @@ export default defineConfig([
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: [
         { group: ["next", "next/*"], message: "lib/seats knows no HTTP: keep Next.js in the doors." },
         { group: ["@/lib/api", "@/lib/api/*", "@/lib/wire", "@/lib/wire/*", "@/components/*"], message: "lib/seats knows no HTTP and no wire format." },
-        { group: ["@/lib/generated/**"], message: "Only lib/seats/queries.ts talks to Prisma." },
+        { group: ["@/lib/generated/**", "@/lib/db"], message: "Only lib/seats/queries.ts talks to the database." },
       ] }],
     },
   },

@@ -1,5 +1,4 @@
 import "server-only";
-import { sqlTransaction, type Sql } from "@/lib/db";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -19,6 +18,8 @@ import {
   lockContainer,
   writeAssignment,
   type Container,
+  sqlTransaction,
+  type Sql,
 } from "./queries";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";

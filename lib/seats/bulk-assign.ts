@@ -1,5 +1,4 @@
 import "server-only";
-import { sqlTransaction } from "@/lib/db";
 import { BadRequest } from "@/lib/errors";
 import { scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -7,7 +6,7 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { limitKeyOf, type SeatManager } from "./actor";
 import { giveSeat, lockContainerForAssignment } from "./assign-seat";
 import { containerRefOf } from "./container";
-import { countLiveSeats, findLiveSeatOfCustomer, findOrCreateCustomerByEmail } from "./queries";
+import { countLiveSeats, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, sqlTransaction } from "./queries";
 import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
 import type { SeatRow } from "./types";
 

@@ -1,12 +1,11 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db, prismaSql } from "@/lib/db";
 import { checkSeatCount, seatAmount } from "@/lib/billing/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { requireContainer } from "./container";
 import { AlreadyCanceledSubscription, SeatsAlreadyAssigned } from "./errors";
-import { countLiveSeats, findPriceOfProduct, lockContainer, updateSubscriptionSeats } from "./queries";
+import { countLiveSeats, findPriceOfProduct, lockContainer, prismaTransaction, updateSubscriptionSeats } from "./queries";
 import type { SeatTier } from "./types";
 
 /**
@@ -17,8 +16,7 @@ import type { SeatTier } from "./types";
 export async function changeSeatCount(actor: OrganizationActor, subscriptionId: string, seats: number) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
   // A Prisma transaction: the subscription's webhook is read through Prisma's models.
-  const webhooks = await db().prisma.$transaction(async (tx) => {
-    const sql = prismaSql(tx);
+  const webhooks = await prismaTransaction(async (tx, sql) => {
     const container = requireContainer(await lockContainer(sql, ref, { organizationId: actor.organizationId }));
     const price = await findPriceOfProduct(sql, container.productId);
     // As Polar: an ended subscription, or one canceled at the period's end, keeps its seats.

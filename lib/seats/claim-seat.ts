@@ -1,5 +1,4 @@
 import "server-only";
-import { sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled } from "@/lib/errors";
 import { hashToken } from "@/lib/auth/tokens";
 import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
@@ -9,7 +8,7 @@ import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatClaimedNotice } from "@/lib/email/seat-notices";
 import { InvalidInvitationToken } from "./errors";
 import { seatsPageUrl } from "./invitation";
-import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed } from "./queries";
+import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed, sqlTransaction } from "./queries";
 import type { ClaimedSeat } from "./types";
 
 /**

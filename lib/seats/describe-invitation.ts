@@ -1,7 +1,6 @@
 import "server-only";
-import { poolSql } from "@/lib/db";
 import { hashToken } from "@/lib/auth/tokens";
-import { findSeatByTokenHash } from "./queries";
+import { findSeatByTokenHash, poolSql } from "./queries";
 import { findReplacedInvitation } from "./replaced-invitations";
 import type { SeatClaimInfo } from "./types";
 

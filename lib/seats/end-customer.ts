@@ -1,12 +1,11 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db, prismaSql } from "@/lib/db";
 import { ResourceNotFound } from "@/lib/errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueCustomerWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf } from "./actor";
 import { endSubscriptionInTx, revokeAllSeats } from "./end-subscription";
-import { findContainersOwnedBy, findCustomerInOrganization, lockLiveSeatsHeldBy, markCustomerDeleted, revokeSessionsOfCustomer } from "./queries";
+import { findContainersOwnedBy, findCustomerInOrganization, lockLiveSeatsHeldBy, markCustomerDeleted, prismaTransaction, revokeSessionsOfCustomer } from "./queries";
 import { revokeLockedSeat } from "./revoke-seat";
 
 /**
@@ -16,14 +15,13 @@ import { revokeLockedSeat } from "./revoke-seat";
  */
 export async function endCustomer(actor: OrganizationActor, customerId: string) {
   // A Prisma transaction: the customer's and subscriptions' webhooks are read through Prisma's models.
-  const webhooks = await db().prisma.$transaction(async (tx) => {
-    const sql = prismaSql(tx);
+  const webhooks = await prismaTransaction(async (tx, sql) => {
     if (!(await findCustomerInOrganization(sql, actor.organizationId, { id: customerId }))) throw new ResourceNotFound("Customer not found.");
     const now = new Date();
     const by = eventActorOf(actor);
     let queued = 0;
     const [subscriptions, orders] = await findContainersOwnedBy(sql, customerId);
-    for (const subscription of subscriptions) queued += (await endSubscriptionInTx(tx, actor.organizationId, subscription.id, by, now)) ?? 0;
+    for (const subscription of subscriptions) queued += (await endSubscriptionInTx(tx, sql, actor.organizationId, subscription.id, by, now)) ?? 0;
     for (const order of orders) queued += await revokeAllSeats(sql, { kind: "order", id: order.id }, actor.organizationId, by, now);
     for (const seat of await lockLiveSeatsHeldBy(sql, customerId, actor.organizationId)) queued += (await revokeLockedSeat(sql, seat, by, now)).webhooks;
     await revokeSessionsOfCustomer(sql, customerId, now);

@@ -1,14 +1,12 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db, prismaSql, type Sql, type Tx } from "@/lib/db";
 import { ResourceNotFound } from "@/lib/errors";
 import { AlreadyCanceledSubscription } from "./errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf } from "./actor";
-import { lockContainer, lockLiveSeatsOfContainer, markSubscriptionEnded } from "./queries";
 import { revokeLockedSeat } from "./revoke-seat";
-import type { SeatEventActor } from "./queries";
+import { lockContainer, lockLiveSeatsOfContainer, markSubscriptionEnded, prismaTransaction, type SeatEventActor, type Sql, type Tx } from "./queries";
 import type { ContainerRef } from "./types";
 
 /** Revokes every live seat of a container, each with its event and webhook. */
@@ -21,9 +19,8 @@ export async function revokeAllSeats(sql: Sql, ref: ContainerRef, organizationId
 }
 
 /** Ends a subscription in the caller's transaction: it is canceled now and its seats revoked (null: it had ended already). */
-export async function endSubscriptionInTx(tx: Tx, organizationId: string, subscriptionId: string, actor: SeatEventActor, now: Date) {
+export async function endSubscriptionInTx(tx: Tx, sql: Sql, organizationId: string, subscriptionId: string, actor: SeatEventActor, now: Date) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
-  const sql = prismaSql(tx);
   const container = await lockContainer(sql, ref, { organizationId });
   if (!container) throw new ResourceNotFound("Subscription not found.");
   if (container.status === "canceled") return null;
@@ -37,7 +34,7 @@ export async function endSubscriptionInTx(tx: Tx, organizationId: string, subscr
 
 /** Polar's subscription revoke: ends it at once, and each of its seats is revoked; a second revoke is refused, as Polar's. */
 export async function revokeSubscription(actor: OrganizationActor, subscriptionId: string) {
-  const webhooks = await db().prisma.$transaction((tx) => endSubscriptionInTx(tx, actor.organizationId, subscriptionId, eventActorOf(actor), new Date()));
+  const webhooks = await prismaTransaction((tx, sql) => endSubscriptionInTx(tx, sql, actor.organizationId, subscriptionId, eventActorOf(actor), new Date()));
   if (webhooks === null) throw new AlreadyCanceledSubscription("This subscription has already ended.");
   if (webhooks) void scheduleWebhookDelivery();
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import { sqlTransaction } from "@/lib/db";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatReminder } from "@/lib/email/seat-notices";
 import { newToken } from "@/lib/auth/tokens";
 import { claimUrl } from "./invitation";
-import { insertSeatEvent, lockSeatsDueForReminder, markReminded } from "./queries";
+import { insertSeatEvent, lockSeatsDueForReminder, markReminded, sqlTransaction } from "./queries";
 
 export const REMINDER_LEAD_HOURS = 24;
 

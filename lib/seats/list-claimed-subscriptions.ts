@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { countClaimedSubscriptions, findClaimedSubscriptions } from "./queries";
 import type { Page, SubscriptionRow } from "./types";
@@ -13,10 +12,9 @@ export async function listClaimedSubscriptions(
 ): Promise<Page<SubscriptionRow>> {
   const page = pagination.page ?? 1;
   const limit = Math.min(pagination.limit ?? 10, MAX_PAGE_SIZE);
-  const { prisma } = db();
   const [items, totalCount] = await Promise.all([
-    findClaimedSubscriptions(prisma, actor.customerId, { skip: (page - 1) * limit, take: limit }),
-    countClaimedSubscriptions(prisma, actor.customerId),
+    findClaimedSubscriptions(actor.customerId, { skip: (page - 1) * limit, take: limit }),
+    countClaimedSubscriptions(actor.customerId),
   ]);
   return { items, totalCount, page, limit };
 }
@@ -30,22 +28,21 @@ export type ClaimedSubscriptionsPage = { items: SubscriptionRow[]; totalCount: n
  * shrunk list) shows the last one, as the seats page does, rather than an empty page.
  */
 export async function getClaimedSubscriptionsPage(actor: CustomerActor, requestedPage: number): Promise<ClaimedSubscriptionsPage> {
-  const { prisma } = db();
   const pageSize = CLAIMED_PAGE_SIZE;
   const window = (page: number) => ({ skip: (page - 1) * pageSize, take: pageSize });
   const requested = Math.max(1, Math.floor(requestedPage));
   // Count and page in parallel: one round trip in the common case of a page that exists.
   const [items, totalCount] = await Promise.all([
-    findClaimedSubscriptions(prisma, actor.customerId, window(requested)),
-    countClaimedSubscriptions(prisma, actor.customerId),
+    findClaimedSubscriptions(actor.customerId, window(requested)),
+    countClaimedSubscriptions(actor.customerId),
   ]);
   const pageCount = Math.max(1, Math.ceil(totalCount / pageSize));
   if (requested <= pageCount) return { items, totalCount, page: requested, pageCount, pageSize };
-  const last = await findClaimedSubscriptions(prisma, actor.customerId, window(pageCount));
+  const last = await findClaimedSubscriptions(actor.customerId, window(pageCount));
   return { items: last, totalCount, page: pageCount, pageCount, pageSize };
 }
 
 /** All of them, for the older clients that ask without paging (the seed's bare array). */
 export async function listAllClaimedSubscriptions(actor: CustomerActor): Promise<SubscriptionRow[]> {
-  return findClaimedSubscriptions(db().prisma, actor.customerId, null);
+  return findClaimedSubscriptions(actor.customerId, null);
 }

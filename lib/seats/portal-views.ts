@@ -1,9 +1,8 @@
 import "server-only";
-import { poolSql } from "@/lib/db";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
-import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage } from "./queries";
+import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, poolSql } from "./queries";
 import { withDisplayStatus, type ShownSeat } from "./seat-status";
 import type { ContainerRef, SeatCounts, SeatListFilter } from "./types";
 

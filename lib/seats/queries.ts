@@ -1,11 +1,19 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, type Sql, type Tx } from "@/lib/db";
+import { db, poolSql, prismaSql, sqlTransaction, type Sql, type Tx } from "@/lib/db";
 import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatJsonSql, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
 
 // The seat rules' statements, as SQL text with `$n` parameters, run on whatever `Sql` the
 // caller holds: the pool, a transaction of lib/db's, or a Prisma transaction. Every id is
 // cast (`$1::uuid`) so the same text runs typed or untyped.
+
+// The seat rules reach the database through this module only.
+export { poolSql, sqlTransaction, type Sql, type Tx };
+
+/** A Prisma transaction, for work that also reads Prisma's models (the merchant's webhooks), with its Sql. */
+export function prismaTransaction<T>(work: (tx: Tx, sql: Sql) => Promise<T>): Promise<T> {
+  return db().prisma.$transaction((tx) => work(tx, prismaSql(tx)));
+}
 
 /** What the seat rules need to know about a subscription or an order. */
 export type Container = {
@@ -541,11 +549,11 @@ export function toSubscriptionRow(subscription: SelectedSubscription): Subscript
 const claimedBy = (customerId: string) =>
   ({ seatRows: { some: { customerId, status: "claimed" } } }) satisfies Prisma.SubscriptionWhereInput;
 
-export function countClaimedSubscriptions(tx: Tx, customerId: string) {
+export function countClaimedSubscriptions(customerId: string, tx: Tx = db().prisma) {
   return tx.subscription.count({ where: claimedBy(customerId) });
 }
 
-export async function findClaimedSubscriptions(tx: Tx, customerId: string, window: { skip: number; take: number } | null) {
+export async function findClaimedSubscriptions(customerId: string, window: { skip: number; take: number } | null, tx: Tx = db().prisma) {
   const subscriptions = await tx.subscription.findMany({
     where: claimedBy(customerId),
     select: SUBSCRIPTION_SELECT,

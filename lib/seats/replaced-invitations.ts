@@ -1,5 +1,5 @@
 import "server-only";
-import type { Sql } from "@/lib/db";
+import type { Sql } from "./queries";
 
 // The query behind "this link was replaced": the table is written by a trigger on
 // customer_seats (prisma/migrations/20261202043712_replaced_invitation_tokens), so it has

@@ -1,12 +1,11 @@
 import "server-only";
-import { poolSql, sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
-import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, replaceInvitation, type LockedSeat } from "./queries";
+import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, poolSql, replaceInvitation, sqlTransaction, type LockedSeat } from "./queries";
 import type { SeatRow } from "./types";
 
 function resendable(seat: LockedSeat | null): LockedSeat & { email: string } {

@@ -1,10 +1,9 @@
 import "server-only";
-import { sqlTransaction, type Sql } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf, scopeOf, type SeatManager } from "./actor";
-import { findSeat, insertSeatEvent, lockSeatInScope, markSeatRevoked, revokeSessionsOfSeat, type SeatEventActor } from "./queries";
+import { findSeat, insertSeatEvent, lockSeatInScope, markSeatRevoked, revokeSessionsOfSeat, sqlTransaction, type SeatEventActor, type Sql } from "./queries";
 import type { ContainerRef, SeatRow } from "./types";
 
 type LiveSeat = { id: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };

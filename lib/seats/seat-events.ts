@@ -1,8 +1,7 @@
 import "server-only";
-import { poolSql } from "@/lib/db";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer } from "./container";
-import { countSeatEvents, findContainer, findSeatEvents } from "./queries";
+import { countSeatEvents, findContainer, findSeatEvents, poolSql } from "./queries";
 import type { ContainerRef, Page, SeatEventRow } from "./types";
 
 export type SeatEventFilter = { type?: string; email?: string };

@@ -1,10 +1,9 @@
 import "server-only";
-import { sqlTransaction } from "@/lib/db";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { eventActorOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { claimUrl, newInvitation } from "./invitation";
-import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation } from "./queries";
+import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation, sqlTransaction } from "./queries";
 import type { SeatRow } from "./types";
 
 /**
