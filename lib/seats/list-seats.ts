@@ -3,13 +3,12 @@ import { scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer } from "./container";
 import { findSeatListing } from "./queries";
 import type { ListSeatsInput } from "./schemas";
-import type { SeatJsonSql, SeatsListing } from "./types";
+import type { SeatsListSql } from "./types";
 
 /**
- * Every seat of a container, oldest first, with the count of free ones. The seats come
- * back as JSON written by `seatJson` (the door's wire format, see SeatsListing).
+ * Every seat of a container, oldest first, with the counts, as the JSON text the door's
+ * `wire` writes (see SeatsListSql): the list is sent as the database wrote it.
  */
-export async function listSeats(actor: SeatManager, input: ListSeatsInput, seatJson: SeatJsonSql): Promise<SeatsListing> {
-  const listing = requireContainer(await findSeatListing(containerRefOf(input), scopeOf(actor), seatJson));
-  return { seatsJson: listing.seatsJson, totalSeats: listing.totalSeats, availableSeats: Math.max(0, listing.totalSeats - listing.liveSeats) };
+export async function listSeats(actor: SeatManager, input: ListSeatsInput, wire: SeatsListSql): Promise<string> {
+  return requireContainer(await findSeatListing(containerRefOf(input), scopeOf(actor), wire)).json;
 }

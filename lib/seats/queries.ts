@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, poolSql, prismaSql, sqlTransaction, type Sql, type Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatJsonSql, SeatListFilter, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatsListSql, SeatRow, SeatTier, SubscriptionRow } from "./types";
 
 // The seat rules' statements, as SQL text with `$n` parameters, run on whatever `Sql` the
 // caller holds: the pool, a transaction of lib/db's, or a Prisma transaction. Every id is
@@ -111,14 +111,16 @@ export function lockContainer(sql: Sql, ref: ContainerRef, scope: ContainerScope
   return selectContainer(sql, ref, scope, true);
 }
 
-// The container, the count of its live seats and every seat as JSON (written by the SQL
-// expression the door passes in: lib/seats knows no wire format) in one statement through
-// the pool. A container outside the scope gives no row.
-function listingSql(kind: ContainerKind, scope: ContainerScope, seatJson: SeatJsonSql) {
+// The container's whole seat list as JSON, written by PostgreSQL in one statement through
+// the pool (the list is the hottest read: thousands of seats a request). The door's SQL
+// gives the shape; the counts are the rules of seats: free = total − pending − claimed.
+// A container outside the scope gives no row.
+function listingSql(kind: ContainerKind, scope: ContainerScope, wire: SeatsListSql) {
+  const total = "COALESCE(c.seats, 0)";
+  const free = `GREATEST(0, ${total} - count(cs.id) FILTER (WHERE cs.status IN ('pending', 'claimed')))`;
+  const seats = `COALESCE(string_agg(${wire.seat}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '')`;
   return `
-    SELECT c.seats AS total, o.seat_based_pricing_enabled AS enabled,
-           count(cs.id) FILTER (WHERE cs.status IN ('pending', 'claimed'))::int AS live,
-           COALESCE(string_agg(${seatJson}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '') AS seats
+    SELECT o.seat_based_pricing_enabled AS enabled, ${wire.list(seats, free, total)} AS json
       FROM ${TABLE[kind]} c
       JOIN organizations o ON o.id = c.organization_id
       LEFT JOIN customer_seats cs ON cs.${SEAT_COLUMN[kind]} = c.id
@@ -127,13 +129,12 @@ function listingSql(kind: ContainerKind, scope: ContainerScope, seatJson: SeatJs
      GROUP BY c.id, o.id`;
 }
 
-export type SeatListing = { totalSeats: number; liveSeats: number; seatBasedPricingEnabled: boolean; seatsJson: string };
+export type SeatListing = { seatBasedPricingEnabled: boolean; json: string };
 
-export async function findSeatListing(ref: ContainerRef, scope: ContainerScope, seatJson: SeatJsonSql): Promise<SeatListing | null> {
-  const { rows } = await db().pool.query<{ total: number | null; enabled: boolean; live: number; seats: string }>(listingSql(ref.kind, scope, seatJson), [ref.id, scopeId(scope)]);
+export async function findSeatListing(ref: ContainerRef, scope: ContainerScope, wire: SeatsListSql): Promise<SeatListing | null> {
+  const { rows } = await db().pool.query<{ enabled: boolean; json: string }>(listingSql(ref.kind, scope, wire), [ref.id, scopeId(scope)]);
   const row = rows[0];
-  if (!row) return null;
-  return { totalSeats: row.total ?? 0, liveSeats: row.live, seatBasedPricingEnabled: row.enabled, seatsJson: row.seats };
+  return row ? { seatBasedPricingEnabled: row.enabled, json: row.json } : null;
 }
 
 type CountsSqlRow = { claimed: number; pending: number; expired: number; rows: number };

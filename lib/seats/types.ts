@@ -28,18 +28,14 @@ export type SeatRow = {
 };
 
 /**
- * Every seat of a container as JSON text, written by the database (the list is the hottest
- * read: thousands of seats per request), with the counts.
+ * How the door writes a container's seat list in SQL (its wire format): the expression of
+ * one seat (`cs`, its holder `h`), and the list around the aggregated seats and the two
+ * counts, which lib/seats computes (the rules of seats stay here, the shape stays there).
  */
-export type SeatsListing = {
-  /** The seats, oldest first, as comma-separated JSON objects (no brackets). */
-  seatsJson: string;
-  totalSeats: number;
-  availableSeats: number;
+export type SeatsListSql = {
+  seat: string;
+  list(seats: string, availableSeats: string, totalSeats: string): string;
 };
-
-/** The SQL expression that writes the seat `cs` (holder `h`) as JSON: the door's wire format. */
-export type SeatJsonSql = string;
 
 export type SeatTier = { min_seats: number; max_seats: number | null; price_per_seat: number };
 

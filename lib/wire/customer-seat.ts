@@ -1,4 +1,4 @@
-import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsListing } from "@/lib/seats/types";
+import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsListSql } from "@/lib/seats/types";
 import { iso, isoOrNull } from "./dates";
 
 // Polar's CustomerSeat. Members do not exist here yet, so member_id and member are null;
@@ -46,13 +46,11 @@ export function customerSeatJsonSql(seat: string, holder: string) {
     ',"seat_metadata":', COALESCE(${seat}.seat_metadata::text, 'null'), '}')`;
 }
 
-/** The list's seats as JSON, for `listSeats` (its query names the seat `cs` and the holder `h`). */
-export const SEAT_JSON = customerSeatJsonSql("cs", "h");
-
-/** Polar's SeatsList as JSON text, around the seats PostgreSQL wrote (see customerSeatJsonSql). */
-export function seatsListJson(list: SeatsListing) {
-  return `{"seats":[${list.seatsJson}],"available_seats":${list.availableSeats},"total_seats":${list.totalSeats}}`;
-}
+/** Polar's SeatsList, written by PostgreSQL (see customerSeatJsonSql), for `listSeats`. */
+export const SEATS_LIST_SQL: SeatsListSql = {
+  seat: customerSeatJsonSql("cs", "h"),
+  list: (seats, availableSeats, totalSeats) => `'{"seats":[' || ${seats} || '],"available_seats":' || ${availableSeats} || ',"total_seats":' || ${totalSeats} || '}'`,
+};
 
 export function toSeatClaimInfo(info: SeatClaimInfo) {
   return {

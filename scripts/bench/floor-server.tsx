@@ -103,8 +103,7 @@ async function listSeats(req: http.IncomingMessage, url: URL) {
   const row = rows[0];
   if (!row) throw new HttpError(404, "ResourceNotFound", "Subscription or order not found.");
   if (!row.enabled) throw new HttpError(403, "FeatureNotEnabled", "Seat-based pricing is not enabled.");
-  const total = row.total ?? 0;
-  return `{"seats":[${row.seats}],"available_seats":${Math.max(0, total - row.live)},"total_seats":${total}}`;
+  return row.json as string;
 }
 
 async function listClaimedSubscriptions(req: http.IncomingMessage, url: URL) {

@@ -5,13 +5,13 @@ import { assignSeat, listSeats as listSeatsJson, revokeSeat } from "@/lib/seats"
 import type { SeatManager } from "@/lib/seats/actor";
 import { findSeat } from "@/lib/seats/queries";
 import type { ListSeatsInput } from "@/lib/seats/schemas";
-import { SEAT_JSON, toCustomerSeat, seatsListJson, type CustomerSeatWire } from "@/lib/wire/customer-seat";
+import { SEATS_LIST_SQL, toCustomerSeat, type CustomerSeatWire } from "@/lib/wire/customer-seat";
 import { createOrganization, createWorld, customerActor, organizationActor, uniqueEmail } from "../fixtures/factories";
 
 /** The list with the API's seat JSON, its seats parsed. */
 async function listSeats(actor: SeatManager, input: ListSeatsInput) {
-  const listing = await listSeatsJson(actor, input, SEAT_JSON);
-  return { seats: JSON.parse(`[${listing.seatsJson}]`) as CustomerSeatWire[], totalSeats: listing.totalSeats, availableSeats: listing.availableSeats };
+  const list = JSON.parse(await listSeatsJson(actor, input, SEATS_LIST_SQL)) as { seats: CustomerSeatWire[]; available_seats: number; total_seats: number };
+  return { seats: list.seats, totalSeats: list.total_seats, availableSeats: list.available_seats };
 }
 
 describe("listSeats", () => {
@@ -80,8 +80,7 @@ describe("listSeats", () => {
     await assignSeat(owner, { ...ref, email: uniqueEmail("meta"), metadata: { team: "core", level: 2.5, admin: false, note: 'say "hi"\n' } });
     await assignSeat(organization, { ...ref, email: uniqueEmail("claimed"), immediate_claim: true });
     await revokeSeat(owner, plain.id);
-    const listing = await listSeatsJson(owner, ref, SEAT_JSON);
-    const wire = JSON.parse(seatsListJson(listing));
+    const wire = JSON.parse(await listSeatsJson(owner, ref, SEATS_LIST_SQL));
     const stored = await Promise.all(wire.seats.map((seat: CustomerSeatWire) => findSeat(poolSql(), seat.id)));
     expect(wire).toEqual({ seats: stored.map(toCustomerSeat), available_seats: 3, total_seats: 5 });
     expect(SeatsList$inboundSchema.safeParse(wire).success).toBe(true);
@@ -97,15 +96,15 @@ describe("listSeats", () => {
     const metadata = { 'note "quoted"': "line\nbreak\u0001", nested: "{}", n: 1.5, ok: true, empty: "", "10": "digits first" };
     await db().prisma.customerSeat.update({ where: { id: seat.id }, data: { email, seatMetadata: metadata } });
     await db().prisma.customer.update({ where: { id: seat.customerId! }, data: { email } });
-    const { seatsJson } = await listSeatsJson(owner, ref, SEAT_JSON);
-    expect(seatsJson).toContain(`"email":${JSON.stringify(email)},"customer_email":${JSON.stringify(email)},`);
-    expect(JSON.parse(seatsJson)).toEqual(toCustomerSeat(await findSeat(poolSql(), seat.id)));
+    const json = await listSeatsJson(owner, ref, SEATS_LIST_SQL);
+    expect(json).toContain(`"email":${JSON.stringify(email)},"customer_email":${JSON.stringify(email)},`);
+    expect(JSON.parse(json).seats).toEqual([toCustomerSeat(await findSeat(poolSql(), seat.id))]);
   });
 
   it("lists no seat as an empty array", async () => {
     const world = await createWorld({ seats: 2 });
-    const listing = await listSeatsJson(customerActor(world.owner), { subscription_id: world.subscription.id }, SEAT_JSON);
-    expect(JSON.parse(seatsListJson(listing))).toEqual({ seats: [], available_seats: 2, total_seats: 2 });
+    const json = await listSeatsJson(customerActor(world.owner), { subscription_id: world.subscription.id }, SEATS_LIST_SQL);
+    expect(JSON.parse(json)).toEqual({ seats: [], available_seats: 2, total_seats: 2 });
   });
 
   it("refuses when seat-based pricing is off (FeatureNotEnabled)", async () => {

@@ -3,13 +3,13 @@ import { apiRoute } from "@/lib/api/route";
 import { assignSeat, listSeats } from "@/lib/seats";
 import { ListSeatsQuery, SeatAssignBody } from "@/lib/seats/schemas";
 import { readScopes, writeScopes } from "@/lib/auth/scopes";
-import { SEAT_JSON, toCustomerSeat, seatsListJson } from "@/lib/wire/customer-seat";
+import { SEATS_LIST_SQL, toCustomerSeat } from "@/lib/wire/customer-seat";
 import { JsonText } from "@/lib/api/responses";
 
 // The merchant side of seats (organization tokens): the same rules as the portal's, over
 // every subscription and order of the organization.
 export const GET = apiRoute({ auth: "organization", scopes: readScopes("customer_seats"), query: ListSeatsQuery }, async ({ actor, query }) =>
-  new JsonText(seatsListJson(await listSeats(actor, query, SEAT_JSON))),
+  new JsonText(await listSeats(actor, query, SEATS_LIST_SQL)),
 );
 
 // immediate_claim: true claims the seat at once and sends no email (for vendors who run
