@@ -13,7 +13,6 @@ import {
   findCustomerInOrganization,
   findOrCreateCustomerByEmail,
   findRevokedSeat,
-  findSeat,
   insertSeatEvent,
   lockContainer,
   writeAssignment,
@@ -65,16 +64,22 @@ export async function giveSeat(
   actor: SeatManager,
   container: Container,
   holder: { id: string; email: string },
-  args: { metadata?: Record<string, string | number | boolean> | null; immediateClaim?: boolean; now: Date },
+  args: {
+    metadata?: Record<string, string | number | boolean> | null;
+    immediateClaim?: boolean;
+    now: Date;
+    /** The revoked row to reuse, when the caller has looked it up under the lock (null: none). */
+    reuseSeatId?: string | null;
+  },
 ): Promise<{ row: SeatRow; webhooks: number }> {
   const ref: ContainerRef = { kind: container.kind, id: container.id };
   const { now, immediateClaim } = args;
   const invitation = immediateClaim ? null : newInvitation(now);
-  const revoked = await findRevokedSeat(sql, ref);
-  const id = await writeAssignment(
+  const reuseSeatId = args.reuseSeatId !== undefined ? args.reuseSeatId : ((await findRevokedSeat(sql, ref))?.id ?? null);
+  const row = await writeAssignment(
     sql,
     ref,
-    revoked?.id ?? null,
+    reuseSeatId,
     {
       status: immediateClaim ? "claimed" : "pending",
       customerId: holder.id,
@@ -86,7 +91,7 @@ export async function giveSeat(
     },
     now,
   );
-  const eventBase = { seatId: id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
+  const eventBase = { seatId: row.id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
   await insertSeatEvent(sql, { ...eventBase, type: "assigned" });
   if (immediateClaim) {
     await insertSeatEvent(sql, { ...eventBase, type: "claimed" });
@@ -104,7 +109,6 @@ export async function giveSeat(
       }),
     );
   }
-  const row = await findSeat(sql, id);
   // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
   const webhooks = await queueSeatWebhook(sql, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
   return { row, webhooks };
@@ -130,10 +134,10 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
           ? await findOrCreateCustomerByEmail(sql, container.organizationId, recipient.email)
           : await findCustomerInOrganization(sql, container.organizationId, recipient);
       if (!holder) throw new CustomerNotFound();
-      const { live, held } = await countLiveSeatsAndHolder(sql, ref, holder.id);
+      const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(sql, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      return giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date() });
+      return giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.

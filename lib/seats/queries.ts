@@ -182,14 +182,21 @@ export async function findOwnedContainers(sql: Sql, customerId: string): Promise
   }));
 }
 
-/** The live seats of a container, and whether this person holds one of them (one scan). */
+/**
+ * Under the container's lock, in one round trip: its live seats, whether this person holds
+ * one of them, and the revoked row an assignment would reuse (every round trip inside the
+ * lock is time the next assign of the container waits).
+ */
 export async function countLiveSeatsAndHolder(sql: Sql, ref: ContainerRef, customerId: string) {
-  const rows = await sql.rows<{ live: number; held: boolean }>(
-    `SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held
-       FROM customer_seats WHERE ${SEAT_COLUMN[ref.kind]} = $1::uuid AND status IN ('pending', 'claimed')`,
+  const column = SEAT_COLUMN[ref.kind];
+  const rows = await sql.rows<{ live: number; held: boolean; revoked_seat_id: string | null }>(
+    `SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held,
+            (SELECT id FROM customer_seats WHERE ${column} = $1::uuid AND status = 'revoked' ORDER BY revoked_at, id LIMIT 1) AS revoked_seat_id
+       FROM customer_seats WHERE ${column} = $1::uuid AND status IN ('pending', 'claimed')`,
     [ref.id, customerId],
   );
-  return rows[0]!;
+  const { live, held, revoked_seat_id } = rows[0]!;
+  return { live, held, revokedSeatId: revoked_seat_id };
 }
 
 export async function countLiveSeats(sql: Sql, ref: ContainerRef) {
@@ -384,8 +391,17 @@ export type SeatAssignment = {
   seatMetadata: Record<string, string | number | boolean>;
 };
 
-/** Writes an assignment into a revoked row of the container, or into a new row. */
-export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date) {
+// The seat's own columns as SeatRow names, for RETURNING (its holder's email is the caller's to add).
+const SEAT_OWN_COLUMNS = `
+  id, created_at AS "createdAt", modified_at AS "modifiedAt", subscription_id AS "subscriptionId", order_id AS "orderId",
+  status, customer_id AS "customerId", email, invitation_token_expires_at AS "invitationTokenExpiresAt",
+  assigned_at AS "assignedAt", claimed_at AS "claimedAt", revoked_at AS "revokedAt", seat_metadata AS "seatMetadata"`;
+
+/**
+ * Writes an assignment into a revoked row of the container, or into a new row, and reads the
+ * seat back in the same statement.
+ */
+export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: string | null, assignment: SeatAssignment, now: Date): Promise<SeatRow> {
   const values = [
     assignment.status,
     assignment.customerId,
@@ -397,23 +413,24 @@ export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: 
     now,
   ];
   const rows = reuseSeatId
-    ? await sql.rows<{ id: string }>(
+    ? await sql.rows<Omit<SeatRow, "customerEmail">>(
         `UPDATE customer_seats
             SET status = $1, customer_id = $2::uuid, email = $3, invitation_token_hash = $4,
                 invitation_token_expires_at = $5::timestamptz, claimed_at = $6::timestamptz, seat_metadata = $7::jsonb,
                 assigned_at = $8::timestamptz, modified_at = $8::timestamptz, revoked_at = NULL, reminded_at = NULL
           WHERE id = $9::uuid
-          RETURNING id`,
+          RETURNING ${SEAT_OWN_COLUMNS}`,
         [...values, reuseSeatId],
       )
-    : await sql.rows<{ id: string }>(
+    : await sql.rows<Omit<SeatRow, "customerEmail">>(
         `INSERT INTO customer_seats (id, ${SEAT_COLUMN[ref.kind]}, status, customer_id, email, invitation_token_hash,
                                      invitation_token_expires_at, claimed_at, seat_metadata, assigned_at, created_at)
          VALUES (gen_random_uuid(), $9::uuid, $1, $2::uuid, $3, $4, $5::timestamptz, $6::timestamptz, $7::jsonb, $8::timestamptz, $8::timestamptz)
-         RETURNING id`,
+         RETURNING ${SEAT_OWN_COLUMNS}`,
         [...values, ref.id],
       );
-  return rows[0]!.id;
+  // The holder is the customer just assigned, whose email the seat carries.
+  return { ...rows[0]!, customerEmail: assignment.email };
 }
 
 /**

@@ -188,16 +188,16 @@ async function assignSeat(req: http.IncomingMessage) {
     const key = email.toLowerCase();
     let holder = (await tx.query(sql.UPSERT_CUSTOMER, [container.organization_id, email, key])).rows[0];
     holder ??= (await tx.query(sql.CUSTOMER_BY_EMAIL, [container.organization_id, key])).rows[0];
-    const { live, held } = (await tx.query(sql.COUNT_LIVE_SEATS_AND_HOLDER, [subscriptionId, holder.id])).rows[0];
+    const { live, held, revoked_seat_id: revokedSeatId } = (await tx.query(sql.COUNT_LIVE_SEATS_AND_HOLDER, [subscriptionId, holder.id])).rows[0];
     if (held) throw new HttpError(400, "SeatAlreadyAssigned", "This person already has a seat.");
     if (live >= container.seats) throw new HttpError(400, "SeatNotAvailable", "No seat is free.");
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
-    const revoked = (await tx.query(sql.FIND_REVOKED_SEAT, [subscriptionId])).rows[0];
     const args = [holder.email ?? email, sha256(token), expiresAt, at];
-    const seatId = revoked
-      ? (await tx.query(sql.REUSE_SEAT, [revoked.id, holder.id, ...args])).rows[0].id
-      : (await tx.query(sql.INSERT_SEAT, [subscriptionId, holder.id, ...args])).rows[0].id;
+    const written = revokedSeatId
+      ? (await tx.query(sql.REUSE_SEAT, [revokedSeatId, holder.id, ...args])).rows[0]
+      : (await tx.query(sql.INSERT_SEAT, [subscriptionId, holder.id, ...args])).rows[0];
+    const seatId = written.id;
     await tx.query(sql.INSERT_SEAT_EVENT, [seatId, subscriptionId, "assigned", email, holder.id, actor.customerId]);
     const message = seatInvitationEmail({
       to: email,
@@ -208,7 +208,7 @@ async function assignSeat(req: http.IncomingMessage) {
       expiresAt,
     });
     await tx.query(sql.INSERT_OUTBOX, [message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
-    const seat = customerSeat((await tx.query(sql.SEAT_BY_ID, [seatId])).rows[0]);
+    const seat = customerSeat({ ...written, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
     return seat;
   });

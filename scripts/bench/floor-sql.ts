@@ -121,23 +121,24 @@ export const UPSERT_CUSTOMER = `
   VALUES (gen_random_uuid(), $1::uuid, $2, $3, '{}')
   ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
   RETURNING id, email`;
-// countLiveSeatsAndHolder(): the live seats and whether the holder has one, in one scan.
+// countLiveSeatsAndHolder(): the live seats, whether the holder has one, and the revoked row to reuse.
 export const COUNT_LIVE_SEATS_AND_HOLDER = `
-  SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held
+  SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held,
+         (SELECT id FROM customer_seats WHERE subscription_id = $1::uuid AND status = 'revoked' ORDER BY revoked_at, id LIMIT 1) AS revoked_seat_id
     FROM customer_seats WHERE subscription_id = $1::uuid AND status IN ${LIVE}`;
-export const FIND_REVOKED_SEAT = `
-  SELECT id FROM customer_seats WHERE subscription_id = $1::uuid AND status = 'revoked'
-   ORDER BY revoked_at ASC, id ASC LIMIT 1`;
+// writeAssignment(): the seat written and read back in one statement.
+const SEAT_RETURNING = `id, created_at, modified_at, subscription_id, order_id, status, customer_id, email,
+  invitation_token_expires_at, assigned_at, claimed_at, revoked_at, seat_metadata`;
 export const REUSE_SEAT = `
   UPDATE customer_seats
      SET status = 'pending', customer_id = $2::uuid, email = $3, invitation_token_hash = $4,
          invitation_token_expires_at = $5, claimed_at = NULL, seat_metadata = '{}', assigned_at = $6,
          revoked_at = NULL, reminded_at = NULL, modified_at = $6
-   WHERE id = $1::uuid RETURNING id`;
+   WHERE id = $1::uuid RETURNING ${SEAT_RETURNING}`;
 export const INSERT_SEAT = `
   INSERT INTO customer_seats (id, created_at, subscription_id, status, customer_id, email, invitation_token_hash,
                               invitation_token_expires_at, claimed_at, seat_metadata, assigned_at, revoked_at, reminded_at)
-  VALUES (gen_random_uuid(), $6, $1::uuid, 'pending', $2::uuid, $3, $4, $5, NULL, '{}', $6, NULL, NULL) RETURNING id`;
+  VALUES (gen_random_uuid(), $6, $1::uuid, 'pending', $2::uuid, $3, $4, $5, NULL, '{}', $6, NULL, NULL) RETURNING ${SEAT_RETURNING}`;
 export const INSERT_SEAT_EVENT = `
   INSERT INTO seat_events (id, seat_id, subscription_id, type, email, customer_id, actor_type, actor_id)
   VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::uuid, 'customer', $6) RETURNING id`;
