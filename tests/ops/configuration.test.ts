@@ -4,14 +4,12 @@
 // production a missing AUTH_SECRET stops it, and with DATABASE_URL set (a real deployment)
 // so does a missing PUBLIC_URL.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { CHECKED_VARIABLES } from "@/lib/env";
-import { TEST_POSTGRES_URL } from "../fixtures/test-database";
+import { adminQuery, createEmptyPostgresDatabase } from "../fixtures/test-database";
 import { applyMigrations, readMigrations } from "../../scripts/lib/migrations";
 import { OPS_SECRET, request, serverEnv, startAppServer, stopServer, waitFor, type AppServer } from "./helpers";
 
@@ -36,19 +34,10 @@ const servers: AppServer[] = [];
 const databases: string[] = [];
 afterAll(async () => {
   for (const server of servers) if (server.process.exitCode === null) await stopServer(server);
-  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of databases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 let isolatedRoot: string | null = null;
 function isolatedCopy() {
@@ -215,16 +204,13 @@ describe.concurrent("the start scripts' own variables are checked too, before an
 
 describe("the checked values are the ones the server uses", () => {
   it("MIGRATE_ON_START=0 means false: nothing is migrated; unset (or empty) means true, with an empty SHUTDOWN_GRACE_SECONDS and HOST=127.0.0.1", async () => {
-    const name = `seats_ops_${randomBytes(5).toString("hex")}`;
-    await admin(`CREATE DATABASE ${name}`);
+    const { name, url } = await createEmptyPostgresDatabase("seats_ops");
     databases.push(name);
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${name}`;
     // One migration behind, so that readiness can name what is pending.
     const migrations = await readMigrations();
     const newest = migrations.at(-1)!.name;
-    await applyMigrations(url.toString(), { migrations: migrations.slice(0, -1) });
-    const env = serverEnv(url.toString(), "smtp://127.0.0.1:1?ignoreTLS=true");
+    await applyMigrations(url, { migrations: migrations.slice(0, -1) });
+    const env = serverEnv(url, "smtp://127.0.0.1:1?ignoreTLS=true");
 
     const untouched = await startAppServer({ ...env, MIGRATE_ON_START: "0" });
     servers.push(untouched);

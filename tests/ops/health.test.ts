@@ -3,11 +3,10 @@
 // current, else 503 naming what is wrong; both report the backlog of the email outbox and
 // of webhooks with the age of the oldest pending row.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
 import { createOrganization } from "../fixtures/factories";
-import { createPostgresDatabase, TEST_POSTGRES_URL, type TestDatabase } from "../fixtures/test-database";
+import { adminQuery, createEmptyPostgresDatabase, createPostgresDatabase, type TestDatabase } from "../fixtures/test-database";
 import { applyMigrations, readMigrations } from "../../scripts/lib/migrations";
 import { jsonOf, outcome, request, serverEnv, startAppServer, startMailSink, stopServer, tally, type AppServer, type MailSink, type Reply } from "./helpers";
 
@@ -29,27 +28,15 @@ afterAll(async () => {
   await closeDb();
   await mail?.stop();
   await database?.drop();
-  for (const name of extraDatabases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of extraDatabases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** An empty database of its own on the test server: its URL and name. */
 async function emptyDatabase() {
-  const name = `seats_ops_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const { name, url } = await createEmptyPostgresDatabase("seats_ops");
   extraDatabases.push(name);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
+  return { name, url };
 }
 
 type Readiness = {
@@ -200,7 +187,7 @@ describe("readiness", () => {
     expect(after.body.migrations).toEqual({ ok: true, pending: [], failed: [] });
 
     // The database goes away under the running server: not ready (503, database.ok false), still alive.
-    await admin(`DROP DATABASE ${behind.name} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE ${behind.name} WITH (FORCE)`);
     const gone = await ready(migrated.url);
     expect(gone.reply.status, gone.reply.text).toBe(503);
     expect(gone.body).toMatchObject({ ready: false, database: { ok: false, latency_ms: null } });

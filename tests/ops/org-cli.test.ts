@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORGANIZATION_SCOPES } from "@/lib/auth/scopes";
 import { freePort } from "../fixtures/app-server";
-import { TEST_POSTGRES_URL } from "../fixtures/test-database";
+import { adminQuery, createEmptyPostgresDatabase } from "../fixtures/test-database";
 import { startEmbeddedDatabase } from "../../scripts/lib/embedded-db";
 import {
   jsonOf,
@@ -45,28 +45,16 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of servers) if (server.process.exitCode === null) await stopServer(server);
   await mail?.stop();
-  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of databases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A database of its own, not migrated: the commands migrate what they are pointed at. */
 async function emptyDatabase() {
-  const name = `seats_ops_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const { name, url } = await createEmptyPostgresDatabase("seats_ops");
   databases.push(name);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return url;
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {

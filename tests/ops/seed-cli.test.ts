@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../fixtures/app-server";
-import { TEST_POSTGRES_URL } from "../fixtures/test-database";
+import { adminQuery, createEmptyPostgresDatabase } from "../fixtures/test-database";
 import { readMigrations } from "../../scripts/lib/migrations";
 import { startEmbeddedDatabase } from "../../scripts/lib/embedded-db";
 import { onlyJsonObject, runNpm, type CommandRun, type JsonObject } from "./helpers";
@@ -25,19 +25,10 @@ const databases: string[] = [];
 const tempDirs: string[] = [];
 
 afterAll(async () => {
-  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of databases) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Where the commands run, and how the test reads the database between two of them. */
 type Target = {
@@ -49,11 +40,8 @@ type Target = {
 };
 
 async function postgresTarget(): Promise<Target> {
-  const name = `seats_ops_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
+  const { name, url } = await createEmptyPostgresDatabase("seats_ops");
   databases.push(name);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
   return {
     variables: { DATABASE_URL: url.toString() },
     async withClient(work) {
