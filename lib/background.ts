@@ -3,7 +3,7 @@ import { forgetExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { closeDb } from "@/lib/db";
 import { forgetExpiredSignInLinks } from "@/lib/auth/sign-in-email";
 import { log } from "@/lib/log";
-import { sendInvitationReminders } from "@/lib/seats/invitation-reminders";
+import { forgetOldReplacedInvitations, sendInvitationReminders } from "@/lib/seats";
 import { env } from "@/lib/env";
 import { pendingDelivery, scheduleDelivery, stopDelivery } from "@/lib/email/outbox";
 import { pendingWebhookDelivery, scheduleWebhookDelivery, stopWebhookDelivery } from "@/lib/webhooks/deliver";
@@ -20,13 +20,14 @@ let lastMaintenance = 0;
 
 /**
  * The periodic chores: invitation reminders (a day before links lapse), forgetting
- * Idempotency-Keys older than a day and sign-in links that lapsed. Safe on any number of
- * instances at once.
+ * Idempotency-Keys older than a day, sign-in links that lapsed and links replaced long ago.
+ * Safe on any number of instances at once.
  */
 export async function runMaintenance(now = new Date()) {
   const reminded = await sendInvitationReminders(now);
   await forgetExpiredIdempotencyKeys();
   await forgetExpiredSignInLinks();
+  await forgetOldReplacedInvitations(now);
   return { reminded };
 }
 

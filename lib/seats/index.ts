@@ -18,4 +18,5 @@ export { exportSeats, getSeatsPage, listOwnedContainers, SEATS_PAGE_SIZE, type S
 export { bulkAssignSeats, type BulkOutcome, type BulkResult, type BulkRowResult } from "./bulk-assign";
 export { exportSeatEvents, listSeatEvents } from "./seat-events";
 export { sendInvitationReminders } from "./invitation-reminders";
+export { forgetOldReplacedInvitations, REPLACED_INVITATION_MEMORY_DAYS } from "./replaced-invitations";
 export { shareInvitationLink } from "./share-invitation-link";

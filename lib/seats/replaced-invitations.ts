@@ -1,5 +1,5 @@
 import "server-only";
-import type { Sql } from "./queries";
+import { poolSql, type Sql } from "./queries";
 
 // The query behind "this link was replaced": the table is written by a trigger on
 // customer_seats (prisma/migrations/20261202043712_replaced_invitation_tokens), so it has
@@ -32,4 +32,21 @@ export async function findReplacedInvitation(sql: Sql, tokenHash: string): Promi
   return row
     ? { seatStatus: row.seat_status, seatBasedPricingEnabled: row.seat_based_pricing_enabled, productName: row.product_name, organizationName: row.organization_name }
     : null;
+}
+
+/**
+ * How long a replaced link goes on saying "replaced" instead of "not valid". Links last a
+ * week, so a person who clicks an old one does it within days; after this the row only
+ * costs space (every claim and every new link writes one).
+ */
+export const REPLACED_INVITATION_MEMORY_DAYS = 90;
+
+/** Forgets the links replaced more than REPLACED_INVITATION_MEMORY_DAYS ago; returns how many. */
+export async function forgetOldReplacedInvitations(now = new Date(), sql: Sql = poolSql()): Promise<number> {
+  const rows = await sql.rows<{ n: number }>(
+    `WITH gone AS (DELETE FROM replaced_invitation_tokens WHERE replaced_at < $1::timestamptz - make_interval(days => $2) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [now.toISOString(), REPLACED_INVITATION_MEMORY_DAYS],
+  );
+  return rows[0]?.n ?? 0;
 }
