@@ -3,10 +3,12 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 // The dependency rules of DESIGN.md, enforced: the seat rules know no HTTP and no wire
-// format, serializers and components never reach the database.
+// format, serializers and components never reach the database, and lib/seats, lib/billing
+// and lib/webhooks reach it only through their queries.ts.
 // Type-only imports are allowed: a component may name the shape of a row it draws.
-const restrict = (files, patterns) => ({
+const restrict = (files, patterns, ignores = []) => ({
   files,
+  ignores,
   rules: {
     "@typescript-eslint/no-restricted-imports": ["error", { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }],
   },
@@ -37,6 +39,8 @@ export default defineConfig([
       ] }],
     },
   },
+  restrict(["lib/billing/**"], [{ group: ["@/lib/generated/**", "@/lib/db"], message: "Only lib/billing/queries.ts talks to the database." }], ["lib/billing/queries.ts"]),
+  restrict(["lib/webhooks/**"], [{ group: ["@/lib/generated/**", "@/lib/db"], message: "Only lib/webhooks/queries.ts talks to the database." }], ["lib/webhooks/queries.ts"]),
   restrict(["lib/wire/**"], [{ group: ["@/lib/db", "@/lib/generated/*", "@/lib/generated/**"], message: "Serializers are pure: no database." }]),
   restrict(["components/**"], [{ group: ["@/lib/db", "@/lib/seats", "@/lib/seats/*", "@/lib/generated/**"], message: "Pages fetch; components draw." }]),
   restrict(["app/v1/**"], [{ group: ["@/lib/db", "@/lib/generated/**"], message: "Route handlers reach the database only through lib/seats." }]),

@@ -2,14 +2,13 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { createdAtOrder, pageWindow } from "@/lib/api/query";
-import { db } from "@/lib/db";
 import { violatedUniqueIndex } from "@/lib/db-errors";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import { endCustomer } from "@/lib/seats/end-customer";
 import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueCustomerWebhook } from "@/lib/webhooks/queue";
-import { CUSTOMER_SELECT, findLiveCustomer } from "./queries";
+import { billingTransaction, countCustomers, findCustomers, findLiveCustomer, insertCustomer, updateCustomerRow } from "./queries";
 import type { CustomerCreateInput, CustomerListInput, CustomerUpdateInput } from "./schemas";
 import type { CustomerRow } from "./types";
 
@@ -27,21 +26,18 @@ function duplicateField(error: unknown, input: { email?: string | null; external
 
 export async function createCustomer(actor: OrganizationActor, input: CustomerCreateInput): Promise<CustomerRow> {
   try {
-    const { customer, queued } = await db().prisma.$transaction(async (tx) => {
-      const customer = (await tx.customer.create({
-        data: {
-          organizationId: actor.organizationId,
-          email: input.email,
-          emailKey: input.email.toLowerCase(),
-          name: input.name ?? null,
-          externalId: input.external_id ?? null,
-          metadata: input.metadata ?? {},
-          billingAddress: input.billing_address ?? undefined,
-          taxId: input.tax_id ?? null,
-          locale: input.locale ?? null,
-        },
-        select: CUSTOMER_SELECT,
-      })) as CustomerRow;
+    const { customer, queued } = await billingTransaction(async (tx) => {
+      const customer = await insertCustomer(tx, {
+        organizationId: actor.organizationId,
+        email: input.email,
+        emailKey: input.email.toLowerCase(),
+        name: input.name ?? null,
+        externalId: input.external_id ?? null,
+        metadata: input.metadata ?? {},
+        billingAddress: input.billing_address ?? undefined,
+        taxId: input.tax_id ?? null,
+        locale: input.locale ?? null,
+      });
       return { customer, queued: await queueCustomerWebhook(tx, actor.organizationId, "customer.created", customer.id) };
     });
     if (queued) void scheduleWebhookDelivery();
@@ -52,7 +48,7 @@ export async function createCustomer(actor: OrganizationActor, input: CustomerCr
 }
 
 export async function getCustomer(actor: OrganizationActor, by: { id: string } | { externalId: string }) {
-  const customer = await findLiveCustomer(db().prisma, actor.organizationId, by);
+  const customer = await findLiveCustomer(actor.organizationId, by);
   if (!customer) throw new ResourceNotFound("Customer not found.");
   return customer;
 }
@@ -67,32 +63,27 @@ export async function listCustomers(actor: OrganizationActor, query: CustomerLis
       ? { OR: [{ emailKey: { contains: query.query.toLowerCase() } }, { name: { contains: query.query, mode: "insensitive" } }, { externalId: query.query }] }
       : {}),
   };
-  const { prisma } = db();
   const [items, totalCount] = await Promise.all([
-    prisma.customer.findMany({ where, select: CUSTOMER_SELECT, orderBy: [{ createdAt: createdAtOrder(query.sorting) }, { id: "asc" }], skip: window.skip, take: window.take }),
-    prisma.customer.count({ where }),
+    findCustomers(where, { order: createdAtOrder(query.sorting), skip: window.skip, take: window.take }),
+    countCustomers(where),
   ]);
-  return { items: items as CustomerRow[], totalCount, page: window.page, limit: window.limit };
+  return { items, totalCount, page: window.page, limit: window.limit };
 }
 
 export async function updateCustomer(actor: OrganizationActor, id: string, input: CustomerUpdateInput): Promise<CustomerRow> {
   try {
-    const { customer, queued } = await db().prisma.$transaction(async (tx) => {
-      if (!(await findLiveCustomer(tx, actor.organizationId, { id }))) throw new ResourceNotFound("Customer not found.");
-      const customer = (await tx.customer.update({
-        where: { id },
-        data: {
-          modifiedAt: new Date(),
-          ...(input.email ? { email: input.email, emailKey: input.email.toLowerCase() } : {}),
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.external_id !== undefined ? { externalId: input.external_id } : {}),
-          ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
-          ...(input.billing_address !== undefined ? { billingAddress: input.billing_address ?? undefined } : {}),
-          ...(input.tax_id !== undefined ? { taxId: input.tax_id } : {}),
-          ...(input.locale !== undefined ? { locale: input.locale } : {}),
-        },
-        select: CUSTOMER_SELECT,
-      })) as CustomerRow;
+    const { customer, queued } = await billingTransaction(async (tx) => {
+      if (!(await findLiveCustomer(actor.organizationId, { id }, tx))) throw new ResourceNotFound("Customer not found.");
+      const customer = await updateCustomerRow(tx, id, {
+        modifiedAt: new Date(),
+        ...(input.email ? { email: input.email, emailKey: input.email.toLowerCase() } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.external_id !== undefined ? { externalId: input.external_id } : {}),
+        ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+        ...(input.billing_address !== undefined ? { billingAddress: input.billing_address ?? undefined } : {}),
+        ...(input.tax_id !== undefined ? { taxId: input.tax_id } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      });
       return { customer, queued: await queueCustomerWebhook(tx, actor.organizationId, "customer.updated", id) };
     });
     if (queued) void scheduleWebhookDelivery();

@@ -2,7 +2,6 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { createdAtOrder, pageWindow } from "@/lib/api/query";
-import { db } from "@/lib/db";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import { changeSeatCount } from "@/lib/seats/change-seat-count";
 import { revokeSubscription } from "@/lib/seats/end-subscription";
@@ -10,7 +9,17 @@ import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { checkSeatCount, minimumSeats, seatAmount } from "./pricing";
-import { MERCHANT_SUBSCRIPTION_SELECT, findLiveCustomer, findMerchantProduct, findMerchantSubscription, toMerchantSubscriptionRow } from "./queries";
+import {
+  billingTransaction,
+  countSubscriptions,
+  findLiveCustomer,
+  findMerchantProduct,
+  findMerchantSubscription,
+  findMerchantSubscriptions,
+  insertSubscription,
+  updateSubscriptionMetadata,
+  updateSubscriptionRow,
+} from "./queries";
 import { requestedSeats, type SubscriptionCreateInput, type SubscriptionListInput, type SubscriptionUpdateInput } from "./schemas";
 import type { MerchantSubscriptionRow } from "./types";
 
@@ -27,47 +36,44 @@ function addInterval(from: Date, interval: string, count: number) {
 
 /** Starts a subscription at once (the vendor's billing system took the payment). */
 export async function createSubscription(actor: OrganizationActor, input: SubscriptionCreateInput): Promise<MerchantSubscriptionRow> {
-  const { subscription, queued } = await db().prisma.$transaction(async (tx) => {
-    const product = await findMerchantProduct(tx, actor.organizationId, input.product_id);
+  const { subscription, queued } = await billingTransaction(async (tx) => {
+    const product = await findMerchantProduct(actor.organizationId, input.product_id, tx);
     if (!product) throw new RequestValidationFailure(["body", "product_id"], "Product does not exist.", input.product_id);
     if (product.isArchived) throw new RequestValidationFailure(["body", "product_id"], "Product is archived.", input.product_id);
     if (!product.recurringInterval) throw new RequestValidationFailure(["body", "product_id"], "A subscription needs a recurring product.", input.product_id);
     const price = product.prices[0];
     if (!price) throw new RequestValidationFailure(["body", "product_id"], "The product has no price.", input.product_id);
-    const customer = await findLiveCustomer(tx, actor.organizationId, input.customer_id ? { id: input.customer_id } : { externalId: input.external_customer_id! });
+    const customer = await findLiveCustomer(actor.organizationId, input.customer_id ? { id: input.customer_id } : { externalId: input.external_customer_id! }, tx);
     if (!customer) {
       const field = input.customer_id ? "customer_id" : "external_customer_id";
       throw new RequestValidationFailure(["body", field], "Customer does not exist.", input.customer_id ?? input.external_customer_id);
     }
     const seats = checkSeatCount(price.seatTiers, requestedSeats(input) ?? minimumSeats(price.seatTiers));
     const now = new Date();
-    const created = await tx.subscription.create({
-      data: {
-        organizationId: actor.organizationId,
-        customerId: customer.id,
-        productId: product.id,
-        status: "active",
-        amount: seatAmount(price.seatTiers, price.seatTierType, seats),
-        currency: price.priceCurrency,
-        recurringInterval: product.recurringInterval,
-        recurringIntervalCount: product.recurringIntervalCount ?? 1,
-        currentPeriodStart: now,
-        currentPeriodEnd: addInterval(now, product.recurringInterval, product.recurringIntervalCount ?? 1),
-        startedAt: now,
-        seats,
-        metadata: input.metadata ?? {},
-        createdAt: now,
-      },
-      select: MERCHANT_SUBSCRIPTION_SELECT,
+    const created = await insertSubscription(tx, {
+      organizationId: actor.organizationId,
+      customerId: customer.id,
+      productId: product.id,
+      status: "active",
+      amount: seatAmount(price.seatTiers, price.seatTierType, seats),
+      currency: price.priceCurrency,
+      recurringInterval: product.recurringInterval,
+      recurringIntervalCount: product.recurringIntervalCount ?? 1,
+      currentPeriodStart: now,
+      currentPeriodEnd: addInterval(now, product.recurringInterval, product.recurringIntervalCount ?? 1),
+      startedAt: now,
+      seats,
+      metadata: input.metadata ?? {},
+      createdAt: now,
     });
-    return { subscription: toMerchantSubscriptionRow(created), queued: await queueSubscriptionWebhook(tx, actor.organizationId, "subscription.created", created.id) };
+    return { subscription: created, queued: await queueSubscriptionWebhook(tx, actor.organizationId, "subscription.created", created.id) };
   });
   if (queued) void scheduleWebhookDelivery();
   return subscription;
 }
 
 export async function getSubscription(actor: OrganizationActor, id: string) {
-  const subscription = await findMerchantSubscription(db().prisma, actor.organizationId, id);
+  const subscription = await findMerchantSubscription(actor.organizationId, id);
   if (!subscription) throw new ResourceNotFound("Subscription not found.");
   return subscription;
 }
@@ -82,31 +88,26 @@ export async function listSubscriptions(actor: OrganizationActor, query: Subscri
     ...(query.active !== undefined ? { status: query.active ? { in: ACTIVE } : { notIn: ACTIVE } } : {}),
     ...(query.cancel_at_period_end !== undefined ? { cancelAtPeriodEnd: query.cancel_at_period_end } : {}),
   };
-  const { prisma } = db();
   const [items, totalCount] = await Promise.all([
-    prisma.subscription.findMany({ where, select: MERCHANT_SUBSCRIPTION_SELECT, orderBy: [{ createdAt: createdAtOrder(query.sorting) }, { id: "asc" }], skip: window.skip, take: window.take }),
-    prisma.subscription.count({ where }),
+    findMerchantSubscriptions(where, { order: createdAtOrder(query.sorting), skip: window.skip, take: window.take }),
+    countSubscriptions(where),
   ]);
-  return { items: items.map(toMerchantSubscriptionRow), totalCount, page: window.page, limit: window.limit };
+  return { items, totalCount, page: window.page, limit: window.limit };
 }
 
 async function setCancellation(actor: OrganizationActor, id: string, input: Extract<SubscriptionUpdateInput, { cancel_at_period_end: boolean }>) {
-  const queued = await db().prisma.$transaction(async (tx) => {
-    const current = await findMerchantSubscription(tx, actor.organizationId, id);
+  const queued = await billingTransaction(async (tx) => {
+    const current = await findMerchantSubscription(actor.organizationId, id, tx);
     if (!current) throw new ResourceNotFound("Subscription not found.");
     if (current.status === "canceled" && current.endedAt) return 0;
     const now = new Date();
-    await tx.subscription.update({
-      where: { id },
-      data: {
-        modifiedAt: now,
-        cancelAtPeriodEnd: input.cancel_at_period_end,
-        canceledAt: input.cancel_at_period_end ? now : null,
-        endsAt: input.cancel_at_period_end ? current.currentPeriodEnd : null,
-        customerCancellationReason: input.cancel_at_period_end ? (input.customer_cancellation_reason ?? null) : null,
-        customerCancellationComment: input.cancel_at_period_end ? (input.customer_cancellation_comment ?? null) : null,
-      },
-      select: { id: true },
+    await updateSubscriptionRow(tx, id, {
+      modifiedAt: now,
+      cancelAtPeriodEnd: input.cancel_at_period_end,
+      canceledAt: input.cancel_at_period_end ? now : null,
+      endsAt: input.cancel_at_period_end ? current.currentPeriodEnd : null,
+      customerCancellationReason: input.cancel_at_period_end ? (input.customer_cancellation_reason ?? null) : null,
+      customerCancellationComment: input.cancel_at_period_end ? (input.customer_cancellation_comment ?? null) : null,
     });
     const type = input.cancel_at_period_end ? "subscription.canceled" : "subscription.uncanceled";
     return (await queueSubscriptionWebhook(tx, actor.organizationId, type, id)) + (await queueSubscriptionWebhook(tx, actor.organizationId, "subscription.updated", id));
@@ -115,8 +116,8 @@ async function setCancellation(actor: OrganizationActor, id: string, input: Extr
 }
 
 async function setMetadata(actor: OrganizationActor, id: string, metadata: Record<string, string | number | boolean>) {
-  const queued = await db().prisma.$transaction(async (tx) => {
-    const { count } = await tx.subscription.updateMany({ where: { id, organizationId: actor.organizationId }, data: { metadata, modifiedAt: new Date() } });
+  const queued = await billingTransaction(async (tx) => {
+    const count = await updateSubscriptionMetadata(tx, actor.organizationId, id, metadata);
     if (count === 0) throw new ResourceNotFound("Subscription not found.");
     return queueSubscriptionWebhook(tx, actor.organizationId, "subscription.updated", id);
   });

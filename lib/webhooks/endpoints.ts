@@ -2,7 +2,6 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import { createdAtOrder, pageWindow } from "@/lib/api/query";
@@ -10,21 +9,19 @@ import { seal } from "@/lib/seal";
 import type { Page } from "@/lib/seats/types";
 import { UnsafeWebhookUrl, assertSafeWebhookUrl } from "./address-guard";
 import { scheduleWebhookDelivery } from "./deliver";
+import {
+  countWebhookDeliveries,
+  countWebhookEndpoints,
+  deleteWebhookEndpointRow,
+  findWebhookDeliveries,
+  findWebhookEndpoint,
+  findWebhookEndpoints,
+  insertWebhookEndpoint,
+  requeueWebhookEvent,
+  updateWebhookEndpointRow,
+} from "./queries";
 import type { WebhookDeliveryListInput, WebhookEndpointCreateInput, WebhookEndpointUpdateInput } from "./schemas";
 import type { WebhookDeliveryRow, WebhookEndpointRow } from "./types";
-
-const ENDPOINT_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  organizationId: true,
-  url: true,
-  name: true,
-  format: true,
-  secretHint: true,
-  events: true,
-  enabled: true,
-} satisfies Prisma.WebhookEndpointSelect;
 
 async function checkUrl(url: string) {
   try {
@@ -39,61 +36,51 @@ async function checkUrl(url: string) {
 export async function createWebhookEndpoint(actor: OrganizationActor, input: WebhookEndpointCreateInput) {
   await checkUrl(input.url);
   const secret = `polar_whs_${randomBytes(32).toString("base64url")}`;
-  const endpoint = await db().prisma.webhookEndpoint.create({
-    data: {
-      organizationId: actor.organizationId,
-      url: input.url,
-      name: input.name ?? null,
-      format: input.format,
-      events: [...new Set(input.events)],
-      secretSealed: seal(secret, env().AUTH_SECRET, "webhook-secret"),
-      secretHint: `polar_whs_…${secret.slice(-4)}`,
-    },
-    select: ENDPOINT_SELECT,
+  const endpoint = await insertWebhookEndpoint({
+    organizationId: actor.organizationId,
+    url: input.url,
+    name: input.name ?? null,
+    format: input.format,
+    events: [...new Set(input.events)],
+    secretSealed: seal(secret, env().AUTH_SECRET, "webhook-secret"),
+    secretHint: `polar_whs_…${secret.slice(-4)}`,
   });
-  return { endpoint: endpoint as WebhookEndpointRow, secret };
+  return { endpoint, secret };
 }
 
 async function ownEndpoint(actor: OrganizationActor, id: string) {
-  const endpoint = await db().prisma.webhookEndpoint.findFirst({ where: { id, organizationId: actor.organizationId }, select: ENDPOINT_SELECT });
+  const endpoint = await findWebhookEndpoint(actor.organizationId, id);
   if (!endpoint) throw new ResourceNotFound("Webhook endpoint not found.");
-  return endpoint as WebhookEndpointRow;
+  return endpoint;
 }
 
 export const getWebhookEndpoint = ownEndpoint;
 
 export async function listWebhookEndpoints(actor: OrganizationActor, query: { page?: number; limit?: number; sorting?: string[] }): Promise<Page<WebhookEndpointRow>> {
   const window = pageWindow(query);
-  const where = { organizationId: actor.organizationId };
-  const { prisma } = db();
   const [items, totalCount] = await Promise.all([
-    prisma.webhookEndpoint.findMany({ where, select: ENDPOINT_SELECT, orderBy: [{ createdAt: createdAtOrder(query.sorting) }, { id: "asc" }], skip: window.skip, take: window.take }),
-    prisma.webhookEndpoint.count({ where }),
+    findWebhookEndpoints(actor.organizationId, { order: createdAtOrder(query.sorting), skip: window.skip, take: window.take }),
+    countWebhookEndpoints(actor.organizationId),
   ]);
-  return { items: items as WebhookEndpointRow[], totalCount, page: window.page, limit: window.limit };
+  return { items, totalCount, page: window.page, limit: window.limit };
 }
 
 export async function updateWebhookEndpoint(actor: OrganizationActor, id: string, input: WebhookEndpointUpdateInput) {
   await ownEndpoint(actor, id);
   if (input.url) await checkUrl(input.url);
-  const endpoint = await db().prisma.webhookEndpoint.update({
-    where: { id },
-    data: {
-      modifiedAt: new Date(),
-      ...(input.url ? { url: input.url } : {}),
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.format ? { format: input.format } : {}),
-      ...(input.events ? { events: [...new Set(input.events)] } : {}),
-      ...(input.enabled != null ? { enabled: input.enabled } : {}),
-    },
-    select: ENDPOINT_SELECT,
+  return updateWebhookEndpointRow(id, {
+    modifiedAt: new Date(),
+    ...(input.url ? { url: input.url } : {}),
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.format ? { format: input.format } : {}),
+    ...(input.events ? { events: [...new Set(input.events)] } : {}),
+    ...(input.enabled != null ? { enabled: input.enabled } : {}),
   });
-  return endpoint as WebhookEndpointRow;
 }
 
 export async function deleteWebhookEndpoint(actor: OrganizationActor, id: string) {
   await ownEndpoint(actor, id);
-  await db().prisma.webhookEndpoint.delete({ where: { id } });
+  await deleteWebhookEndpointRow(id);
 }
 
 /** Every attempt to send an event to the organization's endpoints, newest first. */
@@ -113,34 +100,16 @@ export async function listWebhookDeliveries(actor: OrganizationActor, query: Web
       ? { createdAt: { ...(query.start_timestamp ? { gte: new Date(query.start_timestamp) } : {}), ...(query.end_timestamp ? { lte: new Date(query.end_timestamp) } : {}) } }
       : {}),
   };
-  const { prisma } = db();
   const [items, totalCount] = await Promise.all([
-    prisma.webhookDelivery.findMany({
-      where,
-      select: {
-        id: true,
-        createdAt: true,
-        modifiedAt: true,
-        succeeded: true,
-        httpCode: true,
-        response: true,
-        webhookEvent: { select: { id: true, createdAt: true, modifiedAt: true, type: true, payload: true, status: true, lastHttpCode: true, skipped: true, isArchived: true } },
-      },
-      orderBy: [{ createdAt: createdAtOrder(query.sorting) }, { id: "asc" }],
-      skip: window.skip,
-      take: window.take,
-    }),
-    prisma.webhookDelivery.count({ where }),
+    findWebhookDeliveries(where, { order: createdAtOrder(query.sorting), skip: window.skip, take: window.take }),
+    countWebhookDeliveries(where),
   ]);
   return { items, totalCount, page: window.page, limit: window.limit };
 }
 
 /** Sends an event again (as a new attempt series), whatever became of it before. */
 export async function redeliverWebhookEvent(actor: OrganizationActor, eventId: string) {
-  const { count } = await db().prisma.webhookEvent.updateMany({
-    where: { id: eventId, endpoint: { organizationId: actor.organizationId } },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, skipped: false, modifiedAt: new Date() },
-  });
+  const count = await requeueWebhookEvent(actor.organizationId, eventId);
   if (count === 0) throw new ResourceNotFound("Webhook event not found.");
   void scheduleWebhookDelivery();
 }
