@@ -74,7 +74,7 @@ export function SeatRowActions({
         {seat.status !== "revoked" ? (
           <button
             type="button"
-            className={`${buttonStyles.ghost} px-2.5 py-1.5 text-xs text-red-700 dark:text-red-400`}
+            className={`${buttonStyles.ghostDanger} px-2.5 py-1.5 text-xs`}
             onClick={() => onRevoke({ seatId: seat.id, email, revoke })}
           >
             Revoke<span className="sr-only"> the seat of {email}</span>

@@ -2,12 +2,15 @@
 export const focusRing =
   "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:ring-offset-white dark:focus-visible:ring-offset-zinc-950";
 
-// Buttons repeat on every seat row: their utilities live once in app/globals.css (.btn).
+const buttonBase = `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`;
+
 export const buttonStyles = {
-  primary: "btn btn-primary",
-  secondary: "btn btn-secondary",
-  danger: "btn btn-danger",
-  ghost: "btn btn-ghost",
+  primary: `${buttonBase} bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400`,
+  secondary: `${buttonBase} border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800`,
+  danger: `${buttonBase} bg-red-600 text-white hover:bg-red-500 dark:bg-red-500 dark:hover:bg-red-400`,
+  ghost: `${buttonBase} text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800`,
+  /** A quiet button that takes something away (a row's Revoke). */
+  ghostDanger: `${buttonBase} text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-500/10`,
 };
 
 export const inputStyles = `block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 shadow-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${focusRing}`;
