@@ -6,7 +6,7 @@ import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueProductWebhook } from "@/lib/webhooks/queue";
-import { archivePrices, billingTransaction, countProducts, findMerchantProduct, findPriceOfProduct, findProducts, insertPrice, insertProduct, unarchivePrice, updateProductRow } from "./queries";
+import { archivePrices, billingTransaction, countProducts, findMerchantProduct, findPriceOwnedByProduct, findProducts, insertPrice, insertProduct, unarchivePrice, updateProductRow } from "./queries";
 import type { ProductCreateInput, ProductListInput, ProductUpdateInput, SeatBasedPriceInput } from "./schemas";
 import type { MerchantProductRow } from "./types";
 
@@ -68,7 +68,7 @@ export async function updateProduct(actor: OrganizationActor, id: string, input:
     const price = input.prices?.[0];
     if (price && "id" in price) {
       // Keeping a price by its id: it must be one of this product's own.
-      const kept = await findPriceOfProduct(tx, id, price.id);
+      const kept = await findPriceOwnedByProduct(tx, id, price.id);
       if (!kept) throw new RequestValidationFailure(["body", "prices", 0, "id"], "This price is not one of the product's.", price.id);
       await archivePrices(tx, id, now, price.id);
       await unarchivePrice(tx, price.id, now);

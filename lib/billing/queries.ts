@@ -14,10 +14,10 @@ export function billingTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> 
   return db().prisma.$transaction(work);
 }
 
-/** One page of a list, newest or oldest first, ties broken by id. */
-type ListWindow = { order: "asc" | "desc"; skip: number; take: number };
+/** One page of a list, newest or oldest first, ties broken by id (the webhooks' lists too). */
+export type ListWindow = { order: "asc" | "desc"; skip: number; take: number };
 
-const listOrder = (order: "asc" | "desc") => [{ createdAt: order }, { id: "asc" as const }];
+export const listOrder = (order: "asc" | "desc") => [{ createdAt: order }, { id: "asc" as const }];
 
 export const CUSTOMER_SELECT = {
   id: true,
@@ -173,7 +173,7 @@ export function countProducts(where: Prisma.ProductWhereInput, tx: Tx = db().pri
 }
 
 /** The price `priceId` when it is one of the product's own (archived or not). */
-export function findPriceOfProduct(tx: Tx, productId: string, priceId: string) {
+export function findPriceOwnedByProduct(tx: Tx, productId: string, priceId: string) {
   return tx.productPrice.findFirst({ where: { id: priceId, productId }, select: { id: true } });
 }
 

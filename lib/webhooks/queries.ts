@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { CUSTOMER_SELECT } from "@/lib/billing/queries";
+import { CUSTOMER_SELECT, listOrder, type ListWindow } from "@/lib/billing/queries";
 import type { CustomerRow } from "@/lib/billing/types";
 import { db, poolSql, prismaSql, type Sql, type Tx } from "@/lib/db";
 import type { WebhookEventType } from "./event-types";
@@ -11,11 +11,6 @@ import type { WebhookEndpointRow } from "./types";
 // sender's pool) takes it first; one that runs on its own takes it last, the client by default.
 
 export { poolSql, prismaSql, type Sql, type Tx };
-
-/** One page of a list, newest or oldest first, ties broken by id. */
-type ListWindow = { order: "asc" | "desc"; skip: number; take: number };
-
-const listOrder = (order: "asc" | "desc") => [{ createdAt: order }, { id: "asc" as const }];
 
 // Endpoints (the merchant API).
 
