@@ -90,13 +90,10 @@ export async function deliverPendingEmails(limit = 25, stopping: () => boolean =
 }
 
 const BATCH = 25;
-// A few tens of milliseconds on an email nobody can tell apart from none; under load it
-// lets one lease and one mark carry the invitations of many requests.
-const SETTLE_MS = 25;
 const emailDrainer = createDrainer("outbox", async (stopping) => {
   const report = await deliverPendingEmails(BATCH, stopping);
   return report.sent + report.failed;
-}, BATCH, SETTLE_MS);
+}, BATCH);
 
 /** Starts a delivery run soon after a commit, without making the request wait for SMTP. */
 export const scheduleDelivery = emailDrainer.schedule;
