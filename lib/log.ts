@@ -7,6 +7,9 @@ type RequestContext = { requestId: string };
 type Level = "info" | "warn" | "error";
 
 const CONTEXT_KEY = Symbol.for("seat-portal.request-context");
+// The production server's line buffers (one write per turn of the event loop); elsewhere
+// (development, tests, serverless) each line is written at once.
+const LINES_KEY = Symbol.for("seat-portal.log-lines");
 
 function context(): RequestContext | undefined {
   const storage = (globalThis as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>)[CONTEXT_KEY];
@@ -24,5 +27,7 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
     process.env.NODE_ENV === "production"
       ? JSON.stringify(entry)
       : `${level === "info" ? "" : `${level}: `}${msg}${Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ""}${requestId ? ` [${requestId}]` : ""}`;
-  (level === "error" ? process.stderr : process.stdout).write(line + "\n");
+  const buffered = (globalThis as Record<symbol, ((level: Level, line: string) => void) | undefined>)[LINES_KEY];
+  if (buffered) buffered(level, line + "\n");
+  else (level === "error" ? process.stderr : process.stdout).write(line + "\n");
 }

@@ -24,9 +24,73 @@ const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 25) * 1000;
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for("seat-portal.request-context")] = requestContext;
 
+// Log lines leave in one write per turn of the event loop, not one per line: stdout is a
+// pipe or a file, written synchronously, and under load a write per request is a system
+// call per request. Lines still leave within the turn they were made in, and at exit.
+function lineBuffer(stream) {
+  let pending = "";
+  const flush = () => {
+    if (!pending) return;
+    const text = pending;
+    pending = "";
+    stream.write(text);
+  };
+  return {
+    write(line) {
+      if (!pending) setImmediate(flush);
+      pending += line;
+    },
+    flush,
+  };
+}
+const out = lineBuffer(process.stdout);
+const err = lineBuffer(process.stderr);
+process.on("exit", () => {
+  out.flush();
+  err.flush();
+});
+// The app's own log lines (lib/log.ts) go through the same buffers, in order with ours.
+globalThis[Symbol.for("seat-portal.log-lines")] = (level, line) => (level === "error" ? err : out).write(line);
+
 function logLine(level, msg, fields = {}) {
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  (level === "error" ? process.stderr : process.stdout).write(line + "\n");
+  (level === "error" ? err : out).write(line + "\n");
+}
+
+// What a response writes within one turn of the event loop leaves in one write to the
+// socket. Next.js sends the headers on their own (flushHeaders), then each chunk of the
+// body, then the end of a chunked body, each a system call of its own when they come in
+// different microtasks: a JSON answer took three writes, a streamed page one per chunk.
+// Corked until the turn ends, they go out together; a page still streams, what it renders
+// in a later turn (a suspended part) leaves in that turn.
+class CoalescingResponse extends http.ServerResponse {
+  #held = false;
+
+  #holdUntilTurnEnds() {
+    const socket = this.socket;
+    if (this.#held || !socket) return;
+    this.#held = true;
+    socket.cork();
+    setImmediate(() => {
+      this.#held = false;
+      socket.uncork();
+    });
+  }
+
+  flushHeaders() {
+    this.#holdUntilTurnEnds();
+    super.flushHeaders();
+  }
+
+  write(...args) {
+    this.#holdUntilTurnEnds();
+    return super.write(...args);
+  }
+
+  end(...args) {
+    this.#holdUntilTurnEnds();
+    return super.end(...args);
+  }
 }
 
 // Tokens travel in some paths and queries (claim links, sign-in links, vendor links): a
@@ -82,7 +146,7 @@ let lastRequestAt = 0;
 // client had already sent before it is closed.
 const QUIET_MS = 500;
 
-const server = http.createServer((req, res) => {
+const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, res) => {
   const incoming = req.headers["x-request-id"];
   const requestId = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
   const started = process.hrtime.bigint();
