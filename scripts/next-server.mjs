@@ -49,12 +49,12 @@ process.on("exit", () => {
   out.flush();
   err.flush();
 });
+const writeLine = (level, line) => (level === "error" ? err : out).write(line);
 // The app's own log lines (lib/log.ts) go through the same buffers, in order with ours.
-globalThis[Symbol.for("seat-portal.log-lines")] = (level, line) => (level === "error" ? err : out).write(line);
+globalThis[Symbol.for("seat-portal.log-lines")] = writeLine;
 
 function logLine(level, msg, fields = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  (level === "error" ? err : out).write(line + "\n");
+  writeLine(level, JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
 }
 
 // What a response writes within one turn of the event loop leaves in one write to the
