@@ -19,8 +19,12 @@ const holder = globalThis as unknown as { seatPortalDrainers?: Map<string, State
 /**
  * `drainOnce` handles up to `batch` rows and returns how many it handled; it asks
  * `stopping()` between rows and hands back the rows it will not get to.
+ *
+ * `settleMs`: how long a new run waits before its first lease, so that the commits of
+ * requests arriving together are leased and recorded in one round trip each instead of one
+ * per request (under load, a run per commit costs two statements per row).
  */
-export function createDrainer(name: string, drainOnce: (stopping: () => boolean) => Promise<number>, batch: number): Drainer {
+export function createDrainer(name: string, drainOnce: (stopping: () => boolean) => Promise<number>, batch: number, settleMs = 0): Drainer {
   holder.seatPortalDrainers ??= new Map();
   const states = holder.seatPortalDrainers;
   const state = () => {
@@ -38,10 +42,14 @@ export function createDrainer(name: string, drainOnce: (stopping: () => boolean)
       }
       current.running = (async () => {
         try {
+          let full = false;
           do {
+            // A full batch means more rows are waiting: no pause before taking them.
+            if (settleMs > 0 && !full) await new Promise((resolve) => setTimeout(resolve, settleMs));
+            if (current.stopped) break;
             current.again = false;
-            if ((await drainOnce(() => current.stopped)) >= batch) current.again = true;
-          } while (current.again && !current.stopped);
+            full = (await drainOnce(() => current.stopped)) >= batch;
+          } while ((full || current.again) && !current.stopped);
         } catch (error) {
           log("error", `${name}: delivery run failed`, { error: (error as Error).message });
         } finally {
@@ -59,4 +67,10 @@ export function createDrainer(name: string, drainOnce: (stopping: () => boolean)
       return current.running ?? Promise.resolve();
     },
   };
+}
+
+/** Every run in progress in this process, of every drainer (a test file ends after its own). */
+export function pendingDrains(): Promise<void> {
+  const states = [...(holder.seatPortalDrainers?.values() ?? [])];
+  return Promise.all(states.map((state) => state.running)).then(() => undefined);
 }

@@ -23,12 +23,18 @@ export function currentDelivery(): Delivery {
   return env().SMTP_URL ? "smtp" : "console";
 }
 
+/** The outbox row a message comes from. */
+export type QueuedEmail = { id: string; queuedAt: Date };
+
 /**
- * Sends one message. `messageId` is the outbox row's: if a crash between sending and
+ * Sends one message. Its Message-ID is the outbox row's id: if a crash between sending and
  * recording makes another instance send it again, both copies carry the same Message-ID,
- * which mail systems use to recognise a duplicate.
+ * which mail systems use to recognise a duplicate. Its Date is when it was queued (RFC 5322:
+ * when it was ready to enter the mail system), so a retried invitation is dated when it was
+ * issued and mail clients list a person's emails in the order they were written.
  */
-export async function send(message: EmailMessage, delivery: Delivery, messageId: string) {
+export async function send(message: EmailMessage, delivery: Delivery, queued: QueuedEmail) {
+  const messageId = queued.id;
   if (delivery === "smtp") {
     await smtp(env().SMTP_URL!).sendMail({
       from: env().MAIL_FROM,
@@ -37,6 +43,7 @@ export async function send(message: EmailMessage, delivery: Delivery, messageId:
       text: message.text,
       html: message.html,
       messageId: `<${messageId}@${new URL(env().PUBLIC_URL).hostname}>`,
+      date: queued.queuedAt,
     });
     return;
   }

@@ -15,6 +15,7 @@
 import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
+import { v7 as uuidv7 } from "uuid";
 import { renderToString } from "react-dom/server";
 import { SeatTable } from "@/components/seats/seat-table";
 import { toSeatView } from "@/components/seats/seat-view";
@@ -207,7 +208,7 @@ async function assignSeat(req: http.IncomingMessage) {
       invitedBy: container.billing_customer_label,
       expiresAt,
     });
-    await tx.query(sql.INSERT_OUTBOX, [message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
+    await tx.query(sql.INSERT_OUTBOX, [uuidv7(), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
     const seat = customerSeat({ ...written, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
     return seat;

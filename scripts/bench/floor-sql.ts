@@ -143,7 +143,7 @@ export const INSERT_SEAT_EVENT = `
   INSERT INTO seat_events (id, seat_id, subscription_id, type, email, customer_id, actor_type, actor_id)
   VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::uuid, 'customer', $6) RETURNING id`;
 export const INSERT_OUTBOX = `
-  INSERT INTO email_outbox (id, kind, recipient, subject, payload) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`;
+  INSERT INTO email_outbox (id, kind, recipient, subject, payload) VALUES ($1, $2, $3, $4, $5)`;
 
 // The revoke transaction (lib/seats/revoke-seat.ts): lockSeatInScope, then the writes.
 export const LOCK_SEAT_IN_SCOPE = `

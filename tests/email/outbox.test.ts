@@ -52,6 +52,32 @@ describe("email outbox", () => {
     }
   });
 
+  it("ids its messages in the order they were queued, and dates them when they were queued", async () => {
+    const to = uniqueEmail("order");
+    const first = await queue(to);
+    await sqlTransaction((sql) => enqueueEmail(sql, { kind: "test", to, subject: "Second", text: "two", html: "<p>two</p>" }));
+    const second = await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to, subject: "Second" } });
+    // UUIDv7: the id starts with the time it was made, so ids sort as they were queued.
+    expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(second.id > first.id).toBe(true);
+
+    // The first is held back (its sender is slow, or another instance has it): the second
+    // arrives first, yet the mailbox, as a mail client does, shows them as they were queued.
+    const queuedAt = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await db().prisma.emailOutbox.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(Date.now() + 60_000), createdAt: queuedAt } });
+    await deliverPendingEmails(1000);
+    await mailbox.waitForEmail(to);
+    await db().prisma.emailOutbox.update({ where: { id: first.id }, data: { nextAttemptAt: new Date() } });
+    await deliverPendingEmails(1000);
+    const latest = await mailbox.waitForEmail(to, { count: 2 });
+    const messages = await mailbox.to(to);
+    expect(messages.map((m) => m.subject)).toEqual(["Hello", "Second"]);
+    expect(latest.subject).toBe("Second");
+    expect(messages[0]!.receivedAt > messages[1]!.receivedAt).toBe(true);
+    // The Date header is the time it was queued (to the second), not the time it left.
+    expect(messages[0]!.date).toBe(new Date(Math.floor(queuedAt.getTime() / 1000) * 1000).toISOString());
+  });
+
   it("sends each message once when several senders drain the outbox at the same time", async () => {
     const recipients = Array.from({ length: 12 }, (_, i) => uniqueEmail(`many${i}`));
     for (const to of recipients) await queue(to);

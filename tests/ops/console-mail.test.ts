@@ -44,7 +44,7 @@ async function printed(nodeEnv: "development" | "production") {
   try {
     const { currentDelivery, send } = await import("@/lib/email/transport");
     expect(currentDelivery()).toBe("console");
-    await send(invitation, "console", "11111111-2222-4333-8444-555555555555");
+    await send(invitation, "console", { id: "11111111-2222-4333-8444-555555555555", queuedAt: new Date() });
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();

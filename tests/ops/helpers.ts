@@ -289,6 +289,7 @@ export async function startMailSink(options: { delayMs?: number } = {}): Promise
             subject: mail.subject ?? "",
             text: mail.text ?? "",
             html: typeof mail.html === "string" ? mail.html : "",
+            date: mail.date ? mail.date.toISOString() : null,
             receivedAt: new Date().toISOString(),
             messageId: mail.messageId ?? "",
           });

@@ -59,7 +59,7 @@ function outboxInbox(): Inbox {
     );
     return rows.map((row): SinkEmail => {
       const body = JSON.parse(unseal(row.payload!, OPS_SECRET)) as { text: string; html: string };
-      return { to: [row.recipient.toLowerCase()], from: "", subject: row.subject, text: body.text, html: body.html, receivedAt: row.sent_at.toISOString(), messageId: row.id };
+      return { to: [row.recipient.toLowerCase()], from: "", subject: row.subject, text: body.text, html: body.html, date: null, receivedAt: row.sent_at.toISOString(), messageId: row.id };
     });
   };
   const to = async (address: string) => (await all()).filter((m) => m.to.includes(address.toLowerCase()));
