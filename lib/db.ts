@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { pendingDrains } from "@/lib/drainer";
 
 export type Database = { prisma: PrismaClient; pool: pg.Pool };
 
@@ -30,6 +31,8 @@ export function db(): Database {
 }
 
 export async function closeDb() {
+  // A delivery run still waiting out its settle time would wake up to a closed pool.
+  await pendingDrains();
   const current = holder.seatPortalDb;
   holder.seatPortalDb = undefined;
   if (!current) return;

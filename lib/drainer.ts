@@ -69,8 +69,14 @@ export function createDrainer(name: string, drainOnce: (stopping: () => boolean)
   };
 }
 
-/** Every run in progress in this process, of every drainer (a test file ends after its own). */
-export function pendingDrains(): Promise<void> {
-  const states = [...(holder.seatPortalDrainers?.values() ?? [])];
-  return Promise.all(states.map((state) => state.running)).then(() => undefined);
+/**
+ * Resolves once no drainer of this process has a run in progress, runs started meanwhile
+ * included (closing the database waits for it).
+ */
+export async function pendingDrains(): Promise<void> {
+  for (;;) {
+    const running = [...(holder.seatPortalDrainers?.values() ?? [])].flatMap((state) => (state.running ? [state.running] : []));
+    if (running.length === 0) return;
+    await Promise.all(running);
+  }
 }

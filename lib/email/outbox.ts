@@ -14,14 +14,25 @@ import { currentDelivery, send } from "./transport";
  *
  * Its id, which becomes its Message-ID, is a UUIDv7: it starts with the time it was queued.
  * Two messages to one person can leave in either order (another instance, or a retry, may
- * send the older one later); the id and the Date header (the time it was queued) keep their
- * true order for whoever reads them.
+ * send the older one later); the id and the Date header (the time it was queued, to the
+ * second) keep their order for a reader that sorts by them.
  */
 export async function enqueueEmail(sql: Sql, message: EmailMessage) {
+  const id = uuidv7();
   await sql.rows(
-    `INSERT INTO email_outbox (id, kind, recipient, subject, payload) VALUES ($1, $2, $3, $4, $5)`,
-    [uuidv7(), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
+    `INSERT INTO email_outbox (id, created_at, kind, recipient, subject, payload)
+     VALUES ($1, to_timestamp($2::float8 / 1000), $3, $4, $5, $6)`,
+    [id, queuedAtOf(id), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
   );
+}
+
+/**
+ * The millisecond a UUIDv7 was made, its first 48 bits. The row's `created_at` is that same
+ * instant, not the transaction's start: a transaction that started first but waited on a
+ * lock queues its email later, and its id and its date must both say so.
+ */
+function queuedAtOf(id: string) {
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
 // How long a sender may hold a row before another instance takes it over: longer than the

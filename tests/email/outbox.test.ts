@@ -54,17 +54,22 @@ describe("email outbox", () => {
 
   it("ids its messages in the order they were queued, and dates them when they were queued", async () => {
     const to = uniqueEmail("order");
-    const first = await queue(to);
+    // The first is held back from the start (its sender is slow, or another instance has it),
+    // in the transaction that queues it, so that no other test worker's drain sends it first.
+    const queuedAt = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await sqlTransaction(async (sql) => {
+      await enqueueEmail(sql, { kind: "test", to, subject: "Hello", text: "one", html: "<p>one</p>" });
+      await sql.rows(`UPDATE email_outbox SET next_attempt_at = now() + interval '1 minute', created_at = $2 WHERE recipient = $1`, [to, queuedAt]);
+    });
     await sqlTransaction((sql) => enqueueEmail(sql, { kind: "test", to, subject: "Second", text: "two", html: "<p>two</p>" }));
+    const first = await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to, subject: "Hello" } });
     const second = await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to, subject: "Second" } });
     // UUIDv7: the id starts with the time it was made, so ids sort as they were queued.
     expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(second.id > first.id).toBe(true);
 
-    // The first is held back (its sender is slow, or another instance has it): the second
-    // arrives first, yet the mailbox, as a mail client does, shows them as they were queued.
-    const queuedAt = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await db().prisma.emailOutbox.update({ where: { id: first.id }, data: { nextAttemptAt: new Date(Date.now() + 60_000), createdAt: queuedAt } });
+    // The second arrives first, yet the mailbox, like a mail client sorting by date, lists
+    // them as they were queued.
     await deliverPendingEmails(1000);
     await mailbox.waitForEmail(to);
     await db().prisma.emailOutbox.update({ where: { id: first.id }, data: { nextAttemptAt: new Date() } });
@@ -76,6 +81,31 @@ describe("email outbox", () => {
     expect(messages[0]!.receivedAt > messages[1]!.receivedAt).toBe(true);
     // The Date header is the time it was queued (to the second), not the time it left.
     expect(messages[0]!.date).toBe(new Date(Math.floor(queuedAt.getTime() / 1000) * 1000).toISOString());
+  });
+
+  it("takes an email's time from when it was queued, not from when its transaction began", async () => {
+    const to = uniqueEmail("queued-at");
+    // The first transaction begins, then waits (as on a seat's lock) while a second one
+    // queues an email and commits; then the first queues its own.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const waiting = sqlTransaction(async (sql) => {
+      await sql.rows(`SELECT 1`);
+      await gate;
+      await enqueueEmail(sql, { kind: "test", to, subject: "Later", text: "later", html: "<p>later</p>" });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sqlTransaction((sql) => enqueueEmail(sql, { kind: "test", to, subject: "Sooner", text: "sooner", html: "<p>sooner</p>" }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await waiting;
+    const rows = await db().prisma.emailOutbox.findMany({ where: { recipient: to } });
+    const later = rows.find((row) => row.subject === "Later")!;
+    const sooner = rows.find((row) => row.subject === "Sooner")!;
+    expect(later.id > sooner.id).toBe(true);
+    expect(later.createdAt.getTime()).toBeGreaterThan(sooner.createdAt.getTime());
+    // The row's time is its id's: the first 48 bits of a UUIDv7.
+    expect(later.createdAt.getTime()).toBe(parseInt(later.id.slice(0, 8) + later.id.slice(9, 13), 16));
   });
 
   it("sends each message once when several senders drain the outbox at the same time", async () => {
