@@ -131,6 +131,8 @@ export async function outboxBacklog(client: Pick<pg.ClientBase, "query">): Promi
     `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
        FROM email_outbox WHERE status = 'pending'`,
   );
-  return { pending: Number(rows[0]!.pending), oldestPendingSeconds: rows[0]!.oldest };
+  const oldest = rows[0]!.oldest;
+  // created_at is the app's clock (its id's instant), now() the database's: never a negative age.
+  return { pending: Number(rows[0]!.pending), oldestPendingSeconds: oldest === null ? null : Math.max(0, oldest) };
 }
 

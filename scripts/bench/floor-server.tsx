@@ -208,7 +208,8 @@ async function assignSeat(req: http.IncomingMessage) {
       invitedBy: container.billing_customer_label,
       expiresAt,
     });
-    await tx.query(sql.INSERT_OUTBOX, [uuidv7(), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
+    const outboxId = uuidv7();
+    await tx.query(sql.INSERT_OUTBOX, [outboxId, parseInt(outboxId.slice(0, 8) + outboxId.slice(9, 13), 16), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
     const seat = customerSeat({ ...written, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
     return seat;

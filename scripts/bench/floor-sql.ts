@@ -143,7 +143,8 @@ export const INSERT_SEAT_EVENT = `
   INSERT INTO seat_events (id, seat_id, subscription_id, type, email, customer_id, actor_type, actor_id)
   VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::uuid, 'customer', $6) RETURNING id`;
 export const INSERT_OUTBOX = `
-  INSERT INTO email_outbox (id, kind, recipient, subject, payload) VALUES ($1, $2, $3, $4, $5)`;
+  INSERT INTO email_outbox (id, created_at, kind, recipient, subject, payload)
+  VALUES ($1, to_timestamp($2::float8 / 1000), $3, $4, $5, $6)`;
 
 // The revoke transaction (lib/seats/revoke-seat.ts): lockSeatInScope, then the writes.
 export const LOCK_SEAT_IN_SCOPE = `
