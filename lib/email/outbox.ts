@@ -1,11 +1,11 @@
 import "server-only";
 import type pg from "pg";
-import { v7 as uuidv7 } from "uuid";
 import { db, type Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { EmailMessage } from "./message";
 import { seal, unseal } from "@/lib/seal";
 import { createDrainer } from "@/lib/drainer";
+import { timeOrderedId } from "@/lib/time-ordered-id";
 import { currentDelivery, send } from "./transport";
 
 /**
@@ -18,21 +18,14 @@ import { currentDelivery, send } from "./transport";
  * second) keep their order for a reader that sorts by them.
  */
 export async function enqueueEmail(sql: Sql, message: EmailMessage) {
-  const id = uuidv7();
+  // created_at is the id's instant, not the transaction's start: a transaction that began
+  // first but waited on a lock queues its email later, and its id and its date both say so.
+  const { id, millis } = timeOrderedId();
   await sql.rows(
     `INSERT INTO email_outbox (id, created_at, kind, recipient, subject, payload)
      VALUES ($1, to_timestamp($2::float8 / 1000), $3, $4, $5, $6)`,
-    [id, queuedAtOf(id), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
+    [id, millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
   );
-}
-
-/**
- * The millisecond a UUIDv7 was made, its first 48 bits. The row's `created_at` is that same
- * instant, not the transaction's start: a transaction that started first but waited on a
- * lock queues its email later, and its id and its date must both say so.
- */
-function queuedAtOf(id: string) {
-  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
 // How long a sender may hold a row before another instance takes it over: longer than the

@@ -31,7 +31,7 @@ export type QueuedEmail = { id: string; queuedAt: Date };
  * recording makes another instance send it again, both copies carry the same Message-ID,
  * which mail systems use to recognise a duplicate. Its Date is when it was queued (RFC 5322:
  * when it was ready to enter the mail system), so a retried invitation is dated when it was
- * issued and mail clients list a person's emails in the order they were written.
+ * issued, and a mail client that sorts by date lists a person's emails as they were written.
  */
 export async function send(message: EmailMessage, delivery: Delivery, queued: QueuedEmail) {
   const messageId = queued.id;

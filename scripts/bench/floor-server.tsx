@@ -15,13 +15,13 @@
 import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
-import { v7 as uuidv7 } from "uuid";
 import { renderToString } from "react-dom/server";
 import { SeatTable } from "@/components/seats/seat-table";
 import { toSeatView } from "@/components/seats/seat-view";
 import { withDisplayStatus } from "@/lib/seats/seat-status";
 import type { ActionState } from "@/components/ui/action-state";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
+import { timeOrderedId } from "@/lib/time-ordered-id";
 import type { SeatRow } from "@/lib/seats/types";
 import * as sql from "./floor-sql";
 import { customerSeat, customerSubscription, toSeatRow } from "./floor-wire";
@@ -208,8 +208,8 @@ async function assignSeat(req: http.IncomingMessage) {
       invitedBy: container.billing_customer_label,
       expiresAt,
     });
-    const outboxId = uuidv7();
-    await tx.query(sql.INSERT_OUTBOX, [outboxId, parseInt(outboxId.slice(0, 8) + outboxId.slice(9, 13), 16), message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
+    const outbox = timeOrderedId();
+    await tx.query(sql.INSERT_OUTBOX, [outbox.id, outbox.millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
     const seat = customerSeat({ ...written, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
     return seat;
