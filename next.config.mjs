@@ -3,13 +3,18 @@ const nextConfig = {
   // NEXT_DIST_DIR lets two builds live side by side (a benchmark beside the test suite).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Bundled rather than loaded from node_modules at run time: the API's routes are Pages
+  // Router API routes (pages/api/v1), whose server code would otherwise load server-only's
+  // throwing entry. Bundled, it is empty on the server and still fails the build wherever a
+  // client component reaches a server module.
+  transpilePackages: ["server-only"],
   // `npm test` runs tsc --noEmit over the whole project before it builds; the build does not
   // type-check again.
   typescript: { ignoreBuildErrors: true },
   // Readiness compares the database with the migrations this build ships with.
   outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
   // Polar's SDKs call POST /v1/customer-sessions/ with a trailing slash; a redirect would
-  // lose the body, so both spellings are served in place (see the rewrite below).
+  // lose the body, so both spellings are served in place (see the rewrites below).
   skipTrailingSlashRedirect: true,
   async headers() {
     const everywhere = [
@@ -29,8 +34,16 @@ const nextConfig = {
       { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, { key: "Cache-Control", value: "no-store" }] },
     ];
   },
+  // The JSON API lives in pages/api/v1 (Pages Router API routes: Node's request and response,
+  // a lighter path per request than an App Router route handler; see lib/api/endpoint.ts)
+  // and is served at /v1, as Polar serves it.
   async rewrites() {
-    return { beforeFiles: [{ source: "/v1/:path+/", destination: "/v1/:path+" }] };
+    return {
+      beforeFiles: [
+        { source: "/v1/:path+/", destination: "/api/v1/:path+" },
+        { source: "/v1/:path*", destination: "/api/v1/:path*" },
+      ],
+    };
   },
 };
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { json } from "./responses";
+import type { ApiRequest, ApiResponse } from "./http";
+import { json, noContent } from "./responses";
 
 // Idempotency-Key on writes: the first answer to a key is kept for 24 hours and given again,
 // with `Idempotent-Replayed: true`, to any retry with the same key and the same request, so a
@@ -27,9 +28,9 @@ export function invalidIdempotencyKey(value: string | null) {
   return value !== null && !KEY.test(value);
 }
 
-export function requestFingerprint(request: Request, body: unknown) {
+export function requestFingerprint(request: ApiRequest, body: unknown) {
   return createHash("sha256")
-    .update(`${request.method} ${new URL(request.url).pathname}\n${body === undefined ? "" : JSON.stringify(body)}`)
+    .update(`${request.method} ${request.pathname}\n${body === undefined ? "" : JSON.stringify(body)}`)
     .digest("hex");
 }
 
@@ -43,8 +44,8 @@ export async function idempotent(
   key: string,
   fingerprint: string,
   headers: Record<string, string>,
-  work: () => Promise<Response>,
-): Promise<Response> {
+  work: () => Promise<ApiResponse>,
+): Promise<ApiResponse> {
   const { pool } = db();
   const inserted = await pool.query(
     `INSERT INTO idempotency_keys (id, owner, key, request_hash, expires_at)
@@ -55,7 +56,7 @@ export async function idempotent(
   );
   if (inserted.rowCount === 1) {
     const id = inserted.rows[0].id as string;
-    let response: Response;
+    let response: ApiResponse;
     try {
       response = await work();
     } catch (error) {
@@ -67,8 +68,7 @@ export async function idempotent(
       await pool.query(`DELETE FROM idempotency_keys WHERE id = $1`, [id]);
       return response;
     }
-    const body = await response.clone().text();
-    await pool.query(`UPDATE idempotency_keys SET state = 'done', response_status = $2, response_body = $3 WHERE id = $1`, [id, response.status, body]);
+    await pool.query(`UPDATE idempotency_keys SET state = 'done', response_status = $2, response_body = $3 WHERE id = $1`, [id, response.status, response.body ?? ""]);
     return response;
   }
 
@@ -87,8 +87,8 @@ export async function idempotent(
     if (stored.request_hash !== fingerprint) return mismatch(headers);
     if (stored.state === "done") {
       const replayHeaders: Record<string, string> = { ...headers, "idempotent-replayed": "true" };
-      if (stored.response_status === 204) return new Response(null, { status: 204, headers: replayHeaders });
-      return new Response(stored.response_body, { status: stored.response_status!, headers: { "content-type": "application/json", ...replayHeaders } });
+      if (stored.response_status === 204) return noContent(replayHeaders);
+      return { status: stored.response_status!, headers: { "content-type": "application/json", ...replayHeaders }, body: stored.response_body };
     }
     if (Date.now() > deadline) {
       return json({ error: "IdempotencyKeyInProgress", detail: "A request with this Idempotency-Key is still running. Retry later." }, 409, headers);

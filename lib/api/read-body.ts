@@ -1,3 +1,4 @@
+import type { ApiRequest } from "./http";
 import type { ValidationItem } from "./validation-error";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -12,23 +13,22 @@ const tooLarge = (limit: number): BodyResult => ({
 
 /**
  * Reads a JSON body without ever holding more than `limit` bytes: a declared length over
- * the limit is refused before reading, a body that grows past it is cut off.
+ * the limit is refused before reading, a body that grows past it is cut off. Reading stops
+ * without destroying the stream, so that the 413 still reaches the client (Node's server
+ * discards what is left of the body once the answer is sent).
  */
-export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
+export async function readJsonBody(request: Pick<ApiRequest, "header" | "body">, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
+  const declared = Number(request.header("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
-    const reader = request.body.getReader();
+    const reader = request.body[Symbol.asyncIterator]();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.next();
       if (done) break;
       size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return tooLarge(limit);
-      }
+      if (size > limit) return tooLarge(limit);
       chunks.push(value);
     }
   }

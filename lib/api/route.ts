@@ -1,16 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { after } from "next/server";
-import type { z } from "zod";
+import { ZodObject, type z } from "zod";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
 import { hasAnyScope, type Actor, type CustomerActor, type OrganizationActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
-import { pendingBackgroundWork } from "@/lib/background";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
 import { unsafeInput } from "@/lib/unsafe-text";
-import { domainError, json, notFoundRoute, validationError } from "./responses";
+import type { ApiRequest, ApiResponse } from "./http";
+import { domainError, json, noContent, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
 import { currentRequestId, log } from "@/lib/log";
@@ -41,10 +40,11 @@ export type RouteContext<K extends AuthKind, P, Q, B> = {
   query: Out<Q>;
   body: Out<B>;
   version: ApiVersion;
-  request: Request;
+  request: ApiRequest;
 };
 
-type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+/** One method of one API path. */
+export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
 
 function requireKind(actor: Actor, kind: AuthKind): CustomerActor | OrganizationActor | null {
   if (kind === "public") return null;
@@ -61,6 +61,15 @@ function queryObject(params: URLSearchParams) {
     query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return query;
+}
+
+/**
+ * The path parameters a route's schema names. Next.js hands API routes their dynamic
+ * segments merged with the query string's keys; only the segments are the path's.
+ */
+function pathParams(schema: Schema | undefined, params: ApiRequest["params"]) {
+  if (!(schema instanceof ZodObject)) return params;
+  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, params[key]]));
 }
 
 function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
@@ -82,21 +91,21 @@ function parse(source: InputSource, schema: Schema | undefined, input: unknown) 
 export function apiRoute<K extends AuthKind, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   spec: RouteSpec<K, P, Q, B>,
   handler: (context: RouteContext<K, P, Q, B>) => Promise<unknown>,
-) {
-  return async function route(request: Request, context: NextContext): Promise<Response> {
+): ApiHandler {
+  return async function route(request: ApiRequest): Promise<ApiResponse> {
     // The production server gives each request an id (and logs it); elsewhere make one.
     const requestId = currentRequestId() ?? randomUUID();
-    const version = resolveApiVersion(request.headers.get("polar-version"));
+    const version = resolveApiVersion(request.header("polar-version"));
     if (!version) return notFoundRoute({ "x-request-id": requestId });
     const headers = { "polar-version": version, "x-request-id": requestId };
     try {
       // Public routes ignore Authorization entirely: SDK 1.x sends `Bearer undefined` there.
-      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.headers.get("authorization")), spec.auth);
+      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.header("authorization")), spec.auth);
       if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
 
-      const params = parse("path", spec.params, await context.params);
+      const params = parse("path", spec.params, pathParams(spec.params, request.params));
       if (!params.ok) return validationError(params.items, headers);
-      const query = parse("query", spec.query, queryObject(new URL(request.url).searchParams));
+      const query = parse("query", spec.query, queryObject(request.search));
       if (!query.ok) return validationError(query.items, headers);
       let body: unknown = undefined;
       if (spec.body) {
@@ -122,14 +131,13 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
             request,
           });
           const status = spec.status ?? 200;
-          return status === 204 ? new Response(null, { status, headers }) : json(result, status, headers);
+          return status === 204 ? noContent(headers) : json(result, status, headers);
         } catch (error) {
           if (error instanceof DomainError) return domainError(error, headers);
           throw error;
         }
       };
-      if (request.method !== "GET") after(pendingBackgroundWork);
-      const key = request.headers.get("idempotency-key");
+      const key = request.header("idempotency-key");
       if (!spec.idempotent || key === null || !actor) return await run();
       if (invalidIdempotencyKey(key)) {
         return validationError([{ type: "string_pattern_mismatch", loc: ["header", "idempotency-key"], msg: "An Idempotency-Key is 1 to 255 printable ASCII characters.", input: key }], headers);

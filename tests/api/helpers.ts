@@ -45,7 +45,7 @@ export type JsonObject = { [key: string]: Json };
 
 /** One raw request: `token` becomes `Authorization: Bearer …`; `authorization` sets the header verbatim. */
 export type RawRequest = {
-  method?: "GET" | "POST" | "DELETE" | "PUT" | "PATCH";
+  method?: "GET" | "HEAD" | "OPTIONS" | "POST" | "DELETE" | "PUT" | "PATCH";
   path: string;
   token?: string;
   authorization?: string;

@@ -116,6 +116,28 @@ describe("JSON everywhere", () => {
     await expectPlainNotFound(await send({ path: "/v1/" }), "GET /v1/");
   });
 
+  it("the API has one address: /api/v1/… (where its routes live in the build) is an unknown path", async () => {
+    const { world } = await routes();
+    for (const path of [`/api${SEATS}?subscription_id=${world.subscription.id}`, "/api/v1/customer-sessions", "/api/v1/no-such-thing"]) {
+      await expectPlainNotFound(await send({ path, token: world.ownerToken }), `GET ${path}`);
+    }
+    // The same request at /v1 is served.
+    expect((await send({ path: `${SEATS}?subscription_id=${world.subscription.id}`, token: world.ownerToken })).status).toBe(200);
+  });
+
+  it("HEAD is GET without a body; OPTIONS names the methods", async () => {
+    const { world } = await routes();
+    const path = `${SEATS}?subscription_id=${world.subscription.id}`;
+    const get = await send({ path, token: world.ownerToken });
+    const head = await send({ method: "HEAD", path, token: world.ownerToken });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toBe(get.headers.get("content-type"));
+    expect(await head.text()).toBe("");
+    const options = await send({ method: "OPTIONS", path: SEATS });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+  });
+
   it("a method the route does not serve → 405 with a JSON body (never an empty body)", async () => {
     const { world } = await routes();
     const requests: RawRequest[] = [

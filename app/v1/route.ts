@@ -1,3 +1,0 @@
-import { notFound } from "@/lib/api/fallbacks";
-
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
