@@ -1,7 +1,7 @@
 // The figures: per case, the mean over the rounds of each side; the headline fields of
 // issue 7 (their names are a contract) and which target each figure meets.
 import type { BenchCase, CaseId } from "./cases";
-import type { RunStats } from "./load";
+import type { Priming, RunStats } from "./load";
 
 export type SideSummary = {
   rps: number;
@@ -12,6 +12,8 @@ export type SideSummary = {
   cpu_ms: number;
   db_cpu_ms: number | null;
   others_cpu_cores: number;
+  /** The unmeasured requests sent before the first round (their errors count in `errors`). */
+  primed: Priming;
   runs: RunStats[];
 };
 
@@ -32,20 +34,23 @@ export type CaseResult = {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export function summarize(runs: RunStats[]): SideSummary {
+export function summarize({ runs, primed }: { runs: RunStats[]; primed: Priming }): SideSummary {
   return {
     rps: round(mean(runs.map((r) => r.rps)), 1),
     p50_ms: round(mean(runs.map((r) => r.p50_ms)), 1),
     p99_ms: round(mean(runs.map((r) => r.p99_ms)), 1),
-    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    errors: primed.errors + runs.reduce((sum, r) => sum + r.errors, 0),
     cpu_ms: round(mean(runs.map((r) => r.server_cpu_ms ?? 0)), 3),
     db_cpu_ms: runs.some((r) => r.db_cpu_ms === null || r.db_cpu_ms === undefined) ? null : round(mean(runs.map((r) => r.db_cpu_ms!)), 3),
     others_cpu_cores: round(mean(runs.map((r) => r.others_cpu_cores ?? 0))),
+    primed,
     runs,
   };
 }
 
-export function caseResult(benchCase: BenchCase, connections: number, floorRuns: RunStats[], appRuns: RunStats[], check: string): CaseResult {
+type SideRuns = { runs: RunStats[]; primed: Priming };
+
+export function caseResult(benchCase: BenchCase, connections: number, floorRuns: SideRuns, appRuns: SideRuns, check: string): CaseResult {
   const floor = summarize(floorRuns);
   const app = summarize(appRuns);
   return {

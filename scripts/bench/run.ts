@@ -4,13 +4,14 @@
 //   npm run bench -- --json       one JSON line on stdout (the headline fields, one object
 //                                 per case, the targets); the table and progress on stderr
 //   npm run bench -- --quick      short runs, one round: checks that the bench works
-//   options: --rounds N  --duration S  --warmup S  --only list_100,page,…
+//   options: --rounds N  --duration S  --warmup S  --prime N  --only list_100,page,…
 //
 // It builds if the build is missing or stale (into NEXT_DIST_DIR, default .next), creates
 // and seeds a throwaway PostgreSQL database, starts the production server and the floor
 // server (scripts/bench/floor-server.tsx) on it, checks that both answer the same, then
-// loads each case with autocannon: floor, app, floor, app (a warm-up before each
-// measurement). The 100-seat list is then measured again on an embedded PGlite sidecar.
+// loads each case with autocannon: each side first answers N of its requests unmeasured (the
+// priming: V8 optimizes by how often code runs), then floor, app, floor, app (a warm-up
+// before each measurement). The 100-seat list is then measured again on an embedded PGlite sidecar.
 // Everything it started is stopped and dropped at the end, also on failure or Ctrl-C.
 // The exit code is 0 whether or not the targets are met; 1 when the bench itself broke.
 import { spawnSync } from "node:child_process";
@@ -21,7 +22,7 @@ import pg from "pg";
 import { buildIfNeeded, distDir } from "../lib/build";
 import { BenchBroken, CONNECTIONS, embeddedCase, postgresCases, type BenchCase, type CaseId, type Side } from "./cases";
 import { createEmbeddedDatabase, createPostgresDatabase, type BenchDatabase } from "./database";
-import { load, type RunStats } from "./load";
+import { load, prime, type Priming, type RunStats } from "./load";
 import { ROOT, benchEnv, cleanUp, cpuTicks, descendants, log, onCleanup, startApp, startFloor, waitForIdle, type Server } from "./processes";
 import { caseResult, headline, table, type CaseResult } from "./report";
 import { seed, type SeedPlan } from "./seed";
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string" },
     duration: { type: "string" },
     warmup: { type: "string" },
+    prime: { type: "string" },
     only: { type: "string" },
   },
 });
@@ -41,9 +43,13 @@ const settings = {
   rounds: Number(args.rounds ?? (args.quick ? 1 : 2)),
   duration_s: Number(args.duration ?? (args.quick ? 3 : 10)),
   warmup_s: Number(args.warmup ?? (args.quick ? 2 : 3)),
+  prime_requests: Number(args.prime ?? (args.quick ? 200 : 1000)),
+  prime_max_s: args.quick ? 5 : 10,
   connections: CONNECTIONS,
   statistic:
     "per side, the mean over the rounds of each run's req/s (responses completed in the measurement window ÷ its length), p50 and p99 (nearest rank, 2xx responses of the window), server CPU per request (/proc, until idle again); ratio = app req/s ÷ floor req/s, cpu_ratio = floor CPU ÷ app CPU per request",
+  priming:
+    "before a case's first round, each side answers at least prime_requests of its requests (at most prime_max_s), unmeasured: the app's page reaches its steady CPU per request only after about 900 pages, the floor's after about 4 s (docs/performance.md)",
   order: "per case and round: floor (warm-up then measurement on the same connections), wait until idle, app (the same), wait until idle",
 };
 const only = args.only ? new Set(args.only.split(",").map((s) => s.trim())) : null;
@@ -104,6 +110,13 @@ async function measureCase(benchCase: BenchCase, servers: Record<Side, Server>, 
   const check = await benchCase.verify(servers.app, servers.floor);
   log(`${benchCase.id}: ${check}`);
   const runs: Record<Side, RunStats[]> = { floor: [], app: [] };
+  const primed = {} as Record<Side, Priming>;
+  for (const side of ["floor", "app"] as const) {
+    primed[side] = await prime(benchCase.target(servers[side], side), settings.prime_requests, settings.prime_max_s);
+    await settle(servers[side], client, kind);
+    await benchCase.afterRun?.(side, client);
+    log(`${benchCase.id} primed ${side.padEnd(5)} ${primed[side].requests} requests in ${primed[side].seconds} s, errors ${primed[side].errors}`);
+  }
   let connections = CONNECTIONS;
   for (let round = 1; round <= settings.rounds; round++) {
     for (const side of ["floor", "app"] as const) {
@@ -126,7 +139,7 @@ async function measureCase(benchCase: BenchCase, servers: Record<Side, Server>, 
       );
     }
   }
-  return caseResult(benchCase, connections, runs.floor, runs.app, check);
+  return caseResult(benchCase, connections, { runs: runs.floor, primed: primed.floor }, { runs: runs.app, primed: primed.app }, check);
 }
 
 async function startServers(database: BenchDatabase, label: string) {
@@ -170,7 +183,7 @@ async function postgresVersion(url: string) {
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg();
-  log(`settings: ${settings.rounds} round(s), ${settings.warmup_s} s warm-up + ${settings.duration_s} s per run, ${CONNECTIONS} connections (8 for writes); build in ${distDir()}`);
+  log(`settings: each side primed with ${settings.prime_requests} requests (at most ${settings.prime_max_s} s) per case, then ${settings.rounds} round(s), ${settings.warmup_s} s warm-up + ${settings.duration_s} s per run, ${CONNECTIONS} connections (8 for writes); build in ${distDir()}`);
   const build = await buildIfNeeded();
   const results: Partial<Record<CaseId, CaseResult>> = {};
 
