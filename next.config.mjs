@@ -40,8 +40,10 @@ const nextConfig = {
   async rewrites() {
     return {
       beforeFiles: [
-        { source: "/v1/:path+/", destination: "/api/v1/:path+" },
-        { source: "/v1/:path*", destination: "/api/v1/:path*" },
+        // The parameter's name is one no client sends: Next.js drops a rewrite parameter's
+        // name from the query an API route sees (`?path=` would vanish with `:path`).
+        { source: "/v1/:seatPortalApiPath+/", destination: "/api/v1/:seatPortalApiPath+" },
+        { source: "/v1/:seatPortalApiPath*", destination: "/api/v1/:seatPortalApiPath*" },
       ],
     };
   },

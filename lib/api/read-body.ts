@@ -14,8 +14,7 @@ const tooLarge = (limit: number): BodyResult => ({
 /**
  * Reads a JSON body without ever holding more than `limit` bytes: a declared length over
  * the limit is refused before reading, a body that grows past it is cut off. Reading stops
- * without destroying the stream, so that the 413 still reaches the client (Node's server
- * discards what is left of the body once the answer is sent).
+ * without destroying the stream, so that the 413 still reaches the client.
  */
 export async function readJsonBody(request: Pick<ApiRequest, "header" | "body">, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
   const declared = Number(request.header("content-length") ?? "NaN");

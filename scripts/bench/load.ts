@@ -106,6 +106,7 @@ export type Priming = { requests: number; seconds: number; errors: number };
  * leaves a side that answers slowly (the app's page) still warming up while it is measured.
  */
 export async function prime(target: Target, minRequests: number, maxSeconds: number): Promise<Priming> {
+  if (!(minRequests > 0) || !(maxSeconds > 0)) return { requests: 0, seconds: 0, errors: 0 };
   let answered = 0;
   let errors = 0;
   const instance = autocannon({

@@ -125,6 +125,16 @@ describe("JSON everywhere", () => {
     expect((await send({ path: `${SEATS}?subscription_id=${world.subscription.id}`, token: world.ownerToken })).status).toBe(200);
   });
 
+  it("every query key reaches the route, even one named like a path parameter of Next's rewrite", async () => {
+    const { world } = await routes();
+    // A NUL is refused wherever it is, so the answer shows whether `path` was seen.
+    for (const key of ["path", "page"]) {
+      const response = await send({ path: `${SEATS}?subscription_id=${world.subscription.id}&${key}=%00`, token: world.ownerToken });
+      expect(response.status, key).toBe(422);
+      expect(((await response.json()) as { detail: { loc: string[] }[] }).detail[0]!.loc, key).toEqual(["query", key]);
+    }
+  });
+
   it("HEAD is GET without a body; OPTIONS names the methods", async () => {
     const { world } = await routes();
     const path = `${SEATS}?subscription_id=${world.subscription.id}`;
