@@ -34,7 +34,7 @@ function toApiRequest(request: NextApiRequest): ApiRequest {
     search: new URLSearchParams(at === -1 ? "" : url.slice(at + 1)),
     header: (name) => header(request, name),
     params: request.query,
-    body: method === "GET" || method === "HEAD" ? null : request,
+    body: method === "GET" || method === "HEAD" ? null : request.iterator({ destroyOnReturn: false }),
   };
 }
 
@@ -43,6 +43,30 @@ function send(response: NextApiResponse, answer: ApiResponse, withBody: boolean)
   for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
   if (answer.body !== null && withBody) response.end(answer.body);
   else response.end();
+}
+
+const UNREAD_BODY_BUDGET = 1024 * 1024;
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+/**
+ * After a 413 on a body still arriving (chunked, no length): Node throws an unread body away
+ * only when nobody began reading it, so without this the connection would wait for the rest
+ * until Node's request timeout (5 minutes). The rest is read and thrown away up to a budget
+ * (a body a little over the cap ends and the kept-alive connection serves the next request);
+ * past it, reading stops and the connection is closed a moment after the answer, not at
+ * once: a client still sending would fail on its next write before it read the 413.
+ */
+function releaseUnreadBody(request: NextApiRequest) {
+  const socket = request.socket;
+  let discarded = 0;
+  const close = setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS);
+  close.unref();
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > UNREAD_BODY_BUDGET) request.pause();
+  });
+  request.once("end", () => clearTimeout(close));
+  request.resume();
 }
 
 /**
@@ -68,6 +92,7 @@ export function apiEndpoint(handlers: Partial<Record<Method, ApiHandler>>) {
     const handler = handlers[method];
     const answer = handler ? await handler(apiRequest) : served.length ? methodNotAllowed(apiRequest, allow) : notFound(apiRequest);
     send(response, answer, apiRequest.method !== "HEAD");
+    if (answer.status === 413 && !request.complete) releaseUnreadBody(request);
     // Emails and webhooks queued by a write are sent right after it: a serverless host is
     // asked to keep the function alive until they are (a long-running server keeps going anyway).
     if (method !== "GET") waitUntil(pendingBackgroundWork());

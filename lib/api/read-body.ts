@@ -13,8 +13,10 @@ const tooLarge = (limit: number): BodyResult => ({
 
 /**
  * Reads a JSON body without ever holding more than `limit` bytes: a declared length over
- * the limit is refused before reading, a body that grows past it is cut off. Reading stops
- * without destroying the stream, so that the 413 still reaches the client.
+ * the limit is refused before reading, a body that grows past it is cut off. The body
+ * should be an iterator that does not destroy its stream when it is left early (Node's
+ * `readable.iterator({ destroyOnReturn: false })`): the API door answers 413 on it, then
+ * lets go of the rest (lib/api/endpoint.ts).
  */
 export async function readJsonBody(request: Pick<ApiRequest, "header" | "body">, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
   const declared = Number(request.header("content-length") ?? "NaN");
@@ -27,7 +29,11 @@ export async function readJsonBody(request: Pick<ApiRequest, "header" | "body">,
       const { done, value } = await reader.next();
       if (done) break;
       size += value.byteLength;
-      if (size > limit) return tooLarge(limit);
+      if (size > limit) {
+        // Stop reading without destroying the body: the 413 still has to reach the client.
+        await reader.return?.();
+        return tooLarge(limit);
+      }
       chunks.push(value);
     }
   }

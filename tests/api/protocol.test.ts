@@ -259,6 +259,21 @@ describe("request bodies", () => {
       agent.destroy();
     }
   });
+
+  it("after a 413 on a chunked body of megabytes, the connection is let go within seconds, not kept waiting for the rest", async () => {
+    const c = await routes();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // 8 MiB: past what the server throws away, so its only connection stays busy with the
+      // upload until the server closes it (Node alone would wait 5 minutes).
+      const refused = await rawHttp(SEATS, { token: c.world.ownerToken, chunks: 8192, agent, timeoutMs: 5000 });
+      expect(refused.status).toBe(413);
+      const next = await rawHttp(`${SEATS}?subscription_id=${c.world.subscription.id}`, { method: "GET", token: c.world.ownerToken, agent, timeoutMs: 8000 });
+      expect(next.status, next.body).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
 });
 
 /**
