@@ -52,6 +52,19 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** autocannon on a target's connections and requests, for `seconds`. */
+function loadFor(target: Target, seconds: number) {
+  return autocannon({
+    url: `${target.url}${target.path}`,
+    connections: target.connections,
+    duration: seconds,
+    // A 10,000-seat list under 32 connections takes seconds; past this it is an error.
+    timeout: 30,
+    headers: target.headers,
+    ...(target.requests ? { requests: target.requests } : {}),
+  });
+}
+
 export async function load(target: Target, seconds: number, warmupSeconds = 0): Promise<RunStats> {
   const latencies: number[] = [];
   const status_codes: Record<string, number> = {};
@@ -59,15 +72,7 @@ export async function load(target: Target, seconds: number, warmupSeconds = 0): 
   let answered = 0;
   let errors = 0;
   let windowStart = Number.POSITIVE_INFINITY;
-  const instance = autocannon({
-    url: `${target.url}${target.path}`,
-    connections: target.connections,
-    duration: warmupSeconds + seconds,
-    // A 10,000-seat list under 32 connections takes seconds; past this it is an error.
-    timeout: 30,
-    headers: target.headers,
-    ...(target.requests ? { requests: target.requests } : {}),
-  });
+  const instance = loadFor(target, warmupSeconds + seconds);
   const started = performance.now();
   windowStart = started + warmupSeconds * 1000;
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -109,14 +114,7 @@ export async function prime(target: Target, minRequests: number, maxSeconds: num
   if (!(minRequests > 0) || !(maxSeconds > 0)) return { requests: 0, seconds: 0, errors: 0 };
   let answered = 0;
   let errors = 0;
-  const instance = autocannon({
-    url: `${target.url}${target.path}`,
-    connections: target.connections,
-    duration: maxSeconds,
-    timeout: 30,
-    headers: target.headers,
-    ...(target.requests ? { requests: target.requests } : {}),
-  });
+  const instance = loadFor(target, maxSeconds);
   const started = performance.now();
   instance.on("response", (_client: unknown, statusCode: number) => {
     answered++;

@@ -34,7 +34,10 @@ export type CaseResult = {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export function summarize({ runs, primed }: { runs: RunStats[]; primed: Priming }): SideSummary {
+/** One side's measured runs and its priming. */
+type SideRuns = { runs: RunStats[]; primed: Priming };
+
+export function summarize({ runs, primed }: SideRuns): SideSummary {
   return {
     rps: round(mean(runs.map((r) => r.rps)), 1),
     p50_ms: round(mean(runs.map((r) => r.p50_ms)), 1),
@@ -47,8 +50,6 @@ export function summarize({ runs, primed }: { runs: RunStats[]; primed: Priming 
     runs,
   };
 }
-
-type SideRuns = { runs: RunStats[]; primed: Priming };
 
 export function caseResult(benchCase: BenchCase, connections: number, floorRuns: SideRuns, appRuns: SideRuns, check: string): CaseResult {
   const floor = summarize(floorRuns);

@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { buildIfNeeded, distDir } from "../lib/build";
+import { SOURCE_DIRS, SOURCE_FILES, buildIfNeeded, distDir } from "../lib/build";
 import { BenchBroken, CONNECTIONS, embeddedCase, postgresCases, type BenchCase, type CaseId, type Side } from "./cases";
 import { createEmbeddedDatabase, createPostgresDatabase, type BenchDatabase } from "./database";
 import { load, prime, type Priming, type RunStats } from "./load";
@@ -168,7 +168,7 @@ function commitOf() {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
   const head = git("rev-parse", "--short", "HEAD");
   if (head.status !== 0) return null;
-  const dirty = git("status", "--porcelain", "--untracked-files=no", "--", "app", "lib", "components", "prisma", "proxy.ts", "next.config.mjs", "instrumentation.ts", "scripts");
+  const dirty = git("status", "--porcelain", "--untracked-files=no", "--", ...SOURCE_DIRS, ...SOURCE_FILES, "prisma", "scripts");
   return `${head.stdout.trim()}${dirty.stdout.trim() ? "+changes" : ""}`;
 }
 
