@@ -77,21 +77,23 @@ function releaseUnreadBody(request: NextApiRequest) {
 export function apiEndpoint(handlers: Partial<Record<Method, ApiHandler>>) {
   const served = METHODS.filter((method) => handlers[method]);
   const allow = served.join(", ");
+  const options = { status: 204, headers: { allow: [...served, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].join(", ") }, body: null };
   return async function endpoint(request: NextApiRequest, response: NextApiResponse) {
     const apiRequest = toApiRequest(request);
+    const withBody = apiRequest.method !== "HEAD";
     // The API's address is /v1 (rewritten here); pages/api/v1 itself is not a second one.
     if (!apiRequest.pathname.startsWith("/v1")) {
-      send(response, notFound(apiRequest), apiRequest.method !== "HEAD");
+      send(response, notFound(apiRequest), withBody);
       return;
     }
-    const method = apiRequest.method === "HEAD" ? "GET" : (apiRequest.method as Method);
     if (apiRequest.method === "OPTIONS") {
-      send(response, { status: 204, headers: { allow: [...served, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].join(", ") }, body: null }, false);
+      send(response, options, false);
       return;
     }
+    const method = withBody ? (apiRequest.method as Method) : "GET";
     const handler = handlers[method];
     const answer = handler ? await handler(apiRequest) : served.length ? methodNotAllowed(apiRequest, allow) : notFound(apiRequest);
-    send(response, answer, apiRequest.method !== "HEAD");
+    send(response, answer, withBody);
     if (answer.status === 413 && !request.complete) releaseUnreadBody(request);
     // Emails and webhooks queued by a write are sent right after it: a serverless host is
     // asked to keep the function alive until they are (a long-running server keeps going anyway).
