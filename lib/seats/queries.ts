@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, poolSql, prismaSql, sqlTransaction, type Sql, type Tx } from "@/lib/db";
-import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatsListSql, SeatRow, SeatTier, SubscriptionRow } from "./types";
+import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatsListSql, SeatRow, SubscriptionRow } from "./types";
 
 // The seat rules' statements, as SQL text with `$n` parameters, run on whatever `Sql` the
 // caller holds: the pool, a transaction of lib/db's, or a Prisma transaction. Every id is
@@ -481,43 +481,6 @@ export async function revokeSessionsOfSeat(sql: Sql, seatId: string, now: Date) 
   await sql.rows(`UPDATE customer_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE seat_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [seatId, now]);
 }
 
-const ORGANIZATION_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  name: true,
-  slug: true,
-  avatarUrl: true,
-} satisfies Prisma.OrganizationSelect;
-
-const PRODUCT_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  recurringInterval: true,
-  recurringIntervalCount: true,
-  isArchived: true,
-  visibility: true,
-  prices: {
-    select: {
-      id: true,
-      createdAt: true,
-      modifiedAt: true,
-      productId: true,
-      amountType: true,
-      priceCurrency: true,
-      seatTierType: true,
-      seatTiers: true,
-      isArchived: true,
-    },
-    orderBy: { createdAt: "asc" },
-  },
-  organization: { select: ORGANIZATION_SELECT },
-} satisfies Prisma.ProductSelect;
-
 /** The scalar columns every subscription serializer reads. */
 export const SUBSCRIPTION_FIELDS = {
   id: true,
@@ -544,41 +507,92 @@ export const SUBSCRIPTION_FIELDS = {
   seats: true,
 } satisfies Prisma.SubscriptionSelect;
 
-export const SUBSCRIPTION_SELECT = {
-  ...SUBSCRIPTION_FIELDS,
-  product: { select: PRODUCT_SELECT },
-} satisfies Prisma.SubscriptionSelect;
+// The subscriptions a person holds a claimed seat on: plain SQL on the pool (the page and its
+// count in one round trip, the products' prices in a second), as the seat list reads.
+const CLAIMED_BY = `EXISTS (SELECT 1 FROM customer_seats cs
+                            WHERE cs.subscription_id = s.id AND cs.customer_id = $1::uuid AND cs.status = 'claimed')`;
 
-type SelectedSubscription = Prisma.SubscriptionGetPayload<{ select: typeof SUBSCRIPTION_SELECT }>;
+const CLAIMED_SUBSCRIPTION_COLUMNS = `
+  s.id, s.created_at AS "createdAt", s.modified_at AS "modifiedAt", s.customer_id AS "customerId",
+  s.product_id AS "productId", s.status, s.amount, s.currency, s.recurring_interval AS "recurringInterval",
+  s.recurring_interval_count AS "recurringIntervalCount", s.current_period_start AS "currentPeriodStart",
+  s.current_period_end AS "currentPeriodEnd", s.cancel_at_period_end AS "cancelAtPeriodEnd",
+  s.canceled_at AS "canceledAt", s.started_at AS "startedAt", s.ends_at AS "endsAt", s.ended_at AS "endedAt",
+  s.trial_start AS "trialStart", s.trial_end AS "trialEnd",
+  s.customer_cancellation_reason AS "customerCancellationReason",
+  s.customer_cancellation_comment AS "customerCancellationComment", s.seats,
+  p.created_at AS "p_createdAt", p.modified_at AS "p_modifiedAt", p.organization_id AS "p_organizationId",
+  p.name AS "p_name", p.description AS "p_description", p.recurring_interval AS "p_recurringInterval",
+  p.recurring_interval_count AS "p_recurringIntervalCount", p.is_archived AS "p_isArchived",
+  p.visibility AS "p_visibility",
+  o.created_at AS "o_createdAt", o.modified_at AS "o_modifiedAt", o.name AS "o_name", o.slug AS "o_slug",
+  o.avatar_url AS "o_avatarUrl"`;
 
-export function toSubscriptionRow(subscription: SelectedSubscription): SubscriptionRow {
+type ClaimedSubscriptionSqlRow = Omit<SubscriptionRow, "product"> & {
+  p_createdAt: Date;
+  p_modifiedAt: Date | null;
+  p_organizationId: string;
+  p_name: string;
+  p_description: string | null;
+  p_recurringInterval: string | null;
+  p_recurringIntervalCount: number | null;
+  p_isArchived: boolean;
+  p_visibility: string;
+  o_createdAt: Date;
+  o_modifiedAt: Date | null;
+  o_name: string;
+  o_slug: string;
+  o_avatarUrl: string | null;
+};
+
+function toClaimedSubscriptionRow(row: ClaimedSubscriptionSqlRow, prices: ProductPriceRow[]): SubscriptionRow {
+  const { p_createdAt, p_modifiedAt, p_organizationId, p_name, p_description, p_recurringInterval, p_recurringIntervalCount, p_isArchived, p_visibility, o_createdAt, o_modifiedAt, o_name, o_slug, o_avatarUrl, ...subscription } = row;
+  const organization: OrganizationRow = { id: p_organizationId, createdAt: o_createdAt, modifiedAt: o_modifiedAt, name: o_name, slug: o_slug, avatarUrl: o_avatarUrl };
   return {
     ...subscription,
     product: {
-      ...subscription.product,
-      organization: subscription.product.organization satisfies OrganizationRow,
-      prices: subscription.product.prices.map(
-        (price): ProductPriceRow => ({ ...price, seatTiers: price.seatTiers as SeatTier[] }),
-      ),
+      id: row.productId,
+      createdAt: p_createdAt,
+      modifiedAt: p_modifiedAt,
+      organizationId: p_organizationId,
+      name: p_name,
+      description: p_description,
+      recurringInterval: p_recurringInterval,
+      recurringIntervalCount: p_recurringIntervalCount,
+      isArchived: p_isArchived,
+      visibility: p_visibility,
+      prices: prices.filter((price) => price.productId === row.productId),
+      organization,
     },
   };
 }
 
-const claimedBy = (customerId: string) =>
-  ({ seatRows: { some: { customerId, status: "claimed" } } }) satisfies Prisma.SubscriptionWhereInput;
-
-export function countClaimedSubscriptions(customerId: string, tx: Tx = db().prisma) {
-  return tx.subscription.count({ where: claimedBy(customerId) });
+export async function countClaimedSubscriptions(customerId: string, sql: Sql = poolSql()) {
+  const rows = await sql.rows<{ count: number }>(`SELECT count(*)::int AS count FROM subscriptions s WHERE ${CLAIMED_BY}`, [customerId]);
+  return rows[0]!.count;
 }
 
-export async function findClaimedSubscriptions(customerId: string, window: { skip: number; take: number } | null, tx: Tx = db().prisma) {
-  const subscriptions = await tx.subscription.findMany({
-    where: claimedBy(customerId),
-    select: SUBSCRIPTION_SELECT,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...(window ?? {}),
-  });
-  return subscriptions.map(toSubscriptionRow);
+/** Newest first; `window` null for all of them. */
+export async function findClaimedSubscriptions(customerId: string, window: { skip: number; take: number } | null, sql: Sql = poolSql()) {
+  const rows = await sql.rows<ClaimedSubscriptionSqlRow>(
+    `SELECT ${CLAIMED_SUBSCRIPTION_COLUMNS}
+       FROM subscriptions s
+       JOIN products p ON p.id = s.product_id
+       JOIN organizations o ON o.id = p.organization_id
+      WHERE ${CLAIMED_BY}
+      ORDER BY s.created_at DESC, s.id DESC
+      ${window ? "LIMIT $2 OFFSET $3" : ""}`,
+    window ? [customerId, window.take, window.skip] : [customerId],
+  );
+  if (!rows.length) return [];
+  const prices = await sql.rows<ProductPriceRow>(
+    `SELECT id, created_at AS "createdAt", modified_at AS "modifiedAt", product_id AS "productId", amount_type AS "amountType",
+            price_currency AS "priceCurrency", seat_tier_type AS "seatTierType", seat_tiers AS "seatTiers", is_archived AS "isArchived"
+       FROM product_prices WHERE product_id = ANY($1::uuid[])
+      ORDER BY created_at ASC`,
+    [[...new Set(rows.map((row) => row.productId))]],
+  );
+  return rows.map((row) => toClaimedSubscriptionRow(row, prices));
 }
 
 
