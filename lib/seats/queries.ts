@@ -481,7 +481,7 @@ export async function revokeSessionsOfSeat(sql: Sql, seatId: string, now: Date) 
   await sql.rows(`UPDATE customer_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE seat_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [seatId, now]);
 }
 
-/** The scalar columns every subscription serializer reads. */
+/** A subscription's scalar columns for Prisma's reads (the merchant API); the claimed list below names the same columns in SQL. */
 export const SUBSCRIPTION_FIELDS = {
   id: true,
   createdAt: true,
