@@ -64,12 +64,14 @@ function queryObject(params: URLSearchParams) {
 }
 
 /**
- * The path parameters a route's schema names. Next.js hands API routes their dynamic
- * segments merged with the query string's keys; only the segments are the path's.
+ * Picks the path parameters a route's schema names, its keys read once per route. Next.js
+ * hands API routes their dynamic segments merged with the query string's keys; only the
+ * segments are the path's.
  */
-function pathParams(schema: Schema | undefined, params: ApiRequest["params"]) {
-  if (!(schema instanceof ZodObject)) return params;
-  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, params[key]]));
+function pathParamsPicker(schema: Schema | undefined): (params: ApiRequest["params"]) => ApiRequest["params"] {
+  if (!(schema instanceof ZodObject)) return (params) => params;
+  const keys = Object.keys(schema.shape);
+  return (params) => Object.fromEntries(keys.map((key) => [key, params[key]]));
 }
 
 function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
@@ -92,6 +94,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
   spec: RouteSpec<K, P, Q, B>,
   handler: (context: RouteContext<K, P, Q, B>) => Promise<unknown>,
 ): ApiHandler {
+  const pathParams = pathParamsPicker(spec.params);
   return async function route(request: ApiRequest): Promise<ApiResponse> {
     // The production server gives each request an id (and logs it); elsewhere make one.
     const requestId = currentRequestId() ?? randomUUID();
@@ -103,7 +106,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
       const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.header("authorization")), spec.auth);
       if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
 
-      const params = parse("path", spec.params, pathParams(spec.params, request.params));
+      const params = parse("path", spec.params, pathParams(request.params));
       if (!params.ok) return validationError(params.items, headers);
       const query = parse("query", spec.query, queryObject(request.search));
       if (!query.ok) return validationError(query.items, headers);
