@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodObject, type z } from "zod";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
-import { hasAnyScope, type Actor, type CustomerActor, type OrganizationActor } from "@/lib/auth/actor";
+import { actingForTeam, hasAnyScope, memberManagesTeam, type Actor, type CustomerActor, type MemberActor, type OrganizationActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
@@ -14,8 +14,16 @@ import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
 import { currentRequestId, log } from "@/lib/log";
 
-type AuthKind = "customer" | "organization" | "public";
-type ActorFor<K extends AuthKind> = K extends "customer" ? CustomerActor : K extends "organization" ? OrganizationActor : null;
+// "customer": the billing customer's portal routes (a member passes only as described by
+// `members`); "holder": what the caller itself holds, as a customer or as a member.
+type AuthKind = "customer" | "holder" | "organization" | "public";
+type ActorFor<K extends AuthKind> = K extends "customer"
+  ? CustomerActor
+  : K extends "holder"
+    ? CustomerActor | MemberActor
+    : K extends "organization"
+      ? OrganizationActor
+      : null;
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -28,6 +36,12 @@ export type RouteSpec<K extends AuthKind, P, Q, B> = {
   query?: Q;
   body?: B;
   bodyLimit?: number;
+  /**
+   * Who of a team's members may use a "customer" route, acting for the billing customer:
+   * "admins" (the default: owners and billing managers, as Polar's portal writes) or "all"
+   * (a read of the team, as Polar's list_seats). Anyone else is 403 NotPermitted.
+   */
+  members?: "admins" | "all";
   /** Honors an Idempotency-Key header (assign, bulk, resend, revoke). */
   idempotent?: boolean;
   /** The success status: 200 unless Polar answers otherwise (201 for a created session). */
@@ -46,8 +60,15 @@ export type RouteContext<K extends AuthKind, P, Q, B> = {
 /** One method of one API path. */
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
 
-function requireKind(actor: Actor, kind: AuthKind): CustomerActor | OrganizationActor | null {
+function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): CustomerActor | MemberActor | OrganizationActor | null {
   if (kind === "public") return null;
+  if (kind === "holder" && (actor.kind === "customer" || actor.kind === "member")) return actor;
+  if (kind === "customer" && actor.kind === "member") {
+    // A member session reaches the team's routes only as its role allows; the scope check
+    // that follows still applies to what it acts as.
+    if (members === "all" || memberManagesTeam(actor)) return { ...actingForTeam(actor), scopes: actor.scopes };
+    throw new NotPermitted("Your role on this team does not allow this.");
+  }
   // A token of the other kind is as good as none here (Polar falls back to anonymous).
   if (actor.kind !== kind) throw new Unauthorized();
   return actor;
@@ -103,7 +124,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
     const headers = { "polar-version": version, "x-request-id": requestId };
     try {
       // Public routes ignore Authorization entirely: SDK 1.x sends `Bearer undefined` there.
-      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.header("authorization")), spec.auth);
+      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.header("authorization")), spec.auth, spec.members ?? "admins");
       if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
 
       const params = parse("path", spec.params, pathParams(request.params));
@@ -145,7 +166,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
       if (invalidIdempotencyKey(key)) {
         return validationError([{ type: "string_pattern_mismatch", loc: ["header", "idempotency-key"], msg: "An Idempotency-Key is 1 to 255 printable ASCII characters.", input: key }], headers);
       }
-      const owner = actor.kind === "customer" ? `customer:${actor.customerId}` : `token:${actor.tokenId}`;
+      const owner = actor.kind === "organization" ? `token:${actor.tokenId}` : actor.kind === "member" ? `member:${actor.memberId}` : `customer:${actor.customerId}`;
       return await idempotent(owner, key, requestFingerprint(request, body), headers, run);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);

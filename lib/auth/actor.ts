@@ -11,6 +11,28 @@ export type CustomerActor = {
   sessionId: string | null;
 };
 
+export type MemberRole = "owner" | "billing_manager" | "member";
+
+/**
+ * A member of a team customer (Polar's member model), signed in with a member session: a
+ * claim's, or a browser session a claim opened. It reads what the member holds; it acts for
+ * the billing customer only when its role allows it (owner, billing_manager) and it was not
+ * opened by a claim (a link proves no authority over the team).
+ */
+export type MemberActor = {
+  kind: "member";
+  memberId: string;
+  /** The billing customer whose team this is. */
+  customerId: string;
+  organizationId: string;
+  role: MemberRole;
+  scopes: ReadonlySet<Scope>;
+  /** The member session behind a bearer token; null for a browser (cookie) session. */
+  sessionId: string | null;
+  /** The seat whose claim opened the session: such a session never manages the team. */
+  seatId: string | null;
+};
+
 export type OrganizationActor = {
   kind: "organization";
   organizationId: string;
@@ -20,10 +42,20 @@ export type OrganizationActor = {
 
 export type AnonymousActor = { kind: "anonymous" };
 
-export type Actor = CustomerActor | OrganizationActor | AnonymousActor;
+export type Actor = CustomerActor | MemberActor | OrganizationActor | AnonymousActor;
 
 export const ANONYMOUS: AnonymousActor = { kind: "anonymous" };
 
-export function hasAnyScope(actor: CustomerActor | OrganizationActor, wanted: readonly Scope[]) {
+/** Whether a member may manage the team's seats, as the billing customer would. */
+export function memberManagesTeam(actor: MemberActor) {
+  return actor.seatId === null && (actor.role === "owner" || actor.role === "billing_manager");
+}
+
+/** A member acting for the billing customer (reads of the team, or an admin's writes). */
+export function actingForTeam(actor: MemberActor): CustomerActor {
+  return { kind: "customer", customerId: actor.customerId, organizationId: actor.organizationId, scopes: actor.scopes, sessionId: null };
+}
+
+export function hasAnyScope(actor: CustomerActor | MemberActor | OrganizationActor, wanted: readonly Scope[]) {
   return wanted.some((scope) => actor.scopes.has(scope));
 }

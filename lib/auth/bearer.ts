@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Unauthorized } from "@/lib/errors";
-import { ANONYMOUS, type Actor } from "./actor";
+import { ANONYMOUS, type Actor, type MemberRole } from "./actor";
 import { CUSTOMER_SESSION_SCOPES, type Scope } from "./scopes";
-import { CUSTOMER_SESSION_PREFIX, ORGANIZATION_TOKEN_PREFIX, hashToken } from "./tokens";
+import { CUSTOMER_SESSION_PREFIX, MEMBER_SESSION_PREFIX, ORGANIZATION_TOKEN_PREFIX, hashToken } from "./tokens";
 
 const BEARER = /^Bearer(?:\s+(.*))?$/i;
 
@@ -19,6 +19,7 @@ export async function actorFromAuthorization(header: string | null): Promise<Act
   if (token === "") return ANONYMOUS;
   if (token.startsWith(CUSTOMER_SESSION_PREFIX)) return customerSessionActor(token);
   if (token.startsWith(ORGANIZATION_TOKEN_PREFIX)) return organizationTokenActor(token);
+  if (token.startsWith(MEMBER_SESSION_PREFIX)) return memberSessionActor(token);
   throw new Unauthorized("The access token is invalid, expired or revoked.");
 }
 
@@ -38,6 +39,24 @@ async function customerSessionActor(token: string): Promise<Actor> {
     organizationId: session.organization_id,
     scopes: new Set<Scope>(CUSTOMER_SESSION_SCOPES),
     sessionId: session.id,
+  };
+}
+
+async function memberSessionActor(token: string): Promise<Actor> {
+  const session = await db().prisma.memberSession.findFirst({
+    where: { tokenHash: hashToken(token), revokedAt: null, expiresAt: { gt: new Date() }, member: { deletedAt: null, customer: { deletedAt: null } } },
+    select: { id: true, seatId: true, member: { select: { id: true, role: true, customerId: true, customer: { select: { organizationId: true } } } } },
+  });
+  if (!session) throw new Unauthorized("The access token is invalid, expired or revoked.");
+  return {
+    kind: "member",
+    memberId: session.member.id,
+    customerId: session.member.customerId,
+    organizationId: session.member.customer.organizationId,
+    role: session.member.role as MemberRole,
+    scopes: new Set<Scope>(CUSTOMER_SESSION_SCOPES),
+    sessionId: session.id,
+    seatId: session.seatId,
   };
 }
 

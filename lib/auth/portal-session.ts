@@ -11,17 +11,31 @@ export function sessionCookieName(secure: boolean) {
 
 /**
  * Opens an Auth.js database session for a person, without an email link: after they
- * claimed a seat, or arrived with a vendor's customer session link. It opens only this
- * organization's portal and ends when `expires` says.
+ * claimed a seat (then it is the member's session, bound to that seat), or arrived with a
+ * vendor's customer session link. It opens only this organization's portal and ends when
+ * `expires` says.
  */
-export async function openPortalSession(args: { email: string; organizationId: string; expires?: Date; secure: boolean }) {
+export async function openPortalSession(args: {
+  email: string;
+  organizationId: string;
+  member?: { memberId: string; seatId: string };
+  expires?: Date;
+  secure: boolean;
+}) {
   const { prisma } = db();
   const email = args.email.trim().toLowerCase();
   const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
   const { token, hash } = newToken();
   const expires = args.expires ?? new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await prisma.session.create({
-    data: { sessionToken: hash, userId: user.id, expires, organizationId: args.organizationId },
+    data: {
+      sessionToken: hash,
+      userId: user.id,
+      expires,
+      organizationId: args.organizationId,
+      memberId: args.member?.memberId ?? null,
+      seatId: args.member?.seatId ?? null,
+    },
   });
   (await cookies()).set(sessionCookieName(args.secure), token, {
     httpOnly: true,

@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { poolSql } from "@/lib/db";
-import { Unauthorized } from "@/lib/errors";
-import type { CustomerActor } from "./actor";
+import { db, poolSql } from "@/lib/db";
+import { NotPermitted, Unauthorized } from "@/lib/errors";
+import type { CustomerActor, MemberActor, MemberRole } from "./actor";
 import { auth } from "./next-auth";
 import { CUSTOMER_SESSION_SCOPES } from "./scopes";
 
@@ -11,7 +11,15 @@ export type PortalOrganization = { id: string; name: string; slug: string };
 
 export type PortalViewer =
   | { signedIn: false; organization: PortalOrganization }
-  | { signedIn: true; organization: PortalOrganization; email: string; actor: CustomerActor | null };
+  | {
+      signedIn: true;
+      organization: PortalOrganization;
+      email: string;
+      /** The customer with the signed-in address, for a session that proved it (an email link, a vendor's link). */
+      actor: CustomerActor | null;
+      /** The member a claim made of this person, for the session that claim opened. */
+      member: MemberActor | null;
+    };
 
 // Every portal page and action starts with these reads: plain SQL on the pool, not Prisma's engine.
 export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> => {
@@ -20,9 +28,11 @@ export const findPortalOrganization = cache(async (slug: string): Promise<Portal
 });
 
 /**
- * Who is looking at an organization's portal, from the Auth.js cookie session. A person is
- * the customer of that organization with their email; a session opened for another
- * organization (a vendor link, a claim) does not count here. Cached per request.
+ * Who is looking at an organization's portal, from the Auth.js cookie session. A session
+ * from an email sign-in or a vendor's link is the customer of that organization with its
+ * address. A session a claim opened is the member's, and nothing more: a link that reached
+ * someone proves nothing about the address's own account. A session opened for another
+ * organization does not count here. Cached per request.
  */
 export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalViewer | null> => {
   const organization = await findPortalOrganization(orgSlug);
@@ -32,6 +42,10 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
   if (!email || (session.organizationId && session.organizationId !== organization.id)) {
     return { signedIn: false, organization };
   }
+  if (session.memberId) {
+    const member = await findBrowserMember(session.memberId, session.seatId, organization.id);
+    return member ? { signedIn: true, organization, email, actor: null, member } : { signedIn: false, organization };
+  }
   const [customer] = await poolSql().rows<{ id: string }>(
     `SELECT id FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL LIMIT 1`,
     [organization.id, email.toLowerCase()],
@@ -39,8 +53,26 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
   const actor: CustomerActor | null = customer
     ? { kind: "customer", customerId: customer.id, organizationId: organization.id, scopes: new Set(CUSTOMER_SESSION_SCOPES), sessionId: null }
     : null;
-  return { signedIn: true, organization, email, actor };
+  return { signedIn: true, organization, email, actor, member: null };
 });
+
+async function findBrowserMember(memberId: string, seatId: string | null, organizationId: string): Promise<MemberActor | null> {
+  const member = await db().prisma.member.findFirst({
+    where: { id: memberId, deletedAt: null, customer: { organizationId, deletedAt: null } },
+    select: { id: true, customerId: true, role: true },
+  });
+  if (!member) return null;
+  return {
+    kind: "member",
+    memberId: member.id,
+    customerId: member.customerId,
+    organizationId,
+    role: member.role as MemberRole,
+    scopes: new Set(CUSTOMER_SESSION_SCOPES),
+    sessionId: null,
+    seatId,
+  };
+}
 
 /** For pages: the signed-in viewer, or a redirect to sign in (and a 404 for an unknown organization). */
 export async function requirePortalViewer(orgSlug: string) {
@@ -53,6 +85,7 @@ export async function requirePortalViewer(orgSlug: string) {
 /** For server actions (reachable by a direct POST): the customer acting, or Unauthorized. */
 export async function requirePortalCustomer(orgSlug: string): Promise<CustomerActor> {
   const viewer = await getPortalViewer(orgSlug);
+  if (viewer?.signedIn && viewer.member) throw new NotPermitted("Your seat lets you use the subscription, not manage its seats.");
   if (!viewer?.signedIn || !viewer.actor) throw new Unauthorized("Your session has ended. Sign in again.");
   return viewer.actor;
 }

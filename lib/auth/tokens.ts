@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 export const CUSTOMER_SESSION_PREFIX = "polar_cst_";
 export const ORGANIZATION_TOKEN_PREFIX = "polar_oat_";
+export const MEMBER_SESSION_PREFIX = "polar_mst_";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -1,22 +1,34 @@
 import "server-only";
 import { FeatureNotEnabled } from "@/lib/errors";
 import { hashToken } from "@/lib/auth/tokens";
-import { createSessionForCustomer } from "@/lib/auth/customer-sessions";
+import { createMemberSession } from "@/lib/auth/member-sessions";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatClaimedNotice } from "@/lib/email/seat-notices";
-import { InvalidInvitationToken } from "./errors";
+import { InvalidInvitationToken, ProofOfAddressRequired } from "./errors";
 import { seatsPageUrl } from "./invitation";
-import { findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed, sqlTransaction } from "./queries";
+import { findOrCreateMember, findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed, sqlTransaction } from "./queries";
 import type { ClaimedSeat } from "./types";
 
 /**
- * Claims the seat an invitation token names, once: only a pending seat is claimable, and
- * the seat row is locked so two concurrent claims cannot both succeed.
- * Returns a customer session for the new holder, bound to the seat.
+ * Where a claim comes from. The API (Polar's public claim) takes the token as the whole
+ * credential. The portal also knows who is signed in: the address an email sign-in proved,
+ * if any, which a shared link needs (a link proves control of an address only when it was
+ * delivered to that address).
  */
-export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
+export type ClaimChannel = { via: "api" } | { via: "portal"; signedInEmail: string | null };
+
+const sameAddress = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Claims the seat an invitation token names, once: only a pending seat is claimable, and
+ * the seat row is locked so two concurrent claims cannot both succeed. The holder becomes a
+ * member of the billing customer's team and gets a member session bound to the seat: a
+ * claim never opens the holder's own customer account (whoever holds the link may not own
+ * the address), and the session ends when the seat is revoked.
+ */
+export async function claimSeat(invitationToken: string, channel: ClaimChannel = { via: "api" }): Promise<ClaimedSeat> {
   const { claimed, webhooks } = await sqlTransaction(async (sql) => {
     const seat = await findSeatByTokenHash(sql, hashToken(invitationToken), true);
     const now = new Date();
@@ -24,15 +36,20 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       !seat ||
       seat.status !== "pending" ||
       !seat.customerId ||
+      !seat.email ||
       !seat.invitationTokenExpiresAt ||
       seat.invitationTokenExpiresAt <= now
     ) {
       throw new InvalidInvitationToken();
     }
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
-    await markSeatClaimed(sql, seat.id, now);
-    // Opening the link proved the person reads this inbox.
-    await markEmailVerified(sql, seat.customerId);
+    const signedInAsInvitee = channel.via === "portal" && sameAddress(channel.signedInEmail, seat.email);
+    if (channel.via === "portal" && seat.invitationDelivery === "shared" && !signedInAsInvitee) throw new ProofOfAddressRequired();
+
+    const member = await findOrCreateMember(sql, seat.billingCustomerId, seat.email, now);
+    await markSeatClaimed(sql, seat.id, member.id, now);
+    // A mailed link that comes back proves the person reads that inbox; a shared one does not.
+    if (seat.invitationDelivery === "email") await markEmailVerified(sql, seat.customerId);
     await insertSeatEvent(sql, {
       seatId: seat.id,
       container: seat.container,
@@ -41,14 +58,14 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
       customerId: seat.customerId,
       actor: { type: "invitee", id: seat.customerId },
     });
-    const session = await createSessionForCustomer(sql, { customerId: seat.customerId, seatId: seat.id, now });
+    const session = await createMemberSession(sql, { memberId: member.id, seatId: seat.id, now });
     // The person who gave the seat learns it was taken.
-    if (seat.billingCustomerEmail.toLowerCase() !== (seat.email ?? "").toLowerCase()) {
+    if (seat.billingCustomerEmail.toLowerCase() !== seat.email.toLowerCase()) {
       await enqueueEmail(
         sql,
         seatClaimedNotice({
           to: seat.billingCustomerEmail,
-          holder: seat.email ?? "Someone",
+          holder: seat.email,
           productName: seat.productName,
           organizationName: seat.organizationName,
           seatsUrl: seatsPageUrl(seat.organizationSlug, seat.container),
@@ -59,7 +76,10 @@ export async function claimSeat(invitationToken: string): Promise<ClaimedSeat> {
     const webhooks = await queueSeatWebhook(sql, seat.organizationId, "customer_seat.claimed", row);
     const claimed: ClaimedSeat = {
       seat: row,
-      customerSessionToken: session.token,
+      memberSessionToken: session.token,
+      memberSessionExpiresAt: session.expiresAt,
+      memberId: member.id,
+      holderEmail: seat.email,
       organizationId: seat.organizationId,
       organizationSlug: seat.organizationSlug,
     };

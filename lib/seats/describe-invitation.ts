@@ -1,11 +1,11 @@
 import "server-only";
 import { hashToken } from "@/lib/auth/tokens";
-import { findSeatByTokenHash, poolSql } from "./queries";
+import { findSeatByTokenHash, poolSql, type InvitationDelivery } from "./queries";
 import { findReplacedInvitation } from "./replaced-invitations";
 import type { SeatClaimInfo } from "./types";
 
 export type InvitationState =
-  | { state: "valid"; info: SeatClaimInfo }
+  | { state: "valid"; info: SeatClaimInfo; delivery: InvitationDelivery }
   | { state: "expired" | "used" | "revoked" | "replaced"; organizationName: string; productName: string }
   | { state: "unknown" };
 
@@ -37,6 +37,7 @@ export async function describeInvitation(invitationToken: string): Promise<Invit
       customerEmail: seat.email,
       canClaim: true,
     },
+    delivery: seat.invitationDelivery,
   };
 }
 

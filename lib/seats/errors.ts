@@ -47,3 +47,13 @@ export class AlreadyCanceledSubscription extends DomainError {
     super("AlreadyCanceledSubscription", 403, message);
   }
 }
+
+/**
+ * A link handed to the person who gave the seat proves nothing about the invited address:
+ * the portal claims it only for someone signed in as that address (by an email link).
+ */
+export class ProofOfAddressRequired extends DomainError {
+  constructor(message = "Sign in as the invited address to claim this seat.") {
+    super("NotPermitted", 403, message);
+  }
+}

@@ -9,6 +9,7 @@ export {
   listAllClaimedSubscriptions,
   listClaimedSubscriptions,
   type ClaimedSubscriptionsPage,
+  type HolderActor,
 } from "./list-claimed-subscriptions";
 export { listSeats } from "./list-seats";
 export { resendInvitation } from "./resend-invitation";

@@ -232,6 +232,7 @@ type SeatLockRow = {
   customer_id: string | null;
   email: string | null;
   invitation_token_expires_at: Date | null;
+  invitation_delivery: InvitationDelivery;
   organization_id: string;
   billing_customer_id: string;
   seat_based_pricing_enabled: boolean;
@@ -250,6 +251,7 @@ export type LockedSeat = {
   customerId: string | null;
   email: string | null;
   invitationTokenExpiresAt: Date | null;
+  invitationDelivery: InvitationDelivery;
   organizationId: string;
   billingCustomerId: string;
   seatBasedPricingEnabled: boolean;
@@ -271,6 +273,7 @@ function toLockedSeat(row: SeatLockRow): LockedSeat {
     customerId: row.customer_id,
     email: row.email,
     invitationTokenExpiresAt: row.invitation_token_expires_at,
+    invitationDelivery: row.invitation_delivery,
     organizationId: row.organization_id,
     billingCustomerId: row.billing_customer_id,
     seatBasedPricingEnabled: row.seat_based_pricing_enabled,
@@ -285,7 +288,7 @@ function toLockedSeat(row: SeatLockRow): LockedSeat {
 
 const LOCKED_SEAT_COLUMNS = `
   cs.id, cs.status, cs.subscription_id, cs.order_id, cs.customer_id, cs.email,
-  cs.invitation_token_expires_at,
+  cs.invitation_token_expires_at, cs.invitation_delivery,
   COALESCE(s.organization_id, o.organization_id) AS organization_id,
   COALESCE(s.customer_id, o.customer_id) AS billing_customer_id,
   org.seat_based_pricing_enabled, p.id AS product_id, p.name AS product_name,
@@ -417,7 +420,8 @@ export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: 
         `UPDATE customer_seats
             SET status = $1, customer_id = $2::uuid, email = $3, invitation_token_hash = $4,
                 invitation_token_expires_at = $5::timestamptz, claimed_at = $6::timestamptz, seat_metadata = $7::jsonb,
-                assigned_at = $8::timestamptz, modified_at = $8::timestamptz, revoked_at = NULL, reminded_at = NULL
+                assigned_at = $8::timestamptz, modified_at = $8::timestamptz, revoked_at = NULL, reminded_at = NULL,
+                invitation_delivery = 'email', member_id = NULL
           WHERE id = $9::uuid
           RETURNING ${SEAT_OWN_COLUMNS}`,
         [...values, reuseSeatId],
@@ -439,24 +443,47 @@ export async function writeAssignment(sql: Sql, ref: ContainerRef, reuseSeatId: 
  */
 export async function markSeatRevoked(sql: Sql, seatId: string, now: Date) {
   await sql.rows(
-    `UPDATE customer_seats SET status = 'revoked', revoked_at = $2::timestamptz, modified_at = $2::timestamptz, customer_id = NULL, email = NULL
+    `UPDATE customer_seats SET status = 'revoked', revoked_at = $2::timestamptz, modified_at = $2::timestamptz, customer_id = NULL, email = NULL, member_id = NULL
       WHERE id = $1::uuid RETURNING id`,
     [seatId, now],
   );
 }
 
 /** Claimed: the link is spent (only a pending seat is claimable), and can say so. */
-export async function markSeatClaimed(sql: Sql, seatId: string, now: Date) {
-  await sql.rows(`UPDATE customer_seats SET status = 'claimed', claimed_at = $2::timestamptz, modified_at = $2::timestamptz WHERE id = $1::uuid RETURNING id`, [seatId, now]);
+export async function markSeatClaimed(sql: Sql, seatId: string, memberId: string, now: Date) {
+  await sql.rows(
+    `UPDATE customer_seats SET status = 'claimed', claimed_at = $2::timestamptz, modified_at = $2::timestamptz, member_id = $3::uuid WHERE id = $1::uuid RETURNING id`,
+    [seatId, now, memberId],
+  );
 }
 
 /** A new link for a pending seat; a new invitation earns a new reminder. */
-export async function replaceInvitation(sql: Sql, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date) {
+/** How an invitation link left: mailed to the seat's address, or handed to the person who gave it. */
+export type InvitationDelivery = "email" | "shared";
+
+export async function replaceInvitation(sql: Sql, seatId: string, invitation: { hash: string; expiresAt: Date }, now: Date, delivery: InvitationDelivery = "email") {
   await sql.rows(
-    `UPDATE customer_seats SET invitation_token_hash = $2, invitation_token_expires_at = $3::timestamptz, modified_at = $4::timestamptz, reminded_at = NULL
+    `UPDATE customer_seats SET invitation_token_hash = $2, invitation_token_expires_at = $3::timestamptz, modified_at = $4::timestamptz, reminded_at = NULL,
+                               invitation_delivery = $5
       WHERE id = $1::uuid RETURNING id`,
-    [seatId, invitation.hash, invitation.expiresAt, now],
+    [seatId, invitation.hash, invitation.expiresAt, now, delivery],
   );
+}
+
+/**
+ * The member of the billing customer's team with this email, made a plain member when there
+ * is none (Polar's claim does the same). ON CONFLICT on the live-member index: two claims
+ * for one person meet there, and both read the one row.
+ */
+export async function findOrCreateMember(sql: Sql, billingCustomerId: string, email: string, now: Date) {
+  const rows = await sql.rows<{ id: string; role: string }>(
+    `INSERT INTO members (id, customer_id, email, email_key, role, created_at)
+     VALUES (gen_random_uuid(), $1::uuid, $2, lower($2), 'member', $3::timestamptz)
+     ON CONFLICT (customer_id, email_key) WHERE deleted_at IS NULL DO UPDATE SET email_key = EXCLUDED.email_key
+     RETURNING id, role`,
+    [billingCustomerId, email, now],
+  );
+  return rows[0]!;
 }
 
 export async function markEmailVerified(sql: Sql, customerId: string) {
@@ -479,6 +506,9 @@ export async function insertSeatEvent(
 
 export async function revokeSessionsOfSeat(sql: Sql, seatId: string, now: Date) {
   await sql.rows(`UPDATE customer_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE seat_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [seatId, now]);
+  // The member sessions and the browser sessions the claim opened end with the seat.
+  await sql.rows(`UPDATE member_sessions SET revoked_at = $2::timestamptz, modified_at = $2::timestamptz WHERE seat_id = $1::uuid AND revoked_at IS NULL RETURNING id`, [seatId, now]);
+  await sql.rows(`DELETE FROM auth_sessions WHERE seat_id = $1::uuid RETURNING id`, [seatId]);
 }
 
 /** A subscription's scalar columns for Prisma's reads (the merchant API); the claimed list below names the same columns in SQL. */
@@ -509,8 +539,13 @@ export const SUBSCRIPTION_FIELDS = {
 
 // The subscriptions a person holds a claimed seat on: plain SQL on the pool (the page and its
 // count in one round trip, the products' prices in a second), as the seat list reads.
-const CLAIMED_BY = `EXISTS (SELECT 1 FROM customer_seats cs
-                            WHERE cs.subscription_id = s.id AND cs.customer_id = $1::uuid AND cs.status = 'claimed')`;
+// A holder is a customer (their own customer session or email sign-in) or a member of the
+// giver's team (the session a claim opened): each sees the seats claimed under its own id.
+export type SeatHolder = { customerId: string } | { memberId: string };
+
+const claimedBy = (holder: SeatHolder) => `EXISTS (SELECT 1 FROM customer_seats cs
+                            WHERE cs.subscription_id = s.id AND cs.${"memberId" in holder ? "member_id" : "customer_id"} = $1::uuid AND cs.status = 'claimed')`;
+const holderId = (holder: SeatHolder) => ("memberId" in holder ? holder.memberId : holder.customerId);
 
 const CLAIMED_SUBSCRIPTION_COLUMNS = `
   s.id, s.created_at AS "createdAt", s.modified_at AS "modifiedAt", s.customer_id AS "customerId",
@@ -519,8 +554,10 @@ const CLAIMED_SUBSCRIPTION_COLUMNS = `
   s.current_period_end AS "currentPeriodEnd", s.cancel_at_period_end AS "cancelAtPeriodEnd",
   s.canceled_at AS "canceledAt", s.started_at AS "startedAt", s.ends_at AS "endsAt", s.ended_at AS "endedAt",
   s.trial_start AS "trialStart", s.trial_end AS "trialEnd",
-  s.customer_cancellation_reason AS "customerCancellationReason",
-  s.customer_cancellation_comment AS "customerCancellationComment", s.seats,
+  -- Why the payer canceled is between the payer and the vendor: a seat holder sees that the
+  -- subscription ends (ends_at, cancel_at_period_end), not the payer's reason or remark.
+  NULL::text AS "customerCancellationReason",
+  NULL::text AS "customerCancellationComment", s.seats,
   p.created_at AS "p_createdAt", p.modified_at AS "p_modifiedAt", p.organization_id AS "p_organizationId",
   p.name AS "p_name", p.description AS "p_description", p.recurring_interval AS "p_recurringInterval",
   p.recurring_interval_count AS "p_recurringIntervalCount", p.is_archived AS "p_isArchived",
@@ -567,22 +604,22 @@ function toClaimedSubscriptionRow(row: ClaimedSubscriptionSqlRow, prices: Produc
   };
 }
 
-export async function countClaimedSubscriptions(customerId: string, sql: Sql = poolSql()) {
-  const rows = await sql.rows<{ count: number }>(`SELECT count(*)::int AS count FROM subscriptions s WHERE ${CLAIMED_BY}`, [customerId]);
+export async function countClaimedSubscriptions(holder: SeatHolder, sql: Sql = poolSql()) {
+  const rows = await sql.rows<{ count: number }>(`SELECT count(*)::int AS count FROM subscriptions s WHERE ${claimedBy(holder)}`, [holderId(holder)]);
   return rows[0]!.count;
 }
 
 /** Newest first; `window` null for all of them. */
-export async function findClaimedSubscriptions(customerId: string, window: { skip: number; take: number } | null, sql: Sql = poolSql()) {
+export async function findClaimedSubscriptions(holder: SeatHolder, window: { skip: number; take: number } | null, sql: Sql = poolSql()) {
   const rows = await sql.rows<ClaimedSubscriptionSqlRow>(
     `SELECT ${CLAIMED_SUBSCRIPTION_COLUMNS}
        FROM subscriptions s
        JOIN products p ON p.id = s.product_id
        JOIN organizations o ON o.id = p.organization_id
-      WHERE ${CLAIMED_BY}
+      WHERE ${claimedBy(holder)}
       ORDER BY s.created_at DESC, s.id DESC
       ${window ? "LIMIT $2 OFFSET $3" : ""}`,
-    window ? [customerId, window.take, window.skip] : [customerId],
+    window ? [holderId(holder), window.take, window.skip] : [holderId(holder)],
   );
   if (!rows.length) return [];
   const prices = await sql.rows<ProductPriceRow>(
@@ -689,7 +726,8 @@ export async function lockSeatsDueForReminder(sql: Sql, now: Date, until: Date, 
 /** A reminder carries a new link with the same lapse time. */
 export async function markReminded(sql: Sql, seatId: string, tokenHash: string, now: Date) {
   await sql.rows(
-    `UPDATE customer_seats SET reminded_at = $3::timestamptz, invitation_token_hash = $2, modified_at = $3::timestamptz WHERE id = $1::uuid RETURNING id`,
+    `UPDATE customer_seats SET reminded_at = $3::timestamptz, invitation_token_hash = $2, modified_at = $3::timestamptz, invitation_delivery = 'email'
+      WHERE id = $1::uuid RETURNING id`,
     [seatId, tokenHash, now],
   );
 }

@@ -19,7 +19,8 @@ export async function shareInvitationLink(actor: SeatManager, seatId: string): P
     if (seat.status !== "pending") throw new SeatNotPending("Only a pending invitation has a link to share.");
     const now = new Date();
     const invitation = newInvitation(now);
-    await replaceInvitation(sql, seat.id, invitation, now);
+    // The link goes to the caller, not to the address: it proves nothing of that inbox.
+    await replaceInvitation(sql, seat.id, invitation, now, "shared");
     await insertSeatEvent(sql, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
     return { seat: await findSeat(sql, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
   });

@@ -112,7 +112,19 @@ export type SeatClaimInfo = {
   canClaim: boolean;
 };
 
-export type ClaimedSeat = { seat: SeatRow; customerSessionToken: string; organizationId: string; organizationSlug: string };
+/**
+ * A claim's result. The session is a member session (polar_mst_) of the billing customer's
+ * team, bound to the seat: never the powers of a billing customer.
+ */
+export type ClaimedSeat = {
+  seat: SeatRow;
+  memberSessionToken: string;
+  memberSessionExpiresAt: Date;
+  memberId: string;
+  holderEmail: string;
+  organizationId: string;
+  organizationSlug: string;
+};
 
 /** How a container's seats stand: claimed, pending (of which expired), free, of total. */
 export type SeatCounts = {

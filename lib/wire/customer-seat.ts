@@ -63,8 +63,10 @@ export function toSeatClaimInfo(info: SeatClaimInfo) {
   };
 }
 
-export function toCustomerSeatClaimResponse(claimed: { seat: SeatRow; customerSessionToken: string }) {
-  return { seat: toCustomerSeat(claimed.seat), customer_session_token: claimed.customerSessionToken };
+// Polar's key stays `customer_session_token` whichever session it carries; a claim's is a
+// member session (polar_mst_), as Polar's member model answers.
+export function toCustomerSeatClaimResponse(claimed: { seat: SeatRow; memberSessionToken: string }) {
+  return { seat: toCustomerSeat(claimed.seat), customer_session_token: claimed.memberSessionToken };
 }
 
 export function toBulkSeatResult(result: { results: { email: string; outcome: string; seat: SeatRow | null; detail: string | null }[]; assigned: number }) {

@@ -76,7 +76,7 @@ export const CLAIMED_SUBSCRIPTIONS = `
   SELECT s.id, s.created_at, s.modified_at, s.customer_id, s.product_id, s.status, s.amount, s.currency,
          s.recurring_interval, s.recurring_interval_count, s.current_period_start, s.current_period_end,
          s.cancel_at_period_end, s.canceled_at, s.started_at, s.ends_at, s.ended_at, s.trial_start, s.trial_end,
-         s.customer_cancellation_reason, s.customer_cancellation_comment, s.seats,
+         NULL::text AS customer_cancellation_reason, NULL::text AS customer_cancellation_comment, s.seats,
          p.created_at AS p_created_at, p.modified_at AS p_modified_at, p.organization_id AS p_organization_id,
          p.name AS p_name, p.description AS p_description, p.recurring_interval AS p_recurring_interval,
          p.recurring_interval_count AS p_recurring_interval_count, p.is_archived AS p_is_archived,

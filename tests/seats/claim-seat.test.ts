@@ -1,8 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
-import { assignSeat, claimSeat, describeInvitation, getClaimInfo, resendInvitation, revokeSeat } from "@/lib/seats";
-import { createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
+import { assignSeat, claimSeat, describeInvitation, getClaimInfo, resendInvitation, revokeSeat, shareInvitationLink, listSeats } from "@/lib/seats";
+import { actingForTeam, type MemberActor } from "@/lib/auth/actor";
+import { createCustomer, createSubscription, createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
+import { SEATS_LIST_SQL } from "@/lib/wire/customer-seat";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
 const mailbox = new Mailbox(inject("mailUrl"));
@@ -16,14 +18,47 @@ async function invitation(options: { seats?: number } = {}) {
 }
 
 describe("claimSeat", () => {
-  it("claims a pending seat and hands back a session for the new holder", async () => {
-    const { seat, token } = await invitation();
+  it("claims a pending seat and hands back a member session of the giver's team, bound to the seat", async () => {
+    const { world, seat, email, token } = await invitation();
     const claimed = await claimSeat(token);
     expect(claimed.seat).toMatchObject({ id: seat.id, status: "claimed", customerId: seat.customerId });
     expect(claimed.seat.claimedAt).toBeInstanceOf(Date);
-    expect(claimed.customerSessionToken).toMatch(/^polar_cst_[A-Za-z0-9_-]{43}$/);
-    const actor = await actorFromAuthorization(`Bearer ${claimed.customerSessionToken}`);
-    expect(actor).toMatchObject({ kind: "customer", customerId: seat.customerId });
+    expect(claimed.memberSessionToken).toMatch(/^polar_mst_[A-Za-z0-9_-]{43}$/);
+    const member = await db().prisma.member.findUniqueOrThrow({ where: { id: claimed.memberId } });
+    expect(member).toMatchObject({ customerId: world.owner.id, email, role: "member" });
+    const actor = await actorFromAuthorization(`Bearer ${claimed.memberSessionToken}`);
+    expect(actor).toMatchObject({ kind: "member", memberId: member.id, customerId: world.owner.id, role: "member", seatId: seat.id });
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).memberId).toBe(member.id);
+  });
+
+  it("never opens the holder's own customer account: the giver who shares and claims an existing customer's seat gets only a member session", async () => {
+    // The security review's takeover: bob gives a seat to alice, an existing customer with a
+    // subscription of her own, shares the link to himself and claims it.
+    const world = await createWorld();
+    const alice = await createCustomer(world.organization.id, { email: uniqueEmail("alice") });
+    const alicesOwn = await createSubscription(world.organization.id, alice.id, world.product.id, { seats: 3 });
+    const seat = await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email: alice.email });
+    expect(seat.customerId).toBe(alice.id);
+    const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
+    const claimed = await claimSeat(new URL(claimUrl).searchParams.get("token")!);
+    const actor = await actorFromAuthorization(`Bearer ${claimed.memberSessionToken}`);
+    expect(actor).toMatchObject({ kind: "member", customerId: world.owner.id });
+    // Alice's own things are out of reach: her subscription is not the team's.
+    await expect(listSeats(actingForTeam(actor as MemberActor), { subscription_id: alicesOwn.id }, SEATS_LIST_SQL)).rejects.toMatchObject({ code: "ResourceNotFound" });
+    expect(await db().prisma.customerSession.count({ where: { customerId: alice.id } })).toBe(0);
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: alice.id } })).emailVerified).toBe(false);
+  });
+
+  it("reuses the member a person already is on that team", async () => {
+    const world = await createWorld({ seats: 3 });
+    const email = uniqueEmail("twice");
+    const first = await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email });
+    const firstClaim = await claimSeat(invitationTokenFrom(await mailbox.waitForEmail(email)));
+    await revokeSeat(customerActor(world.owner), first.id);
+    await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email });
+    const secondClaim = await claimSeat(invitationTokenFrom(await mailbox.waitForEmail(email, { count: 2 })));
+    expect(secondClaim.memberId).toBe(firstClaim.memberId);
+    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(1);
   });
 
   it("uses a token once", async () => {
@@ -52,8 +87,37 @@ describe("claimSeat", () => {
     const { seat, token } = await invitation();
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => claimSeat(token)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await db().prisma.customerSession.count({ where: { seatId: seat.id } })).toBe(1);
+    expect(await db().prisma.memberSession.count({ where: { seatId: seat.id } })).toBe(1);
     expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id, type: "claimed" } })).toBe(1);
+  });
+
+  it("a shared link proves nothing about the address: the portal claims it only for someone signed in as it, and it verifies no email", async () => {
+    const { world, seat, email } = await invitation();
+    const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
+    const shared = new URL(claimUrl).searchParams.get("token")!;
+    expect(await describeInvitation(shared)).toMatchObject({ state: "valid", delivery: "shared" });
+    // The giver, signed in as themselves or not at all, cannot claim it in the portal.
+    await expect(claimSeat(shared, { via: "portal", signedInEmail: null })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(claimSeat(shared, { via: "portal", signedInEmail: world.owner.email })).rejects.toMatchObject({ code: "NotPermitted" });
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).status).toBe("pending");
+    // The invited address, signed in by its own email link, can (in any letter case).
+    const claimed = await claimSeat(shared, { via: "portal", signedInEmail: email.toUpperCase() });
+    expect(claimed.seat.status).toBe("claimed");
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: seat.customerId! } })).emailVerified).toBe(false);
+  });
+
+  it("a shared link claimed through the API gives a member session and verifies no email", async () => {
+    const { world, seat } = await invitation();
+    const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
+    const claimed = await claimSeat(new URL(claimUrl).searchParams.get("token")!);
+    expect(claimed.memberSessionToken).toMatch(/^polar_mst_/);
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: seat.customerId! } })).emailVerified).toBe(false);
+  });
+
+  it("a mailed link works in the portal for anyone holding it (the mail reached the address)", async () => {
+    const { token } = await invitation();
+    const claimed = await claimSeat(token, { via: "portal", signedInEmail: null });
+    expect(claimed.seat.status).toBe("claimed");
   });
 
   it("marks the holder's email as verified and records the claim", async () => {

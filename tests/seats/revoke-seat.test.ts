@@ -30,13 +30,15 @@ describe("revokeSeat", () => {
 
   it("takes a claimed seat away at once: gone from the holder's claimed list, their seat session ends", async () => {
     const { world, seat, claimed } = await claimedSeat();
-    const holder = await actorFromAuthorization(`Bearer ${claimed.customerSessionToken}`);
-    expect(holder.kind).toBe("customer");
-    if (holder.kind !== "customer") return;
+    const holder = await actorFromAuthorization(`Bearer ${claimed.memberSessionToken}`);
+    expect(holder.kind).toBe("member");
+    if (holder.kind !== "member") return;
     expect((await listClaimedSubscriptions(holder, {})).totalCount).toBe(1);
     await revokeSeat(customerActor(world.owner), seat.id);
     expect((await listClaimedSubscriptions(holder, {})).totalCount).toBe(0);
-    await expect(actorFromAuthorization(`Bearer ${claimed.customerSessionToken}`)).rejects.toMatchObject({ code: "Unauthorized", status: 401 });
+    await expect(actorFromAuthorization(`Bearer ${claimed.memberSessionToken}`)).rejects.toMatchObject({ code: "Unauthorized", status: 401 });
+    // The row forgets its member with its holder, as Polar's revoke does.
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).memberId).toBeNull();
   });
 
   it("returns an already revoked seat unchanged (idempotent)", async () => {

@@ -127,7 +127,7 @@ describe("wire serializers pass SDK 0.49.0's validation", () => {
       canClaim: true,
     });
     expect(problems(SeatClaimInfo$inboundSchema, info)).toEqual([]);
-    const claim = toCustomerSeatClaimResponse({ seat: { ...pendingSeat, status: "claimed", claimedAt: at }, customerSessionToken: "polar_cst_x" });
+    const claim = toCustomerSeatClaimResponse({ seat: { ...pendingSeat, status: "claimed", claimedAt: at }, memberSessionToken: "polar_mst_x" });
     expect(problems(CustomerSeatClaimResponse$inboundSchema, claim)).toEqual([]);
   });
 

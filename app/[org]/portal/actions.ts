@@ -3,19 +3,17 @@
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { signIn, signOut } from "@/lib/auth/next-auth";
-import { openPortalSession } from "@/lib/auth/portal-session";
 import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal";
 import { DomainError, TooManyRequests } from "@/lib/errors";
 import { assertUnderRateLimit } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
 import { hasUnsafeText } from "@/lib/unsafe-text";
 import { pendingBackgroundWork } from "@/lib/background";
-import { assignSeat, bulkAssignSeats, claimSeat, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
-import { AssignSeatForm, BulkRowsField, ClaimForm, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
+import { assignSeat, bulkAssignSeats, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
+import { AssignSeatForm, BulkRowsField, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
 
 // Every action checks the session itself: actions are reachable by a direct POST, whatever
 // the page showed. Expected refusals come back as messages written for people; anything
@@ -188,22 +186,4 @@ export async function signInAction(orgSlug: string, _state: ActionState, formDat
 
 export async function signOutAction(orgSlug: string) {
   await signOut({ redirectTo: `${portalPath(orgSlug)}/sign-in` });
-}
-
-export async function claimSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = ClaimForm.safeParse({ token: formData.get("token") });
-  if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
-  let claimed: Awaited<ReturnType<typeof claimSeat>>;
-  sendAfterAnswering();
-  try {
-    claimed = await claimSeat(parsed.data.token);
-  } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
-    throw error;
-  }
-  // The link reached this inbox: sign its owner in to the seat's organization's portal
-  // (the token names the organization, whatever the address said).
-  const secure = (await headers()).get("x-forwarded-proto") === "https";
-  await openPortalSession({ email: claimed.seat.email!, organizationId: claimed.organizationId, secure });
-  redirect(`${portalPath(claimed.organizationSlug)}/claimed?claimed=1`);
 }

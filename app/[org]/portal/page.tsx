@@ -28,6 +28,8 @@ export default async function OverviewPage({
   // Who is looking is settled before anything streams, so a signed-out visitor gets a real
   // redirect; only the list below waits behind a placeholder.
   const viewer = await requirePortalViewer(org);
+  // A claim's session manages nothing: what it has is the seats it holds.
+  if (viewer.member) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
 
   return (
     <div className="space-y-6">

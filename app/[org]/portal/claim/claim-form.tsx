@@ -5,14 +5,27 @@ import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function ClaimForm({ action, token }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; token: string }) {
+/** One button that posts the invitation's token: claim it, or have the invited address prove itself. */
+export function ClaimForm({
+  action,
+  token,
+  label = "Claim my seat",
+  pendingLabel = "Claiming…",
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  token: string;
+  label?: string;
+  pendingLabel?: string;
+}) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="mt-6 space-y-3">
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pendingLabel="Claiming…" className="w-full">
-        Claim my seat
-      </SubmitButton>
+      {state.status === "success" ? null : (
+        <SubmitButton pendingLabel={pendingLabel} className="w-full">
+          {label}
+        </SubmitButton>
+      )}
       <FormStatus state={state} />
     </form>
   );

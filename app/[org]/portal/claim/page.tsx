@@ -2,7 +2,8 @@ import Link from "next/link";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { describeInvitation } from "@/lib/seats";
 import { ClaimTokenParams } from "@/lib/seats/schemas";
-import { claimSeatAction } from "../actions";
+import { getPortalViewer } from "@/lib/auth/portal";
+import { claimSeatAction, proveAddressAction } from "./actions";
 import { ClaimForm } from "./claim-form";
 
 export const metadata = { title: "Claim your seat" };
@@ -22,6 +23,13 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   const parsed = ClaimTokenParams.safeParse({ invitation_token: token });
   const invitation = parsed.success ? await describeInvitation(parsed.data.invitation_token) : ({ state: "unknown" } as const);
   const signIn = `/${encodeURIComponent(org)}/portal/sign-in`;
+  const viewer = await getPortalViewer(org);
+  // The address this browser proved (an email link, a vendor's link); a claim's session proves none.
+  const signedInAs = viewer?.signedIn && !viewer.member ? viewer.email : null;
+  // A link handed to the person who gave the seat proves nothing about the invited address:
+  // its owner proves it by an email sign-in first.
+  const needsProof =
+    invitation.state === "valid" && invitation.delivery === "shared" && signedInAs?.toLowerCase() !== invitation.info.customerEmail.toLowerCase();
 
   return (
     <div className="mx-auto max-w-md pt-8">
@@ -44,7 +52,23 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
                 <dd className="font-medium" data-testid="claim-email">{invitation.info.customerEmail}</dd>
               </div>
             </dl>
-            <ClaimForm action={claimSeatAction} token={parsed.data!.invitation_token} />
+            {needsProof ? (
+              <>
+                <p className="mt-5 text-sm text-zinc-600 dark:text-zinc-400" data-testid="claim-proof">
+                  This link was shared by the person who gave the seat. To claim it, show that {invitation.info.customerEmail} is yours: we
+                  will email a sign-in link to that address, and it brings you back here.
+                  {signedInAs ? ` You are signed in as ${signedInAs}.` : ""}
+                </p>
+                <ClaimForm
+                  action={proveAddressAction}
+                  token={parsed.data!.invitation_token}
+                  label={`Email a sign-in link to ${invitation.info.customerEmail}`}
+                  pendingLabel="Sending…"
+                />
+              </>
+            ) : (
+              <ClaimForm action={claimSeatAction} token={parsed.data!.invitation_token} />
+            )}
           </>
         ) : (
           <div role="alert">

@@ -5,9 +5,8 @@ import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { formatDate } from "@/components/seats/format";
 import { Pagination } from "@/components/seats/pagination";
 import { cardStyles } from "@/components/ui/styles";
-import type { CustomerActor } from "@/lib/auth/actor";
 import { requirePortalViewer } from "@/lib/auth/portal";
-import { getClaimedSubscriptionsPage } from "@/lib/seats";
+import { getClaimedSubscriptionsPage, type HolderActor } from "@/lib/seats";
 
 export const metadata = { title: "Seats you hold" };
 
@@ -22,6 +21,8 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
   const query = ClaimedQuery.parse(await searchParams);
   // Settled before anything streams: a signed-out visitor gets a real redirect.
   const viewer = await requirePortalViewer(org);
+  // A claim's session is the member's: it sees the seats claimed as that member.
+  const holder = viewer.member ?? viewer.actor;
 
   return (
     <div className="space-y-6">
@@ -36,8 +37,8 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
       ) : null}
       {/* Keyed by the page, so that paging shows the placeholder rather than the old page. */}
       <Suspense key={query.page} fallback={<CardGridSkeleton label="Loading the subscriptions you hold a seat on…" />}>
-        {viewer.actor ? (
-          <ClaimedSubscriptions org={org} actor={viewer.actor} page={query.page} />
+        {holder ? (
+          <ClaimedSubscriptions org={org} actor={holder} page={query.page} />
         ) : (
           <NoSeats />
         )}
@@ -50,7 +51,7 @@ function NoSeats() {
   return <EmptyState title="No seats yet">When someone invites you to a seat, accept the invitation from the email and it shows up here.</EmptyState>;
 }
 
-async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: CustomerActor; page: number }) {
+async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: HolderActor; page: number }) {
   const view = await getClaimedSubscriptionsPage(actor, page);
   if (view.totalCount === 0) return <NoSeats />;
   const href = (n: number) => `/${encodeURIComponent(org)}/portal/claimed${n > 1 ? `?page=${n}` : ""}`;

@@ -8,7 +8,7 @@ import { JsonText } from "@/lib/api/responses";
 
 export default apiEndpoint({
   GET: apiRoute(
-    { auth: "customer", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], query: ListSeatsQuery },
+    { auth: "customer", members: "all", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], query: ListSeatsQuery },
     async ({ actor, query }) => new JsonText(await listSeats(actor, query, SEATS_LIST_SQL)),
   ),
   // 200, not 201: Polar's assign answers 200 and SDK 0.49.0 accepts nothing else.

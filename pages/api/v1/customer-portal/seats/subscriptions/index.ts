@@ -9,7 +9,7 @@ export default apiEndpoint({
   // The SDKs always page (page=1&limit=10) and get Polar's list resource; a client that
   // sends neither gets the bare array the older seed documents.
   GET: apiRoute(
-    { auth: "customer", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], query: PaginationQuery },
+    { auth: "holder", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], query: PaginationQuery },
     async ({ actor, query }) =>
       query.page === undefined && query.limit === undefined
         ? (await listAllClaimedSubscriptions(actor)).map(toCustomerSubscription)

@@ -1,0 +1,71 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { after } from "next/server";
+import { headers } from "next/headers";
+import type { ActionState } from "@/components/ui/action-state";
+import { auth, signIn } from "@/lib/auth/next-auth";
+import { openPortalSession } from "@/lib/auth/portal-session";
+import { pendingBackgroundWork } from "@/lib/background";
+import { DomainError, TooManyRequests } from "@/lib/errors";
+import { assertUnderRateLimit } from "@/lib/rate-limit";
+import { claimSeat, describeInvitation } from "@/lib/seats";
+import { ClaimForm } from "@/lib/seats/schemas";
+
+const claimPath = (orgSlug: string, token: string) => `/${encodeURIComponent(orgSlug)}/portal/claim?token=${encodeURIComponent(token)}`;
+
+/** The address the browser's session proved (an email link, a vendor's link); a claim's session proves none. */
+async function signedInEmail(): Promise<string | null> {
+  const session = await auth();
+  return session?.user?.email && !session.memberId ? session.user.email : null;
+}
+
+export async function claimSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = ClaimForm.safeParse({ token: formData.get("token") });
+  if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
+  after(pendingBackgroundWork);
+  const provenEmail = await signedInEmail();
+  let claimed: Awaited<ReturnType<typeof claimSeat>>;
+  try {
+    claimed = await claimSeat(parsed.data.token, { via: "portal", signedInEmail: provenEmail });
+  } catch (error) {
+    if (error instanceof DomainError) return { status: "error", message: error.message };
+    throw error;
+  }
+  // Someone already signed in as the invited address keeps their session, which sees the seat.
+  // Anyone else gets the member's session the claim opened: it shows the seats this person
+  // holds on the team and nothing of any billing account, and it ends with the seat.
+  if (provenEmail?.toLowerCase() !== claimed.holderEmail.toLowerCase()) {
+    const secure = (await headers()).get("x-forwarded-proto") === "https";
+    await openPortalSession({
+      email: claimed.holderEmail,
+      organizationId: claimed.organizationId,
+      member: { memberId: claimed.memberId, seatId: claimed.seat.id },
+      secure,
+    });
+  }
+  redirect(`/${encodeURIComponent(claimed.organizationSlug)}/portal/claimed?claimed=1`);
+}
+
+/**
+ * A shared link opened by someone not signed in as the invited address: the address proves
+ * itself the usual way, by an email sign-in link sent to it (never to an address the form
+ * names), which brings its owner back to this claim page signed in.
+ */
+export async function proveAddressAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = ClaimForm.safeParse({ token: formData.get("token") });
+  if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
+  const invitation = await describeInvitation(parsed.data.token);
+  if (invitation.state !== "valid") return { status: "error", message: "This invitation can no longer be claimed." };
+  const { customerEmail: email, organizationSlug: org } = invitation.info;
+  try {
+    await assertUnderRateLimit("signInPerEmail", email.toLowerCase());
+  } catch (error) {
+    if (error instanceof TooManyRequests) return { status: "error", message: "Too many sign-in links were sent to this address. Try again later." };
+    throw error;
+  }
+  after(pendingBackgroundWork);
+  const next = await signIn("nodemailer", { email, redirectTo: claimPath(org, parsed.data.token), redirect: false });
+  if (typeof next === "string" && next.includes("error=")) return { status: "error", message: "We could not send the sign-in link. Try again in a moment." };
+  return { status: "success", message: `We sent a sign-in link to ${email}. Open it there to claim the seat.` };
+}
