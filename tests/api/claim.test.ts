@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sdk049, sdk1 } from "../fixtures/clients";
-import { createCustomerSessionToken, uniqueEmail } from "../fixtures/factories";
+import { shareInvitationLink } from "@/lib/seats";
+import { createCustomerSessionToken, customerActor, uniqueEmail } from "../fixtures/factories";
 import {
   CLAIMED,
   CUSTOMER_SEAT_KEYS,
@@ -65,7 +66,7 @@ describe("claim flow", () => {
     const claimed = await sdk049().customerSeats.claimSeat({ invitationToken: token });
     expect(claimed.seat).toMatchObject({ id: assigned.id, status: "claimed", subscriptionId: world.subscription.id, email, customerId: assigned.customerId });
     expect(claimed.seat.claimedAt).toBeInstanceOf(Date);
-    expect(claimed.customerSessionToken).toMatch(/^polar_cst_/);
+    expect(claimed.customerSessionToken).toMatch(/^polar_mst_/);
     const seatToken = claimed.customerSessionToken;
 
     const page = await sdk049().customerPortal.seats.listClaimedSubscriptions({ customerSession: seatToken }, {});
@@ -103,7 +104,7 @@ describe("claim flow", () => {
     const claimed = await client.customerSeats.claimSeat({ invitation_token: token });
     expect(claimed.seat).toMatchObject({ id: seatId, status: "claimed", email });
     expect(claimed.seat.claimed_at).toMatch(ISO_Z);
-    expect(claimed.customer_session_token).toMatch(/^polar_cst_/);
+    expect(claimed.customer_session_token).toMatch(/^polar_mst_/);
     const page = await sdk1(claimed.customer_session_token, "2026-10").customerPortal.seats.listClaimedSubscriptions({ page: 1, limit: 10 });
     expect(page.items.map((s) => s.id)).toEqual([world.subscription.id]);
   });
@@ -144,7 +145,7 @@ describe("claim flow", () => {
   it("a claimed token is single-use", async () => {
     const world = await portalWorld();
     const { invitation, sessionToken } = await assignAndClaim(world.ownerToken, { subscription_id: world.subscription.id }, uniqueEmail("once"));
-    expect(sessionToken).toMatch(/^polar_cst_/);
+    expect(sessionToken).toMatch(/^polar_mst_/);
     await expectErrorResponse(await send(claim(invitation)), { status: 400, error: "InvalidInvitationToken" });
     await expectErrorResponse(await send(claimInfo(invitation)), { status: 404, error: "ResourceNotFound" });
     await expectSdk049Error(sdk049().customerSeats.claimSeat({ invitationToken: invitation }), { status: 400, error: "InvalidInvitationToken" });
@@ -160,7 +161,7 @@ describe("claim flow", () => {
     expect(statuses.filter((s) => s === 400)).toHaveLength(9);
     expect(bodies.filter((_, i) => statuses[i] === 400).every((b) => b.error === "InvalidInvitationToken")).toBe(true);
     // One claim, one session, one event.
-    expect(await db().prisma.customerSession.count({ where: { seatId } })).toBe(1);
+    expect(await db().prisma.memberSession.count({ where: { seatId } })).toBe(1);
     expect(await db().prisma.seatEvent.count({ where: { seatId, type: "claimed" } })).toBe(1);
   });
 });
@@ -222,5 +223,78 @@ describe("dead invitation links", () => {
       error: "RequestValidationError",
       className: "HTTPValidationError",
     });
+  });
+});
+
+// The security review's takeover: bob (world.owner) gives a seat on his subscription to
+// alice (world.other), an existing customer with a subscription of her own, has the portal
+// hand him the link to share, and claims it. What he gets is a member session of his own
+// team, which can read the seat it holds and nothing of alice's: no customer session for
+// her, and her email is not marked verified, on either SDK generation.
+describe("a claim never yields a billing customer's powers", () => {
+  async function bobClaimsAlicesSeat() {
+    const world = await portalWorld();
+    const alice = world.other;
+    const seat = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: alice.email });
+    expect(seat.customer_id).toBe(alice.id);
+    const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id as string);
+    return { world, alice, seat, token: new URL(claimUrl).searchParams.get("token")! };
+  }
+
+  it("SDK 0.49.0: the claim's session is a member session; alice's subscription, seats and writes stay out of reach", async () => {
+    const { world, seat, token } = await bobClaimsAlicesSeat();
+    const claimed = await sdk049().customerSeats.claimSeat({ invitationToken: token });
+    const session = claimed.customerSessionToken;
+    expect(session).toMatch(/^polar_mst_[A-Za-z0-9_-]{43}$/);
+    // It reads what it holds (bob's subscription), not alice's own.
+    const held = await sdk049().customerPortal.seats.listClaimedSubscriptions({ memberSession: session }, {});
+    expect(held.result.items.map((s) => s.id)).toEqual([world.subscription.id]);
+    await expectSdk049Error(sdk049().customerPortal.seats.listSeats({ memberSession: session }, { subscriptionId: world.otherSubscription.id }), {
+      status: 404,
+      error: "ResourceNotFound",
+    });
+    // No write at all: not on alice's subscription, not on the team's.
+    await expectSdk049Error(
+      sdk049().customerPortal.seats.assignSeat({ memberSession: session }, { subscriptionId: world.otherSubscription.id, email: uniqueEmail("x") }),
+      { status: 403, error: "NotPermitted" },
+    );
+    await expectSdk049Error(
+      sdk049().customerPortal.seats.assignSeat({ memberSession: session }, { subscriptionId: world.subscription.id, email: uniqueEmail("x") }),
+      { status: 403, error: "NotPermitted" },
+    );
+    await expectSdk049Error(sdk049().customerPortal.seats.revokeSeat({ memberSession: session }, { seatId: seat.id as string }), { status: 403, error: "NotPermitted" });
+    // Alice's account was not touched: no new session (portalWorld made her one), email not
+    // verified by a link she never saw.
+    expect(await db().prisma.customerSession.count({ where: { customerId: world.other.id } })).toBe(1);
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: world.other.id } })).emailVerified).toBe(false);
+  });
+
+  it("SDK 1.x: the same, and the session dies with the seat", async () => {
+    const { world, seat, token } = await bobClaimsAlicesSeat();
+    const claimed = await sdk1(undefined, "2027-01").customerSeats.claimSeat({ invitation_token: token });
+    const session = claimed.customer_session_token;
+    expect(session).toMatch(/^polar_mst_/);
+    const member = sdk1(session, "2027-01");
+    expect((await member.customerPortal.seats.listClaimedSubscriptions({ page: 1, limit: 10 })).items.map((s) => s.id)).toEqual([world.subscription.id]);
+    // Polar's read rule: a member reads the team's seat list.
+    expect((await member.customerPortal.seats.listSeats({ subscription_id: world.subscription.id })).seats.map((s) => s.id)).toEqual([seat.id]);
+    await expectSdk1Error(member.customerPortal.seats.listSeats({ subscription_id: world.otherSubscription.id }), {
+      status: 404,
+      error: "ResourceNotFound",
+      className: "CustomerPortalSeatsListSeats404Error",
+    });
+    await expectSdk1Error(member.customerPortal.seats.assignSeat({ subscription_id: world.otherSubscription.id, email: uniqueEmail("y") }), {
+      status: 403,
+      error: "NotPermitted",
+      className: "CustomerPortalSeatsAssignSeat403Error",
+    });
+    await expectSdk1Error(member.customerPortal.seats.resendInvitation(seat.id as string), { status: 403, error: "NotPermitted" });
+    await sdk1(world.ownerToken).customerPortal.seats.revokeSeat(seat.id as string);
+    await expectSdk1Error(member.customerPortal.seats.listClaimedSubscriptions({ page: 1, limit: 10 }), {
+      status: 401,
+      error: "Unauthorized",
+      className: "CustomerPortalSeatsListClaimedSubscriptions401Error",
+    });
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: world.other.id } })).emailVerified).toBe(false);
   });
 });
