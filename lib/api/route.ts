@@ -4,7 +4,7 @@ import { ZodObject, type z } from "zod";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
 import { actingForTeam, hasAnyScope, memberManagesTeam, type Actor, type CustomerActor, type MemberActor, type OrganizationActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
-import { DomainError, NotPermitted, Unauthorized } from "@/lib/errors";
+import { DomainError, NotPermitted, ResourceNotFound, Unauthorized } from "@/lib/errors";
 import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
 import { unsafeInput } from "@/lib/unsafe-text";
@@ -64,8 +64,11 @@ function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): C
   if (kind === "public") return null;
   if (kind === "holder" && (actor.kind === "customer" || actor.kind === "member")) return actor;
   if (kind === "customer" && actor.kind === "member") {
-    // A member session reaches the team's routes only as its role allows; the scope check
-    // that follows still applies to what it acts as.
+    // The session a claim opened reads what it holds and nothing of the team's: to it, the
+    // team's subscriptions, orders and seats do not exist, as to any other customer.
+    if (actor.seatId !== null) throw new ResourceNotFound();
+    // Another member session reaches the team's routes only as its role allows; the scope
+    // check that follows still applies to what it acts as.
     if (members === "all" || memberManagesTeam(actor)) return { ...actingForTeam(actor), scopes: actor.scopes };
     throw new NotPermitted("Your role on this team does not allow this.");
   }

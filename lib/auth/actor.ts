@@ -15,9 +15,10 @@ export type MemberRole = "owner" | "billing_manager" | "member";
 
 /**
  * A member of a team customer (Polar's member model), signed in with a member session: a
- * claim's, or a browser session a claim opened. It reads what the member holds; it acts for
- * the billing customer only when its role allows it (owner, billing_manager) and it was not
- * opened by a claim (a link proves no authority over the team).
+ * claim's, or a browser session a claim opened. A session a claim opened reads what the
+ * member holds and nothing of the team's (a link proves no authority over anything else);
+ * another member session reads the team and acts for the billing customer when its role
+ * allows it (owner, billing_manager).
  */
 export type MemberActor = {
   kind: "member";

@@ -229,8 +229,9 @@ describe("dead invitation links", () => {
 // The security review's takeover: bob (world.owner) gives a seat on his subscription to
 // alice (world.other), an existing customer with a subscription of her own, has the portal
 // hand him the link to share, and claims it. What he gets is a member session of his own
-// team, which can read the seat it holds and nothing of alice's: no customer session for
-// her, and her email is not marked verified, on either SDK generation.
+// team, which reads the subscription it holds a seat on and nothing else: alice's things and
+// the team's containers are not found to it, it writes nothing, no customer session exists
+// for alice and her email is not marked verified, on either SDK generation.
 describe("a claim never yields a billing customer's powers", () => {
   async function bobClaimsAlicesSeat() {
     const world = await portalWorld();
@@ -253,16 +254,21 @@ describe("a claim never yields a billing customer's powers", () => {
       status: 404,
       error: "ResourceNotFound",
     });
-    // No write at all: not on alice's subscription, not on the team's.
+    await expectSdk049Error(sdk049().customerPortal.seats.listSeats({ memberSession: session }, { subscriptionId: world.subscription.id }), {
+      status: 404,
+      error: "ResourceNotFound",
+    });
+    // No write at all: not on alice's subscription, not on the team's, not its own seat.
     await expectSdk049Error(
       sdk049().customerPortal.seats.assignSeat({ memberSession: session }, { subscriptionId: world.otherSubscription.id, email: uniqueEmail("x") }),
-      { status: 403, error: "NotPermitted" },
+      { status: 404, error: "ResourceNotFound" },
     );
     await expectSdk049Error(
       sdk049().customerPortal.seats.assignSeat({ memberSession: session }, { subscriptionId: world.subscription.id, email: uniqueEmail("x") }),
-      { status: 403, error: "NotPermitted" },
+      { status: 404, error: "ResourceNotFound" },
     );
-    await expectSdk049Error(sdk049().customerPortal.seats.revokeSeat({ memberSession: session }, { seatId: seat.id as string }), { status: 403, error: "NotPermitted" });
+    await expectSdk049Error(sdk049().customerPortal.seats.revokeSeat({ memberSession: session }, { seatId: seat.id as string }), { status: 404, error: "ResourceNotFound" });
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id as string } })).status).toBe("claimed");
     // Alice's account was not touched: no new session (portalWorld made her one), email not
     // verified by a link she never saw.
     expect(await db().prisma.customerSession.count({ where: { customerId: world.other.id } })).toBe(1);
@@ -276,19 +282,22 @@ describe("a claim never yields a billing customer's powers", () => {
     expect(session).toMatch(/^polar_mst_/);
     const member = sdk1(session, "2027-01");
     expect((await member.customerPortal.seats.listClaimedSubscriptions({ page: 1, limit: 10 })).items.map((s) => s.id)).toEqual([world.subscription.id]);
-    // Polar's read rule: a member reads the team's seat list.
-    expect((await member.customerPortal.seats.listSeats({ subscription_id: world.subscription.id })).seats.map((s) => s.id)).toEqual([seat.id]);
+    await expectSdk1Error(member.customerPortal.seats.listSeats({ subscription_id: world.subscription.id }), {
+      status: 404,
+      error: "ResourceNotFound",
+      className: "CustomerPortalSeatsListSeats404Error",
+    });
     await expectSdk1Error(member.customerPortal.seats.listSeats({ subscription_id: world.otherSubscription.id }), {
       status: 404,
       error: "ResourceNotFound",
       className: "CustomerPortalSeatsListSeats404Error",
     });
     await expectSdk1Error(member.customerPortal.seats.assignSeat({ subscription_id: world.otherSubscription.id, email: uniqueEmail("y") }), {
-      status: 403,
-      error: "NotPermitted",
-      className: "CustomerPortalSeatsAssignSeat403Error",
+      status: 404,
+      error: "ResourceNotFound",
+      className: "CustomerPortalSeatsAssignSeat404Error",
     });
-    await expectSdk1Error(member.customerPortal.seats.resendInvitation(seat.id as string), { status: 403, error: "NotPermitted" });
+    await expectSdk1Error(member.customerPortal.seats.revokeSeat(seat.id as string), { status: 404, error: "ResourceNotFound" });
     await sdk1(world.ownerToken).customerPortal.seats.revokeSeat(seat.id as string);
     await expectSdk1Error(member.customerPortal.seats.listClaimedSubscriptions({ page: 1, limit: 10 }), {
       status: 401,

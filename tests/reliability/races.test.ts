@@ -122,7 +122,7 @@ describe("concurrent claims of one invitation", () => {
       const row = await stack.db.prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } });
       expect(row.status).toBe("claimed");
       expect(await stack.db.prisma.seatEvent.count({ where: { seatId: seat.id, type: "claimed" } })).toBe(1);
-      expect(await stack.db.prisma.customerSession.count({ where: { seatId: seat.id } })).toBe(1);
+      expect(await stack.db.prisma.memberSession.count({ where: { seatId: seat.id } })).toBe(1);
       const session = (winners[0]!.json as JsonObject).customer_session_token as string;
       const claimed = await request(stack.url, { path: "/v1/customer-portal/seats/subscriptions", token: session });
       expect(claimed.status).toBe(200);

@@ -99,8 +99,8 @@ describe("tokens at rest and in the log", () => {
     expect((await request(stack.url, { method: "POST", path: "/v1/customer-seats/claim", rawBody: `{"invitation_token":"${second}"` })).status).toBe(422);
     const claim = await request(stack.url, { method: "POST", path: "/v1/customer-seats/claim", body: { invitation_token: second } });
     expect(claim.status, claim.text).toBe(200);
-    secrets["customer session (claim)"] = (claim.json as JsonObject).customer_session_token as string;
-    expect((await request(stack.url, { path: "/v1/customer-portal/seats/subscriptions", token: secrets["customer session (claim)"] })).status).toBe(200);
+    secrets["member session (claim)"] = (claim.json as JsonObject).customer_session_token as string;
+    expect((await request(stack.url, { path: "/v1/customer-portal/seats/subscriptions", token: secrets["member session (claim)"] })).status).toBe(200);
     const mistyped = `polar_cst_${"Q".repeat(20)}${Date.now()}`;
     secrets["a mistyped customer session"] = mistyped;
     expect((await request(stack.url, { path: SEATS, token: mistyped })).status).toBe(401);
@@ -142,12 +142,14 @@ describe("tokens at rest and in the log", () => {
       `SELECT ((SELECT count(*) FROM organization_access_tokens WHERE token_hash = $1)
             + (SELECT count(*) FROM customer_sessions WHERE token_hash = ANY($2::text[]))
             + (SELECT count(*) FROM customer_seats WHERE invitation_token_hash = $3)
-            + (SELECT count(*) FROM auth_sessions WHERE session_token = ANY($4::text[])))::int AS n`,
+            + (SELECT count(*) FROM auth_sessions WHERE session_token = ANY($4::text[]))
+            + (SELECT count(*) FROM member_sessions WHERE token_hash = $5))::int AS n`,
       [
         sha256(secrets["organization token (seed)"]!),
-        [secrets["customer session (merchant API)"]!, secrets["customer session (claim)"]!, secrets["customer session (portal link)"]!].map(sha256),
+        [secrets["customer session (merchant API)"]!, secrets["customer session (portal link)"]!].map(sha256),
         sha256(secrets["invitation token (resend)"]!),
         [secrets["browser session (portal link)"]!, secrets["browser session (email sign-in)"]!].map(sha256),
+        sha256(secrets["member session (claim)"]!),
       ],
     );
     recordFigures("secrets: at rest and in the log", {
@@ -160,7 +162,7 @@ describe("tokens at rest and in the log", () => {
     });
     expect(inTables).toEqual([]);
     expect(inLog).toEqual([]);
-    expect(hashed.rows[0]!.n).toBe(1 + 3 + 1 + 2);
+    expect(hashed.rows[0]!.n).toBe(1 + 2 + 1 + 2 + 1);
   });
 });
 

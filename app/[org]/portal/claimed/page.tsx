@@ -1,10 +1,11 @@
+import Link from "next/link";
 import { Suspense } from "react";
 import { z } from "zod";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { formatDate } from "@/components/seats/format";
 import { Pagination } from "@/components/seats/pagination";
-import { cardStyles } from "@/components/ui/styles";
+import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { getClaimedSubscriptionsPage, type HolderActor } from "@/lib/seats";
 
@@ -33,6 +34,16 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
       {query.claimed ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-200">
           Your seat is claimed. Welcome aboard.
+        </p>
+      ) : null}
+      {viewer.member ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="member-session-note">
+          You are signed in with the seat you claimed, which shows the seats you hold and nothing else. To manage subscriptions you pay
+          for,{" "}
+          <Link href={`/${encodeURIComponent(org)}/portal/sign-in`} className={linkStyles}>
+            sign in with your email
+          </Link>
+          .
         </p>
       ) : null}
       {/* Keyed by the page, so that paging shows the placeholder rather than the old page. */}

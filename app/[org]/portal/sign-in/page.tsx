@@ -19,7 +19,8 @@ export default async function SignInPage({
   const organization = await findPortalOrganization(org);
   if (!organization) notFound();
   const viewer = await getPortalViewer(org);
-  if (viewer?.signedIn && !sent) redirect(`/${encodeURIComponent(org)}/portal`);
+  // A claim's session may sign in by email: that is how its holder reaches their own account.
+  if (viewer?.signedIn && !viewer.member && !sent) redirect(`/${encodeURIComponent(org)}/portal`);
 
   return (
     <div className="mx-auto max-w-md pt-8">
