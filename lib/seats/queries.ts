@@ -358,6 +358,15 @@ export async function findCustomerInOrganization(sql: Sql, organizationId: strin
   return rows[0] ?? null;
 }
 
+/** The live customer of the organization with this email (any case), never creating one. */
+export async function findCustomerByEmail(sql: Sql, organizationId: string, email: string) {
+  const rows = await sql.rows<{ id: string; email: string }>(
+    `SELECT id, email FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL`,
+    [organizationId, email.toLowerCase()],
+  );
+  return rows[0] ?? null;
+}
+
 /**
  * The customer of the organization with this email, created when there is none. Two
  * transactions creating the same person meet at the unique index: the second waits for

@@ -102,6 +102,24 @@ describe("assignSeat", () => {
     });
   });
 
+  it("leaves no new customer behind when it refuses (the transaction rolls the person back)", async () => {
+    const world = await createWorld({ seats: 1 });
+    const actor = customerActor(world.owner);
+    const customers = () => db().prisma.customer.count({ where: { organizationId: world.organization.id } });
+    const holder = uniqueEmail("holder");
+    await assignSeat(actor, { subscription_id: world.subscription.id, email: holder });
+    const canceled = await createSubscription(world.organization.id, world.owner.id, world.product.id, { status: "canceled" });
+    const before = await customers();
+    const strangers = [uniqueEmail("full"), uniqueEmail("canceled"), uniqueEmail("parallel")];
+    await expect(assignSeat(actor, { subscription_id: world.subscription.id, email: strangers[0]! })).rejects.toMatchObject({ code: "SeatNotAvailable" });
+    await expect(assignSeat(actor, { subscription_id: canceled.id, email: strangers[1]! })).rejects.toMatchObject({ code: "SeatNotAvailable" });
+    await expect(assignSeat(actor, { subscription_id: world.subscription.id, email: holder.toUpperCase() })).rejects.toMatchObject({ code: "SeatAlreadyAssigned" });
+    const raced = await Promise.allSettled(Array.from({ length: 5 }, () => assignSeat(actor, { subscription_id: world.subscription.id, email: strangers[2]! })));
+    expect(raced.every((r) => r.status === "rejected")).toBe(true);
+    expect(await customers()).toBe(before);
+    expect(await db().prisma.customer.count({ where: { organizationId: world.organization.id, emailKey: { in: strangers.map((e) => e.toLowerCase()) } } })).toBe(0);
+  });
+
   it("refuses a second live seat for the same person on one container (SeatAlreadyAssigned)", async () => {
     const world = await createWorld();
     const actor = customerActor(world.owner);
