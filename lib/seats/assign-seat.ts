@@ -11,6 +11,7 @@ import { invitationEmail, newInvitation } from "./invitation";
 import {
   countLiveSeatsAndHolder,
   findCustomerInOrganization,
+  findCustomerKnownTo,
   findOrCreateCustomerByEmail,
   findRevokedSeat,
   insertSeatEvent,
@@ -38,6 +39,18 @@ function recipientOf(input: SeatAssignInput): Recipient {
   if (email != null) return { email };
   if (customer_id != null) return { id: customer_id };
   return { externalId: external_customer_id! };
+}
+
+/**
+ * The customer an id names. The organization may name any of its customers, as on Polar.
+ * A billing customer in the portal may name only themselves or someone who holds or held
+ * one of their seats: anyone else is "not found", exactly as an unknown id, or the portal
+ * would let any customer look up the organization's customers (and their emails) by id.
+ */
+function findNamedCustomer(sql: Sql, actor: SeatManager, container: Container, by: { id: string } | { externalId: string }) {
+  return actor.kind === "organization"
+    ? findCustomerInOrganization(sql, container.organizationId, by)
+    : findCustomerKnownTo(sql, container.organizationId, by, container.billingCustomerId);
 }
 
 /** The container named by an assign request, locked; refused unless it takes assignments. */
@@ -132,7 +145,8 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
       const holder =
         "email" in recipient
           ? await findOrCreateCustomerByEmail(sql, container.organizationId, recipient.email)
-          : await findCustomerInOrganization(sql, container.organizationId, recipient);
+          : await findNamedCustomer(sql, actor, container, recipient);
+      // Before capacity: on a full container, SeatNotAvailable for a real id would tell it apart.
       if (!holder) throw new CustomerNotFound();
       const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(sql, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
