@@ -8,6 +8,7 @@ import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
+import { spendInvitationBudget } from "./invitation-budget";
 import {
   countLiveSeatsAndHolder,
   findCustomerInOrganization,
@@ -151,7 +152,9 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
       const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(sql, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      return giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      const given = await giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      if (!options.immediateClaim) await spendInvitationBudget(sql, actor, container.billingCustomerId, 1);
+      return given;
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.

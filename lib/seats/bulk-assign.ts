@@ -6,6 +6,7 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { limitKeyOf, type SeatManager } from "./actor";
 import { giveSeat, lockContainerForAssignment } from "./assign-seat";
 import { containerRefOf } from "./container";
+import { spendInvitationBudget } from "./invitation-budget";
 import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, sqlTransaction } from "./queries";
 import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
 import type { SeatRow } from "./types";
@@ -94,6 +95,9 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
           );
         }
         const result: BulkRun = { results, assigned: results.filter((r) => r.outcome === "assigned").length, dryRun, webhooks };
+        // Every assigned row mails an invitation. Spent in a dry run too, which rolls it back:
+        // its answer is then a 429 exactly when confirming would be one.
+        await spendInvitationBudget(sql, actor, container.billingCustomerId, result.assigned);
         if (dryRun) throw new DryRunRollback(result);
         return result;
       },

@@ -29,6 +29,7 @@ import {
   mailbox,
   portalWorld,
   randomUuid,
+  rejectionOf,
   send,
   type ErrorCase,
   type ExpectedError,
@@ -907,6 +908,51 @@ describe("resend_invitation", () => {
     await expectErrorResponse(limited!, { status: 429, error: "TooManyRequests" });
     expect(statuses.slice(0, -1).every((status) => status === 200)).toBe(true);
   });
+});
+
+// Issue 21: assign then revoke in a loop mailed any address at the assign limit's pace. The
+// server here keeps the default budget, RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR=100. The
+// owner's bucket starts two short of it (a row as lib/rate-limit.ts writes it), so the suite's
+// shared outbox is not given a hundred emails to send before the next test's.
+const INVITATION_BUDGET = 100;
+
+describe("invitation budget", () => {
+  it("assign then revoke past the billing customer's hourly budget: 429 TooManyRequests with Retry-After through both SDKs, and no further email", async () => {
+    const world = await portalWorld({ seats: 1 });
+    await db().pool.query(`INSERT INTO rate_limit_buckets (key, points, expire) VALUES ($1, $2, $3)`, [
+      `invitationsPerCustomer:customer:${world.owner.id}`,
+      INVITATION_BUDGET - 2,
+      Date.now() + 3600_000,
+    ]);
+    const victim = uniqueEmail("victim");
+    const queued = () => db().prisma.emailOutbox.count({ where: { recipient: victim } });
+    for (let i = 0; i < 2; i++) {
+      const seat = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: victim });
+      expect((await send({ method: "DELETE", path: `${SEATS}/${String(seat.id)}`, token: world.ownerToken })).status).toBe(200);
+    }
+    expect(await queued()).toBe(2);
+
+    const refused = await send({ method: "POST", path: SEATS, token: world.ownerToken, body: { subscription_id: world.subscription.id, email: victim } });
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    await expectErrorResponse(refused, { status: 429, error: "TooManyRequests", message: new RegExp(`${INVITATION_BUDGET} invitations`) });
+    await expectSdk049Error(sdk049().customerPortal.seats.assignSeat({ customerSession: world.ownerToken }, { subscriptionId: world.subscription.id, email: victim }), {
+      status: 429,
+      error: "TooManyRequests",
+    });
+    const limited = await rejectionOf(sdk1(world.ownerToken).customerPortal.seats.assignSeat({ subscription_id: world.subscription.id, email: victim }));
+    expect(limited).toMatchObject({ name: "PolarRateLimitError", statusCode: 429, retryAfter: expect.any(Number) });
+    const bulk = await send({ method: "POST", path: `${SEATS}/bulk`, token: world.ownerToken, body: { subscription_id: world.subscription.id, seats: [{ email: victim }] } });
+    await expectErrorResponse(bulk, { status: 429, error: "TooManyRequests" });
+
+    expect(await queued()).toBe(2);
+    expect(await db().prisma.customerSeat.count({ where: { subscriptionId: world.subscription.id, status: { in: ["pending", "claimed"] } } })).toBe(0);
+    expect(await db().prisma.seatEvent.count({ where: { subscriptionId: world.subscription.id, type: "assigned" } })).toBe(2);
+    // Another billing customer of the organization has a budget of their own.
+    expect((await assignRaw(world.otherToken, { subscription_id: world.otherSubscription.id, email: victim })).status).toBe("pending");
+  });
+
 });
 
 describe("list_claimed_subscriptions", () => {
