@@ -8,9 +8,11 @@ import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
+import { spendInvitationBudget } from "./invitation-budget";
 import {
   countLiveSeatsAndHolder,
   findCustomerInOrganization,
+  findCustomerKnownTo,
   findOrCreateCustomerByEmail,
   findRevokedSeat,
   insertSeatEvent,
@@ -38,6 +40,18 @@ function recipientOf(input: SeatAssignInput): Recipient {
   if (email != null) return { email };
   if (customer_id != null) return { id: customer_id };
   return { externalId: external_customer_id! };
+}
+
+/**
+ * The customer an id names. The organization may name any of its customers, as on Polar.
+ * A billing customer in the portal may name only themselves or someone who holds or held
+ * one of their seats: anyone else is "not found", exactly as an unknown id, or the portal
+ * would let any customer look up the organization's customers (and their emails) by id.
+ */
+function findNamedCustomer(sql: Sql, actor: SeatManager, container: Container, by: { id: string } | { externalId: string }) {
+  return actor.kind === "organization"
+    ? findCustomerInOrganization(sql, container.organizationId, by)
+    : findCustomerKnownTo(sql, container.organizationId, by, container.billingCustomerId);
 }
 
 /** The container named by an assign request, locked; refused unless it takes assignments. */
@@ -132,12 +146,15 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
       const holder =
         "email" in recipient
           ? await findOrCreateCustomerByEmail(sql, container.organizationId, recipient.email)
-          : await findCustomerInOrganization(sql, container.organizationId, recipient);
+          : await findNamedCustomer(sql, actor, container, recipient);
+      // Before capacity: on a full container, SeatNotAvailable for a real id would tell it apart.
       if (!holder) throw new CustomerNotFound();
       const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(sql, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      return giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      const given = await giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      if (!options.immediateClaim) await spendInvitationBudget(sql, actor, container.billingCustomerId, 1);
+      return given;
     });
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.

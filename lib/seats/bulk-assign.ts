@@ -6,7 +6,8 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { limitKeyOf, type SeatManager } from "./actor";
 import { giveSeat, lockContainerForAssignment } from "./assign-seat";
 import { containerRefOf } from "./container";
-import { countLiveSeats, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, sqlTransaction } from "./queries";
+import { spendInvitationBudget } from "./invitation-budget";
+import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, sqlTransaction } from "./queries";
 import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
 import type { SeatRow } from "./types";
 
@@ -69,8 +70,11 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             continue;
           }
           seen.add(key);
-          const holder = await findOrCreateCustomerByEmail(sql, container.organizationId, email.data);
-          if (await findLiveSeatOfCustomer(sql, ref, holder.id)) {
+          // Looked up, not created: a row that gets no seat must leave no customer behind
+          // (rows over capacity once filled the vendor's customer list and took addresses
+          // the vendor's own POST /v1/customers would then be refused).
+          const known = await findCustomerByEmail(sql, container.organizationId, email.data);
+          if (known && (await findLiveSeatOfCustomer(sql, ref, known.id))) {
             results.push({ email: email.data, outcome: "already_assigned", seat: null, detail: "This person already holds a seat here." });
             continue;
           }
@@ -78,6 +82,7 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             results.push({ email: email.data, outcome: "no_capacity", seat: null, detail: "No seat is left for this row." });
             continue;
           }
+          const holder = known ?? (await findOrCreateCustomerByEmail(sql, container.organizationId, email.data));
           const given = await giveSeat(sql, actor, container, holder, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
@@ -90,6 +95,9 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
           );
         }
         const result: BulkRun = { results, assigned: results.filter((r) => r.outcome === "assigned").length, dryRun, webhooks };
+        // Every assigned row mails an invitation. Spent in a dry run too, which rolls it back:
+        // its answer is then a 429 exactly when confirming would be one.
+        await spendInvitationBudget(sql, actor, container.billingCustomerId, result.assigned);
         if (dryRun) throw new DryRunRollback(result);
         return result;
       },

@@ -362,6 +362,36 @@ export async function findCustomerInOrganization(sql: Sql, organizationId: strin
 }
 
 /**
+ * A customer a billing customer may name by id in the portal: themselves, or someone who
+ * holds or held a seat of one of their subscriptions or orders (the seat event log keeps
+ * holders a reused row forgot). One statement for "unknown" and "not yours", so neither
+ * answer nor timing tells them apart. Driven from the billing customer's own containers
+ * (indexed by customer_id) into their seats and events (indexed by container).
+ */
+export async function findCustomerKnownTo(sql: Sql, organizationId: string, by: { id: string } | { externalId: string }, billingCustomerId: string) {
+  const rows = await sql.rows<{ id: string; email: string }>(
+    `SELECT c.id, c.email FROM customers c
+      WHERE c.organization_id = $1::uuid AND c.deleted_at IS NULL AND ${"id" in by ? "c.id = $2::uuid" : "c.external_id = $2"}
+        AND (c.id = $3::uuid
+          OR EXISTS (SELECT 1 FROM subscriptions s JOIN customer_seats cs ON cs.subscription_id = s.id WHERE s.customer_id = $3::uuid AND cs.customer_id = c.id)
+          OR EXISTS (SELECT 1 FROM orders o JOIN customer_seats cs ON cs.order_id = o.id WHERE o.customer_id = $3::uuid AND cs.customer_id = c.id)
+          OR EXISTS (SELECT 1 FROM subscriptions s JOIN seat_events e ON e.subscription_id = s.id WHERE s.customer_id = $3::uuid AND e.customer_id = c.id)
+          OR EXISTS (SELECT 1 FROM orders o JOIN seat_events e ON e.order_id = o.id WHERE o.customer_id = $3::uuid AND e.customer_id = c.id))`,
+    [organizationId, "id" in by ? by.id : by.externalId, billingCustomerId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The live customer of the organization with this email (any case), never creating one. */
+export async function findCustomerByEmail(sql: Sql, organizationId: string, email: string) {
+  const rows = await sql.rows<{ id: string; email: string }>(
+    `SELECT id, email FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL`,
+    [organizationId, email.toLowerCase()],
+  );
+  return rows[0] ?? null;
+}
+
+/**
  * The customer of the organization with this email, created when there is none. Two
  * transactions creating the same person meet at the unique index: the second waits for
  * the first, inserts nothing, and reads the row the first committed.

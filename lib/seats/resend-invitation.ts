@@ -5,6 +5,7 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
+import { spendInvitationBudget } from "./invitation-budget";
 import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, poolSql, replaceInvitation, sqlTransaction, type LockedSeat } from "./queries";
 import type { SeatRow } from "./types";
 
@@ -56,6 +57,7 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
         invitedBy: locked.billingCustomerLabel,
       }),
     );
+    await spendInvitationBudget(sql, actor, locked.billingCustomerId, 1);
     return findSeat(sql, locked.id);
   });
   void scheduleDelivery();

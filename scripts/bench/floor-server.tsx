@@ -32,6 +32,7 @@ const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 const SECRET = process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789abcdef";
 const PUBLIC_URL = process.env.PUBLIC_URL ?? "http://127.0.0.1";
 const ASSIGN_PER_MINUTE = Number(process.env.RATE_LIMIT_ASSIGN_PER_MINUTE ?? 100);
+const INVITATIONS_PER_HOUR = Number(process.env.RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR ?? 100);
 const INVITATION_TTL_MS = 168 * 3600_000;
 const SEATS_PAGE_SIZE = 100;
 const SESSION_COOKIE = "authjs.session-token";
@@ -212,6 +213,9 @@ async function assignSeat(req: http.IncomingMessage) {
     await tx.query(sql.INSERT_OUTBOX, [outbox.id, outbox.millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
     const seat = customerSeat({ ...written, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
+    // The invitation budget (lib/seats/invitation-budget.ts): the transaction's last write.
+    const spent = await tx.query(sql.RATE_LIMIT_UPSERT, [`floor-invitationsPerCustomer:customer:${actor.customerId}`, 1, now + 3600_000, now]);
+    if (spent.rows[0].points > INVITATIONS_PER_HOUR) throw new HttpError(429, "TooManyRequests", "Too many requests.");
     return seat;
   });
 }

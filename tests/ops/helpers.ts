@@ -33,6 +33,7 @@ export function serverEnv(databaseUrl: string, smtpUrl: string, extra: Record<st
     WEBHOOK_RETRY_BASE_SECONDS: "1",
     RATE_LIMIT_ASSIGN_PER_MINUTE: "100000",
     RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: "100000",
+    RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: "100000",
     ...extra,
   };
 }

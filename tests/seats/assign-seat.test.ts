@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { assignSeat, revokeSeat } from "@/lib/seats";
@@ -56,13 +57,55 @@ describe("assignSeat", () => {
     expect(customer).toMatchObject({ organizationId: world.organization.id, email });
   });
 
-  it("assigns by customer_id and by external_customer_id within the organization", async () => {
+  it("assigns by customer_id and by external_customer_id within the organization (merchant)", async () => {
     const world = await createWorld();
     const byId = await createCustomer(world.organization.id);
     const byExternal = await createCustomer(world.organization.id, { externalId: "ext-42" });
-    const actor = customerActor(world.owner);
+    const actor = organizationActor(world.organization.id);
     expect((await assignSeat(actor, { subscription_id: world.subscription.id, customer_id: byId.id })).customerId).toBe(byId.id);
     expect((await assignSeat(actor, { subscription_id: world.subscription.id, external_customer_id: "ext-42" })).customerId).toBe(byExternal.id);
+  });
+
+  it("assigns by customer_id and by external_customer_id a former holder of one of the caller's seats (portal)", async () => {
+    const world = await createWorld({ seats: 1 });
+    const actor = customerActor(world.owner);
+    const byId = await createCustomer(world.organization.id);
+    const byExternal = await createCustomer(world.organization.id, { externalId: `ext-${randomUUID()}` });
+    // byId held a seat of the order; byExternal held the subscription's only seat, whose row
+    // now belongs to someone else: only the seat event log remembers them.
+    await revokeSeat(actor, (await assignSeat(actor, { order_id: world.order.id, email: byId.email })).id);
+    const seat = await assignSeat(actor, { subscription_id: world.subscription.id, email: byExternal.email });
+    await revokeSeat(actor, seat.id);
+    await revokeSeat(actor, (await assignSeat(actor, { subscription_id: world.subscription.id, email: uniqueEmail("between") })).id);
+    expect((await assignSeat(actor, { subscription_id: world.subscription.id, external_customer_id: byExternal.externalId! })).customerId).toBe(byExternal.id);
+    expect((await assignSeat(actor, { order_id: world.order.id, customer_id: byId.id })).customerId).toBe(byId.id);
+  });
+
+  it("assigns by customer_id the caller themselves and a current holder of another of their containers (portal)", async () => {
+    const world = await createWorld();
+    const actor = customerActor(world.owner);
+    const holder = await assignSeat(actor, { order_id: world.order.id, email: uniqueEmail("holder") });
+    expect((await assignSeat(actor, { subscription_id: world.subscription.id, customer_id: world.owner.id })).customerId).toBe(world.owner.id);
+    expect((await assignSeat(actor, { subscription_id: world.subscription.id, customer_id: holder.customerId! })).customerId).toBe(holder.customerId);
+  });
+
+  it("hides a customer who never held one of the caller's seats, before capacity (CustomerNotFound)", async () => {
+    const world = await createWorld({ seats: 1 });
+    const actor = customerActor(world.owner);
+    const stranger = await createCustomer(world.organization.id, { externalId: `ext-${randomUUID()}` });
+    // A holder of another billing customer's seat is no more known to this caller.
+    const othersHolder = await assignSeat(customerActor(world.other), { subscription_id: world.otherSubscription.id, email: uniqueEmail("others") });
+    const strangers = [{ customer_id: stranger.id }, { external_customer_id: stranger.externalId! }, { customer_id: othersHolder.customerId! }, { customer_id: world.other.id }];
+    for (const named of strangers) {
+      await expect(assignSeat(actor, { subscription_id: world.subscription.id, ...named })).rejects.toMatchObject({ code: "CustomerNotFound", status: 404 });
+    }
+    // Full now: a known id would be SeatNotAvailable, so an unknown one must not be told apart.
+    await assignSeat(actor, { subscription_id: world.subscription.id, email: uniqueEmail("fills") });
+    for (const named of strangers) {
+      await expect(assignSeat(actor, { subscription_id: world.subscription.id, ...named })).rejects.toMatchObject({ code: "CustomerNotFound", status: 404 });
+    }
+    await expect(assignSeat(actor, { subscription_id: world.subscription.id, customer_id: randomUUID() })).rejects.toMatchObject({ code: "CustomerNotFound" });
+    expect(await liveSeats(world.subscription.id)).toBe(1);
   });
 
   it("refuses a customer of another organization (CustomerNotFound)", async () => {
@@ -100,6 +143,24 @@ describe("assignSeat", () => {
       code: "SeatNotAvailable",
       status: 400,
     });
+  });
+
+  it("leaves no new customer behind when it refuses (the transaction rolls the person back)", async () => {
+    const world = await createWorld({ seats: 1 });
+    const actor = customerActor(world.owner);
+    const customers = () => db().prisma.customer.count({ where: { organizationId: world.organization.id } });
+    const holder = uniqueEmail("holder");
+    await assignSeat(actor, { subscription_id: world.subscription.id, email: holder });
+    const canceled = await createSubscription(world.organization.id, world.owner.id, world.product.id, { status: "canceled" });
+    const before = await customers();
+    const strangers = [uniqueEmail("full"), uniqueEmail("canceled"), uniqueEmail("parallel")];
+    await expect(assignSeat(actor, { subscription_id: world.subscription.id, email: strangers[0]! })).rejects.toMatchObject({ code: "SeatNotAvailable" });
+    await expect(assignSeat(actor, { subscription_id: canceled.id, email: strangers[1]! })).rejects.toMatchObject({ code: "SeatNotAvailable" });
+    await expect(assignSeat(actor, { subscription_id: world.subscription.id, email: holder.toUpperCase() })).rejects.toMatchObject({ code: "SeatAlreadyAssigned" });
+    const raced = await Promise.allSettled(Array.from({ length: 5 }, () => assignSeat(actor, { subscription_id: world.subscription.id, email: strangers[2]! })));
+    expect(raced.every((r) => r.status === "rejected")).toBe(true);
+    expect(await customers()).toBe(before);
+    expect(await db().prisma.customer.count({ where: { organizationId: world.organization.id, emailKey: { in: strangers.map((e) => e.toLowerCase()) } } })).toBe(0);
   });
 
   it("refuses a second live seat for the same person on one container (SeatAlreadyAssigned)", async () => {

@@ -47,6 +47,35 @@ describe("bulkAssignSeats", () => {
     expect(real.results.map((r) => r.outcome)).toEqual(dry.results.map((r) => r.outcome));
   });
 
+  it("creates a customer only for a row that is given a seat", async () => {
+    const world = await createWorld({ seats: 2 });
+    const actor = customerActor(world.owner);
+    const holder = uniqueEmail("holder");
+    await assignSeat(actor, { subscription_id: world.subscription.id, email: holder });
+    const customers = () => db().prisma.customer.count({ where: { organizationId: world.organization.id } });
+    const before = await customers();
+    const fresh = uniqueEmail("fresh");
+    const overflow = Array.from({ length: 50 }, (_, i) => ({ email: uniqueEmail(`overflow${i}`) }));
+    const result = await bulkAssignSeats(actor, {
+      subscription_id: world.subscription.id,
+      seats: [{ email: holder }, { email: fresh }, { email: fresh.toUpperCase() }, { email: "nope" }, ...overflow],
+    });
+    expect(result.results.slice(0, 4).map((r) => r.outcome)).toEqual(["already_assigned", "assigned", "duplicate", "invalid"]);
+    expect(new Set(result.results.slice(4).map((r) => r.outcome))).toEqual(new Set(["no_capacity"]));
+    // One new person: the one who got the seat. The 50 rows over capacity left no trace.
+    expect(await customers()).toBe(before + 1);
+    expect(await db().prisma.customer.count({ where: { organizationId: world.organization.id, emailKey: { in: overflow.map((r) => r.email.toLowerCase()) } } })).toBe(0);
+  });
+
+  it("still judges an existing customer over capacity as already assigned before no_capacity", async () => {
+    const world = await createWorld({ seats: 1 });
+    const actor = customerActor(world.owner);
+    const holder = uniqueEmail("holder");
+    await assignSeat(actor, { subscription_id: world.subscription.id, email: holder });
+    const result = await bulkAssignSeats(actor, { subscription_id: world.subscription.id, seats: [{ email: uniqueEmail("late") }, { email: holder.toUpperCase() }] });
+    expect(result.results.map((r) => r.outcome)).toEqual(["no_capacity", "already_assigned"]);
+  });
+
   it("reuses revoked rows like a single assign", async () => {
     const world = await createWorld({ seats: 1 });
     const actor = customerActor(world.owner);
