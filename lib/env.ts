@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: whole(1, 1_000_000_000).default(100),
   // Invitation emails a billing customer may have sent in an hour, whatever the path (assign,
   // bulk, resend): assign-then-revoke in a loop would otherwise mail any address at will.
-  RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: whole(1, 1_000_000_000).default(100),
+  RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: whole(1, 1_000_000_000).default(1000),
   RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: whole(1, 1_000_000_000).default(10),
 });
 
