@@ -1,7 +1,9 @@
 // What a caller can make the server read or compute before it knows who they are (issue 21,
-// item 2): the bulk-invite action authenticates before it parses the list, and the list is
-// bounded and read in linear time (a run of tabs once held the event loop for seconds).
-// Run against the shared production server.
+// items 2 and 6): the bulk-invite action authenticates before it parses the list, and the
+// list is bounded and read in linear time (a run of tabs once held the event loop for
+// seconds); a page path refuses a body larger than its largest form, and Auth.js's endpoint
+// one larger than its forms, before reading it. Run against the shared production server.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BULK_LIST_MAX_BYTES, BULK_LIST_MAX_ROWS, SERVER_ACTION_BODY_LIMIT } from "@/lib/form-limits.mjs";
 import { cookieHeader, cookiesOf, type Cookies } from "./fixtures/auth-flow";
@@ -143,5 +145,68 @@ describe("the bulk-invite server action", () => {
     expect(confirmed.status).toBe(200);
     expect(decodeEntities(confirmed.text)).toContain("Done:");
     expect(await db.prisma.customerSeat.count({ where: { subscriptionId: tenant.subscription.id, status: "pending" } })).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Sends the head of a POST whose body is `declared` bytes long (or chunked, without a
+ * length, when null), then only `sent` bytes of it, and waits at most `waitMs` for an
+ * answer: a server that answers refused the body without reading it all.
+ */
+function postWithoutFinishing(path: string, declared: number | null, sent: number, waitMs: number, headers: Record<string, string> = {}) {
+  const url = new URL(path, sharedUrl());
+  return new Promise<{ status: number | null; ms: number }>((resolve) => {
+    const started = performance.now();
+    const req = http.request(url, {
+      method: "POST",
+      headers: {
+        origin: url.origin,
+        "content-type": "multipart/form-data; boundary=x",
+        ...(declared === null ? { "transfer-encoding": "chunked" } : { "content-length": String(declared) }),
+        ...headers,
+      },
+    });
+    const finish = (status: number | null) => {
+      clearTimeout(timer);
+      req.destroy();
+      resolve({ status, ms: performance.now() - started });
+    };
+    const timer = setTimeout(() => finish(null), waitMs);
+    req.on("response", (response) => {
+      response.resume();
+      finish(response.statusCode ?? null);
+    });
+    req.on("error", () => finish(null));
+    req.write(Buffer.alloc(sent, "a"));
+  });
+}
+
+describe("request bodies read before the caller is known", () => {
+  it("a page path refuses a declared body over the server-action limit (413) without waiting for it", async () => {
+    const results: Record<string, { status: number | null; ms: number }> = {};
+    for (const path of [`${portal()}/sign-in`, bulkPath(), "/"]) {
+      results[path] = await postWithoutFinishing(path, 20 * 1024 * 1024, 64 * 1024, 3000, { "next-action": "0".repeat(42) });
+    }
+    recordFigures("unauthenticated input: declared body over the limit", results);
+    for (const [path, result] of Object.entries(results)) expect(result.status, path).toBe(413);
+  });
+
+  it("a page path refuses a body of unknown length (411) without waiting for it: browsers and Next.js's client always declare one", async () => {
+    const result = await postWithoutFinishing(`${portal()}/sign-in`, null, 64 * 1024, 3000);
+    recordFigures("unauthenticated input: chunked body to a page", result);
+    expect(result.status).toBe(411);
+  });
+
+  it("Auth.js's endpoint refuses a body larger than its forms (413) without waiting for it", async () => {
+    const result = await postWithoutFinishing("/api/auth/signin/nodemailer", 20 * 1024 * 1024, 64 * 1024, 3000, { "content-type": "application/x-www-form-urlencoded" });
+    recordFigures("unauthenticated input: declared body over the sign-in limit", result);
+    expect(result.status).toBe(413);
+  });
+
+  it("a body just under the server-action limit is still read (the sign-in form answers, not 413)", async () => {
+    const padding = "p".repeat(SERVER_ACTION_BODY_LIMIT - 4096);
+    const result = await postForm(`${portal()}/sign-in`, [["padding", padding]]);
+    expect(result.status).not.toBe(413);
+    expect(result.status).toBeLessThan(500);
   });
 });
