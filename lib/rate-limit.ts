@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { TooManyRequests } from "@/lib/errors";
@@ -42,12 +42,22 @@ function limiter(name: LimitName) {
   return found;
 }
 
+/**
+ * A limiter refuses with a RateLimiterRes (a store failure is an Error). Not `instanceof`:
+ * the limiters live on globalThis and are shared by every bundle of the app (route
+ * handlers, pages and actions each bundle their own copy of the library), so a limiter made
+ * by another bundle throws another copy of the class.
+ */
+function isRefusal(result: unknown): result is Pick<RateLimiterRes, "msBeforeNext"> {
+  return typeof result === "object" && result !== null && !(result instanceof Error) && typeof (result as Partial<RateLimiterRes>).msBeforeNext === "number";
+}
+
 /** Counts one use of `key` against the limit, or refuses with TooManyRequests (429, Retry-After). */
 export async function consumeRateLimit(name: LimitName, key: string) {
   try {
     await limiter(name).consume(key);
   } catch (result) {
-    if (result instanceof RateLimiterRes) throw new TooManyRequests(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
+    if (isRefusal(result)) throw new TooManyRequests(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
     throw result;
   }
 }
