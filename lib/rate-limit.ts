@@ -14,6 +14,8 @@ const LIMITS = {
   resendPerSeat: { points: () => env().RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR, seconds: 3600 },
   resendPerCustomer: { points: () => env().RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR, seconds: 3600 },
   signInPerEmail: { points: () => env().RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR, seconds: 3600 },
+  signInPerClientAndEmail: { points: () => env().RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR, seconds: 3600 },
+  signInPerClient: { points: () => env().RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR, seconds: 3600 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -66,4 +68,49 @@ export async function consumeRateLimit(name: LimitName, key: string) {
 export async function assertUnderRateLimit(name: LimitName, key: string) {
   const current = await limiter(name).get(key);
   if (current && current.remainingPoints <= 0) throw new TooManyRequests(Math.max(1, Math.ceil(current.msBeforeNext / 1000)));
+}
+
+/**
+ * The address a sign-in link goes to, spelled as Auth.js spells it before it sends one
+ * (its defaultNormalizer: NFKC, lower case, the domain up to a comma), so that no other
+ * spelling of one address counts as another in the limits below.
+ */
+export function signInAddressOf(email: string) {
+  const spelled = email.normalize("NFKC").toLowerCase().trim();
+  const at = spelled.indexOf("@");
+  if (at === -1) return spelled;
+  const comma = spelled.indexOf(",", at);
+  return comma === -1 ? spelled : spelled.slice(0, comma);
+}
+
+export type SignInAdmission = { ok: true } | { ok: false; limitedBy: "client" | "address"; retryAfterSeconds: number };
+
+/**
+ * Whether a sign-in link may be sent to `email` at the request of `client` (its address,
+ * lib/client-address.ts). Three limits, so that asking for links to someone else's address
+ * cannot lock its owner out:
+ * - per client and address (RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR, 5): trips
+ *   first for anyone hammering one address from one place; counted here;
+ * - per client (RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR, 50): one place cannot spread the
+ *   same over many addresses (mail to strangers); counted here, only when the first passed;
+ * - per address (RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR, 20): what an inbox receives from
+ *   everyone together; counted where the email is queued (lib/auth/sign-in-email.ts), only
+ *   checked here. It is several times the first, so one stranger alone never reaches it and
+ *   the owner, from their own address, still gets a link; locking them out takes several
+ *   networks at once, and lasts at most the hour.
+ * A refused request is not counted against the address.
+ */
+export async function admitSignIn(client: string, email: string): Promise<SignInAdmission> {
+  const address = signInAddressOf(email);
+  let limitedBy: "client" | "address" = "client";
+  try {
+    await consumeRateLimit("signInPerClientAndEmail", `${client} ${address}`);
+    await consumeRateLimit("signInPerClient", client);
+    limitedBy = "address";
+    await assertUnderRateLimit("signInPerEmail", address);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TooManyRequests)) throw error;
+    return { ok: false, limitedBy, retryAfterSeconds: error.retryAfterSeconds };
+  }
 }

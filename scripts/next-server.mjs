@@ -10,7 +10,8 @@
 //   and a server action posted from another origin (403 here);
 // - a body nobody should send before they are known: larger than the largest form on a
 //   page path (413) or on Auth.js's endpoint, or of unknown length there (411), refused
-//   before any of it is read.
+//   before any of it is read;
+// - the client's address, in X-Forwarded-For, as the app reads it (lib/client-address.ts).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -24,6 +25,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const dir = path.resolve(import.meta.dirname, "..");
 const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 25) * 1000;
+// Checked by scripts/lib/run-server.ts (lib/env.ts): a whole number from 0 to 10.
+const TRUSTED_PROXY_HOPS = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for("seat-portal.request-context")] = requestContext;
@@ -162,6 +165,20 @@ function bodyRefusal(req) {
   return Number(declared) > limit ? { status: 413, body: { error: "PayloadTooLarge", detail: `The request body is larger than ${limit} bytes.` } } : null;
 }
 
+// The address the client connected from, as the nearest trusted proxy saw it: each of the
+// TRUSTED_PROXY_HOPS proxies in front appended the address it saw to X-Forwarded-For, so
+// the client is that many entries from the end (counting the socket's address as the
+// last); what a client wrote further left is not believed. It replaces the header, so the
+// app reads one address it can trust.
+function clientAddressOf(req) {
+  const socketAddress = req.socket.remoteAddress ?? "";
+  if (TRUSTED_PROXY_HOPS === 0) return socketAddress;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((entry) => entry.trim());
+  const chain = [...forwarded.filter(Boolean), socketAddress];
+  return chain[Math.max(0, chain.length - 1 - TRUSTED_PROXY_HOPS)];
+}
+
 function refuse(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -204,6 +221,7 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
     res.setHeader("connection", "close");
     return refuse(res, tooLarge.status, tooLarge.body);
   }
+  req.headers["x-forwarded-for"] = clientAddressOf(req);
   requestContext.run({ requestId }, () => {
     handle(req, res).catch((error) => {
       logLine("error", "unhandled error", { request_id: requestId, error: String(error?.stack ?? error) });

@@ -10,8 +10,9 @@ import { signIn, signOut } from "@/lib/auth/next-auth";
 import { openPortalSession } from "@/lib/auth/portal-session";
 import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { DomainError, TooManyRequests } from "@/lib/errors";
-import { assertUnderRateLimit } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { DomainError } from "@/lib/errors";
+import { admitSignIn } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
 import { BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
 import { hasUnsafeText } from "@/lib/unsafe-text";
@@ -197,19 +198,20 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   }
 }
 
+// Nobody is known here: asking for a link is how one becomes known. What a stranger can do
+// is bounded by the limits of admitSignIn (lib/rate-limit.ts), per client address and per
+// email address, so that nobody can lock an address's owner out by asking for its links.
 export async function signInAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = SignInForm.safeParse(values);
   if (!parsed.success) return { status: "error", message: "Check the highlighted field.", fieldErrors: fieldErrorsOf(parsed.error), values };
   if (!(await findPortalOrganization(orgSlug))) return { status: "error", message: "This portal does not exist.", values };
-  try {
-    await assertUnderRateLimit("signInPerEmail", parsed.data.email.toLowerCase());
-  } catch (error) {
-    if (error instanceof TooManyRequests) {
-      const minutes = Math.ceil(error.retryAfterSeconds / 60);
-      return { status: "error", message: `Too many sign-in links were sent to this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, values };
-    }
-    throw error;
+  const admitted = await admitSignIn(clientAddress(await headers()), parsed.data.email);
+  if (!admitted.ok) {
+    const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
+    const wait = `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    const message = admitted.limitedBy === "address" ? `Too many sign-in links were sent to this address. ${wait}` : `Too many sign-in links were asked for from your network. ${wait}`;
+    return { status: "error", message, values };
   }
   sendAfterAnswering();
   const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: portalPath(orgSlug), redirect: false });
