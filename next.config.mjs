@@ -1,3 +1,5 @@
+import { SERVER_ACTION_BODY_LIMIT } from "./lib/form-limits.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // NEXT_DIST_DIR lets two builds live side by side (a benchmark beside the test suite).
@@ -16,6 +18,18 @@ const nextConfig = {
   // Polar's SDKs call POST /v1/customer-sessions/ with a trailing slash; a redirect would
   // lose the body, so both spellings are served in place (see the rewrites below).
   skipTrailingSlashRedirect: true,
+  experimental: {
+    // A page path takes a POST only as a server action, and its caller is known only once
+    // the action runs: bodies are capped at what the largest form needs (the bulk list,
+    // lib/form-limits.mjs), not Next.js's defaults.
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT },
+    // Next.js copies the body of every request the proxy (proxy.ts) sees and holds the copy,
+    // up to this size (10 MB by default: 40 parallel posts took 380 MB), until the body has
+    // ended. A little over the action limit: a body that size is still refused by the action
+    // handler, not cut short into a malformed form. scripts/next-server.mjs refuses a larger
+    // declared body before any of it is read.
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT + 64 * 1024,
+  },
   async headers() {
     const everywhere = [
       { key: "X-Content-Type-Options", value: "nosniff" },

@@ -40,7 +40,12 @@ const EnvSchema = z.object({
   // Invitation emails a billing customer may have sent in an hour, whatever the path (assign,
   // bulk, resend): assign-then-revoke in a loop would otherwise mail any address at will.
   RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: whole(1, 1_000_000_000).default(1000),
-  RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: whole(1, 1_000_000_000).default(10),
+  // Sign-in links (lib/rate-limit.ts, admitSignIn): per address from everyone, per client
+  // address and email address, per client address. The first is several times the second,
+  // so one stranger cannot lock an address's owner out.
+  RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: whole(1, 1_000_000_000).default(20),
+  RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR: whole(1, 1_000_000_000).default(5),
+  RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR: whole(1, 1_000_000_000).default(50),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -67,6 +72,8 @@ const EXPECTED: Record<keyof Env, string> = {
   RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: "a whole number from 1 to 1000000000",
   RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: "a whole number from 1 to 1000000000",
   RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: "a whole number from 1 to 1000000000",
+  RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR: "a whole number from 1 to 1000000000",
+  RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR: "a whole number from 1 to 1000000000",
 };
 
 // Development may run without AUTH_SECRET; anything sealed with this one is readable by
@@ -148,6 +155,10 @@ const ServerEnvSchema = z.object({
       .default("data/pglite"),
   ),
   EMBEDDED_DB_PORT: tcpPort(54329),
+  // How many proxies in front of the server append the address they saw to
+  // X-Forwarded-For (a load balancer: 1). 0 believes only the socket's address: a client
+  // can write anything into that header, and the client address keys the sign-in limits.
+  TRUSTED_PROXY_HOPS: z.preprocess(unsetWhenEmpty, z.string().regex(/^[0-9]{1,2}$/).transform(Number).pipe(z.number().int().max(10)).default(0)),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
@@ -159,6 +170,7 @@ const SERVER_EXPECTED: Record<keyof ServerEnv, string> = {
   MIGRATE_ON_START: "true or false",
   EMBEDDED_DB_DIR: "a folder for the embedded database, such as data/pglite",
   EMBEDDED_DB_PORT: "a TCP port from 1 to 65535, such as 54329",
+  TRUSTED_PROXY_HOPS: "a whole number of proxies from 0 to 10, such as 1 behind a load balancer",
 };
 
 /** Parses the server process's variables, throwing one line for the first problem. */

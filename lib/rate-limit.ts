@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterPostgres } from "rate-limiter-flexible";
+import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { db, type Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { TooManyRequests } from "@/lib/errors";
@@ -16,6 +16,8 @@ const LIMITS = {
   // Counted by consumeRateLimitIn, in the transaction that queues the invitations.
   invitationsPerCustomer: { points: () => env().RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR, seconds: 3600 },
   signInPerEmail: { points: () => env().RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR, seconds: 3600 },
+  signInPerClientAndEmail: { points: () => env().RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR, seconds: 3600 },
+  signInPerClient: { points: () => env().RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR, seconds: 3600 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -45,13 +47,15 @@ function limiter(name: LimitName) {
 }
 
 /**
- * The library rejects a refused consume with a RateLimiterRes, and anything else (a database
- * error) with an Error. Told apart by shape: `instanceof` fails when the library is loaded
- * twice (one copy per server bundle), and a refusal would then surface as a 500.
+ * A limiter refuses with a RateLimiterRes (a store failure is an Error). Not `instanceof`:
+ * the limiters live on globalThis and are shared by every bundle of the app (route
+ * handlers, pages and actions each bundle their own copy of the library), so a limiter made
+ * by another bundle throws another copy of the class.
  */
-function isRefusal(value: unknown): value is { msBeforeNext: number } {
-  return typeof value === "object" && value !== null && !(value instanceof Error) && typeof (value as { msBeforeNext?: unknown }).msBeforeNext === "number";
+function isRefusal(result: unknown): result is Pick<RateLimiterRes, "msBeforeNext"> {
+  return typeof result === "object" && result !== null && !(result instanceof Error) && typeof (result as Partial<RateLimiterRes>).msBeforeNext === "number";
 }
+
 
 const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -100,4 +104,49 @@ export async function consumeRateLimitIn(sql: Sql, name: LimitName, key: string,
 export async function assertUnderRateLimit(name: LimitName, key: string) {
   const current = await limiter(name).get(key);
   if (current && current.remainingPoints <= 0) throw new TooManyRequests(Math.max(1, Math.ceil(current.msBeforeNext / 1000)));
+}
+
+/**
+ * The address a sign-in link goes to, spelled as Auth.js spells it before it sends one
+ * (its defaultNormalizer: NFKC, lower case, the domain up to a comma), so that no other
+ * spelling of one address counts as another in the limits below.
+ */
+export function signInAddressOf(email: string) {
+  const spelled = email.normalize("NFKC").toLowerCase().trim();
+  const at = spelled.indexOf("@");
+  if (at === -1) return spelled;
+  const comma = spelled.indexOf(",", at);
+  return comma === -1 ? spelled : spelled.slice(0, comma);
+}
+
+export type SignInAdmission = { ok: true } | { ok: false; limitedBy: "client" | "address"; retryAfterSeconds: number };
+
+/**
+ * Whether a sign-in link may be sent to `email` at the request of `client` (its address,
+ * lib/client-address.ts). Three limits, so that asking for links to someone else's address
+ * cannot lock its owner out:
+ * - per client and address (RATE_LIMIT_SIGN_IN_PER_CLIENT_AND_EMAIL_PER_HOUR, 5): trips
+ *   first for anyone hammering one address from one place; counted here;
+ * - per client (RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR, 50): one place cannot spread the
+ *   same over many addresses (mail to strangers); counted here, only when the first passed;
+ * - per address (RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR, 20): what an inbox receives from
+ *   everyone together; counted where the email is queued (lib/auth/sign-in-email.ts), only
+ *   checked here. It is several times the first, so one stranger alone never reaches it and
+ *   the owner, from their own address, still gets a link; locking them out takes several
+ *   networks at once, and lasts at most the hour.
+ * A refused request is not counted against the address.
+ */
+export async function admitSignIn(client: string, email: string): Promise<SignInAdmission> {
+  const address = signInAddressOf(email);
+  let limitedBy: "client" | "address" = "client";
+  try {
+    await consumeRateLimit("signInPerClientAndEmail", `${client} ${address}`);
+    await consumeRateLimit("signInPerClient", client);
+    limitedBy = "address";
+    await assertUnderRateLimit("signInPerEmail", address);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TooManyRequests)) throw error;
+    return { ok: false, limitedBy, retryAfterSeconds: error.retryAfterSeconds };
+  }
 }

@@ -7,7 +7,11 @@
 //   new connections, every request already sent is answered, the outbox and webhook senders
 //   finish the rows they hold, the pool closes, then the process exits;
 // - refusals Next.js would answer with a bare 500: a path that is not valid percent-encoding,
-//   and a server action posted from another origin (403 here).
+//   and a server action posted from another origin (403 here);
+// - a body nobody should send before they are known: larger than the largest form on a
+//   page path (413) or on Auth.js's endpoint, or of unknown length there (411), refused
+//   before any of it is read;
+// - the client's address, in X-Forwarded-For, as the app reads it (lib/client-address.ts).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -15,11 +19,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import next from "next";
 import { acceptQueueLength } from "./lib/accept-queue.mjs";
+import { SERVER_ACTION_BODY_LIMIT } from "../lib/form-limits.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const dir = path.resolve(import.meta.dirname, "..");
 const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 25) * 1000;
+// Checked by scripts/lib/run-server.ts (lib/env.ts): a whole number from 0 to 10.
+const TRUSTED_PROXY_HOPS = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for("seat-portal.request-context")] = requestContext;
@@ -130,6 +137,48 @@ function foreignServerAction(req) {
   }
 }
 
+// Auth.js's forms (sign in, sign out) are a few hundred bytes; its route checks the same.
+const AUTH_BODY_LIMIT = 64 * 1024;
+
+// What a request may send before anyone knows who sent it. A page path takes a body only as
+// a server action, whose caller is known once the action runs; Next.js reads the whole body
+// before that (and copies it for the proxy), so the cap is the largest form's
+// (lib/form-limits.mjs). Browsers and Next.js's client declare the length of a form post:
+// a body of unknown length is refused rather than counted as it arrives. The API (/v1, and
+// /api other than Auth.js) caps and reads its own bodies after it knows the caller
+// (lib/api/read-body.ts).
+function bodyLimitOf(req) {
+  const pathname = (req.url ?? "/").split("?")[0];
+  if (pathname.startsWith("/api/auth/")) return AUTH_BODY_LIMIT;
+  if (pathname.startsWith("/v1/") || pathname === "/v1" || pathname.startsWith("/api/")) return null;
+  return SERVER_ACTION_BODY_LIMIT;
+}
+
+function bodyRefusal(req) {
+  const limit = bodyLimitOf(req);
+  if (limit === null) return null;
+  const declared = req.headers["content-length"];
+  if (declared === undefined) {
+    return req.headers["transfer-encoding"] === undefined ? null : { status: 411, body: { error: "LengthRequired", detail: "A form post declares its length." } };
+  }
+  // Node has checked that it is a number.
+  return Number(declared) > limit ? { status: 413, body: { error: "PayloadTooLarge", detail: `The request body is larger than ${limit} bytes.` } } : null;
+}
+
+// The address the client connected from, as the nearest trusted proxy saw it: each of the
+// TRUSTED_PROXY_HOPS proxies in front appended the address it saw to X-Forwarded-For, so
+// the client is that many entries from the end (counting the socket's address as the
+// last); what a client wrote further left is not believed. It replaces the header, so the
+// app reads one address it can trust.
+function clientAddressOf(req) {
+  const socketAddress = req.socket.remoteAddress ?? "";
+  if (TRUSTED_PROXY_HOPS === 0) return socketAddress;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((entry) => entry.trim());
+  const chain = [...forwarded.filter(Boolean), socketAddress];
+  return chain[Math.max(0, chain.length - 1 - TRUSTED_PROXY_HOPS)];
+}
+
 function refuse(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -166,6 +215,13 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   lastRequestAt = Date.now();
   if (!validPath(req.url)) return refuse(res, 404, { detail: "Not Found" });
   if (foreignServerAction(req)) return refuse(res, 403, { error: "NotPermitted", detail: "This form was posted from another site." });
+  const tooLarge = bodyRefusal(req);
+  if (tooLarge) {
+    // The body is not read: the connection closes after the answer instead of draining it.
+    res.setHeader("connection", "close");
+    return refuse(res, tooLarge.status, tooLarge.body);
+  }
+  req.headers["x-forwarded-for"] = clientAddressOf(req);
   requestContext.run({ requestId }, () => {
     handle(req, res).catch((error) => {
       logLine("error", "unhandled error", { request_id: requestId, error: String(error?.stack ?? error) });

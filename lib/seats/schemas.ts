@@ -1,6 +1,7 @@
 // The inputs of the seat operations, shared by the API and the portal's forms.
 import { z } from "zod";
 import { hasUnsafeText } from "@/lib/unsafe-text";
+import { BULK_LIST_MAX_BYTES, BULK_LIST_MAX_ROWS, BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
 
 export const EmailAddress = z
   .string()
@@ -130,10 +131,25 @@ export const SeatEventsQuery = z.object({
   email: z.string().max(254).optional(),
 });
 
+/**
+ * The portal's bulk form: a pasted list or a CSV file (a browser sends an empty file when
+ * none was chosen). Sizes are checked here, before the file is read; the text's own bounds
+ * (lines, rows) are lib/csv.ts's.
+ */
+const LIST_TOO_LARGE = `The list is larger than ${BULK_LIST_MAX_BYTES / 1024} KB: at most ${BULK_LIST_MAX_ROWS.toLocaleString("en-US")} rows.`;
+const LIST_MISSING = "Paste addresses or choose a CSV file with an email column.";
+export const BulkListForm = z.object({
+  list: z.string({ error: LIST_MISSING }).max(BULK_LIST_MAX_BYTES, LIST_TOO_LARGE).nullable(),
+  file: z
+    .instanceof(File, { error: LIST_MISSING })
+    .refine((file) => file.size <= BULK_LIST_MAX_BYTES, LIST_TOO_LARGE)
+    .nullable(),
+});
+
 /** The rows a bulk check showed, sent back to confirm them. */
 export const BulkRowsField = z
   .string()
-  .max(2_000_000)
+  .max(BULK_ROWS_MAX_BYTES)
   .transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;

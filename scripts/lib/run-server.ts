@@ -65,6 +65,7 @@ export async function runServer(options: RunServerOptions) {
     HOST: server.HOST,
     SHUTDOWN_GRACE_SECONDS: String(server.SHUTDOWN_GRACE_SECONDS),
     MIGRATE_ON_START: String(server.MIGRATE_ON_START),
+    TRUSTED_PROXY_HOPS: String(server.TRUSTED_PROXY_HOPS),
   };
   // On one machine (the embedded database) links in emails default to where it listens; a
   // real deployment must say where it is reachable (lib/env.ts refuses to start without).

@@ -2,7 +2,10 @@
 // customer) and email sign-in (per address) are counted in PostgreSQL, so two instances
 // behind one balancer, and an instance started later, count together; a refusal is 429
 // TooManyRequests with Retry-After and writes nothing. Small limits keep the test short.
+// Email sign-in is also limited per client address (issue 21, item 6), so that a stranger
+// asking for someone's links cannot lock them out.
 import { createHash } from "node:crypto";
+import { formFields } from "./fixtures/forms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationTokenFrom } from "../fixtures/mailbox";
 import { requestSignInLink } from "./fixtures/auth-flow";
@@ -182,5 +185,91 @@ describe("email sign-in, per address", () => {
     const stored = await stack.db.prisma.verificationToken.count({ where: { identifier: tenant.owner.email.toLowerCase() } });
     recordFigures("rate limits: sign-in refusal writes", { attempts: LIMITS.signIn + 3, limit: LIMITS.signIn, verificationTokensStored: stored });
     expect(stored).toBe(LIMITS.signIn);
+  });
+});
+
+describe("email sign-in, per client address: a stranger cannot lock an address's owner out", () => {
+  // Behind one trusted proxy, as a deployment behind a load balancer: X-Forwarded-For's last
+  // entry is the client (the test plays the proxy). The per-address and per-client-and-
+  // address limits keep their defaults (20 and 5); the per-client one is small to keep the
+  // test short.
+  const PER_CLIENT = 8;
+  const DEFAULT_PER_CLIENT_AND_ADDRESS = 5;
+  let proxied: Stack;
+
+  beforeAll(async () => {
+    proxied = await startStack({ env: { TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_SIGN_IN_PER_CLIENT_PER_HOUR: String(PER_CLIENT) } });
+  });
+
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  const from = (client: string) => ({ "x-forwarded-for": client });
+
+  /** The portal's own sign-in form, posted as a browser without JavaScript would, from `client`. */
+  async function portalSignIn(tenant: Tenant, email: string, client: string) {
+    const path = `/${tenant.organization.slug}/portal/sign-in`;
+    const html = await (await fetch(`${proxied.url}${path}`)).text();
+    const body = new FormData();
+    for (const [name, value] of formFields(html, (form) => form.includes('name="email"'))) if (name !== "email") body.append(name, value);
+    body.append("email", email);
+    const response = await fetch(`${proxied.url}${path}`, { method: "POST", body, redirect: "manual", headers: { origin: new URL(proxied.url).origin, ...from(client) } });
+    return { status: response.status, location: response.headers.get("location"), text: await response.text() };
+  }
+
+  it("ten requests for an address from one client (the number that used to lock it for an hour) leave its owner able to sign in from their own address", async () => {
+    const tenant = await createTenant(proxied.db.prisma);
+    const email = tenant.owner.email;
+    const callback = `/${tenant.organization.slug}/portal`;
+    // Spellings Auth.js sends to the same inbox count as one address.
+    const spellings = [email, email.toUpperCase(), ` ${email}`, `${email},evil.example`];
+    const stranger: Reply[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { response } = await requestSignInLink(proxied.url, spellings[i % spellings.length]!, callback, from("198.51.100.7"));
+      stranger.push({ status: response.status, headers: response.headers, text: "", json: undefined, ms: 0 });
+    }
+    // The owner, elsewhere: through Auth.js's endpoint and through the portal's form.
+    const owner = await requestSignInLink(proxied.url, email, callback, from("203.0.113.20"));
+    const form = await portalSignIn(tenant, email, "2001:db8:1:2::20");
+    recordFigures("rate limits: sign-in lockout attempt", { stranger: tally(stranger, (r) => r.status), owner: owner.response.status, ownerForm: form.status });
+    expect(`${owner.response.status} ${owner.response.headers.get("location")}`).toMatch(/^302 .*\/api\/auth\/verify-request/);
+    expect(`${form.status} ${form.location}`).toMatch(/^303 .*sign-in\?sent=/);
+    await proxied.mailbox!.waitForEmail(email, { count: DEFAULT_PER_CLIENT_AND_ADDRESS + 2 });
+
+    // The stranger got as many links as one client may ask for one address, then 429.
+    expect(stranger.map((r) => r.status)).toEqual([...Array(DEFAULT_PER_CLIENT_AND_ADDRESS).fill(302), ...Array(10 - DEFAULT_PER_CLIENT_AND_ADDRESS).fill(429)]);
+    expect(Number(stranger.at(-1)!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the portal's form says when this network asked for too many links to one address", async () => {
+    const tenant = await createTenant(proxied.db.prisma);
+    const email = tenant.owner.email;
+    for (let i = 0; i < DEFAULT_PER_CLIENT_AND_ADDRESS; i++) expect((await portalSignIn(tenant, email, "198.51.100.8")).status).toBe(303);
+    const refused = await portalSignIn(tenant, email, "198.51.100.8");
+    expect(refused.status).toBe(200);
+    expect(refused.text).toContain("Too many sign-in links were asked for from your network.");
+    expect((await portalSignIn(tenant, email, "198.51.100.9")).status).toBe(303);
+  });
+
+  it("one client is refused past its hourly limit across addresses (429); another client is not, and an IPv6 client counts as its /64", async () => {
+    const tenant = await createTenant(proxied.db.prisma);
+    const callback = `/${tenant.organization.slug}/portal`;
+    const replies: number[] = [];
+    // Two addresses of one /64: one client.
+    for (let i = 0; i < PER_CLIENT + 1; i++) {
+      const client = i % 2 ? "2001:db8:7:7::1" : "2001:0db8:0007:0007:ffff::2";
+      replies.push((await requestSignInLink(proxied.url, uniqueEmail("sweep"), callback, from(client))).response.status);
+    }
+    expect(replies).toEqual([...Array(PER_CLIENT).fill(302), 429]);
+    expect((await requestSignInLink(proxied.url, uniqueEmail("sweep"), callback, from("2001:db8:7:8::1"))).response.status).toBe(302);
+  });
+
+  it("without a trusted proxy a client cannot choose its address: X-Forwarded-For is replaced by the connection's", async () => {
+    const tenant = await createTenant(stack.db.prisma);
+    const email = uniqueEmail("spoof");
+    await requestSignInLink(stack.url, email, `/${tenant.organization.slug}/portal`, from("192.0.2.99"));
+    expect(await bucket(`signInPerClient:192.0.2.99`)).toBeNull();
+    expect(await bucket(`signInPerClientAndEmail:127.0.0.1 ${email}`)).not.toBeNull();
   });
 });

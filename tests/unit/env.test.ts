@@ -54,12 +54,15 @@ describe("checkServerConfiguration (the start scripts' own variables)", () => {
     [{ EMBEDDED_DB_DIR: "data/pg\u0000lite" }, "configuration: EMBEDDED_DB_DIR is malformed: expected a folder for the embedded database, such as data/pglite"],
     [{ EMBEDDED_DB_PORT: "abc" }, "configuration: EMBEDDED_DB_PORT is malformed: expected a TCP port from 1 to 65535, such as 54329"],
     [{ EMBEDDED_DB_PORT: "70000" }, "configuration: EMBEDDED_DB_PORT is malformed: expected a TCP port from 1 to 65535, such as 54329"],
+    [{ TRUSTED_PROXY_HOPS: "11" }, "configuration: TRUSTED_PROXY_HOPS is malformed: expected a whole number of proxies from 0 to 10, such as 1 behind a load balancer"],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, "configuration: TRUSTED_PROXY_HOPS is malformed: expected a whole number of proxies from 0 to 10, such as 1 behind a load balancer"],
+    [{ TRUSTED_PROXY_HOPS: "yes" }, "configuration: TRUSTED_PROXY_HOPS is malformed: expected a whole number of proxies from 0 to 10, such as 1 behind a load balancer"],
   ])("refuses %o with one clear line", (change, line) => {
     expect(() => checkServerConfiguration(variables(change))).toThrow(new Error(line));
   });
 
   it("fills in the defaults when unset, and when set to an empty value (an `.env` line such as PORT=)", () => {
-    const defaults = { PORT: 3000, HOST: "0.0.0.0", SHUTDOWN_GRACE_SECONDS: 25, MIGRATE_ON_START: true, EMBEDDED_DB_DIR: "data/pglite", EMBEDDED_DB_PORT: 54329 };
+    const defaults = { PORT: 3000, HOST: "0.0.0.0", SHUTDOWN_GRACE_SECONDS: 25, MIGRATE_ON_START: true, EMBEDDED_DB_DIR: "data/pglite", EMBEDDED_DB_PORT: 54329, TRUSTED_PROXY_HOPS: 0 };
     expect(checkServerConfiguration(variables({}))).toEqual(defaults);
     const empty = Object.fromEntries(Object.keys(defaults).map((name) => [name, ""]));
     expect(checkServerConfiguration(variables(empty))).toEqual(defaults);
@@ -67,8 +70,8 @@ describe("checkServerConfiguration (the start scripts' own variables)", () => {
 
   it("parses what the scripts use: numbers as numbers, MIGRATE_ON_START as a boolean (false and 0 turn it off)", () => {
     expect(
-      checkServerConfiguration(variables({ PORT: "8080", HOST: "127.0.0.1", SHUTDOWN_GRACE_SECONDS: "1.5", MIGRATE_ON_START: "false", EMBEDDED_DB_DIR: "/srv/seats/pglite", EMBEDDED_DB_PORT: "6543" })),
-    ).toEqual({ PORT: 8080, HOST: "127.0.0.1", SHUTDOWN_GRACE_SECONDS: 1.5, MIGRATE_ON_START: false, EMBEDDED_DB_DIR: "/srv/seats/pglite", EMBEDDED_DB_PORT: 6543 });
+      checkServerConfiguration(variables({ PORT: "8080", HOST: "127.0.0.1", SHUTDOWN_GRACE_SECONDS: "1.5", MIGRATE_ON_START: "false", EMBEDDED_DB_DIR: "/srv/seats/pglite", EMBEDDED_DB_PORT: "6543", TRUSTED_PROXY_HOPS: "2" })),
+    ).toEqual({ PORT: 8080, HOST: "127.0.0.1", SHUTDOWN_GRACE_SECONDS: 1.5, MIGRATE_ON_START: false, EMBEDDED_DB_DIR: "/srv/seats/pglite", EMBEDDED_DB_PORT: 6543, TRUSTED_PROXY_HOPS: 2 });
     expect(checkServerConfiguration(variables({ MIGRATE_ON_START: "0" })).MIGRATE_ON_START).toBe(false);
     expect(checkServerConfiguration(variables({ MIGRATE_ON_START: "1" })).MIGRATE_ON_START).toBe(true);
     expect(checkServerConfiguration(variables({ MIGRATE_ON_START: "true" })).MIGRATE_ON_START).toBe(true);

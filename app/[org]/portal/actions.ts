@@ -3,21 +3,28 @@
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal";
-import { DomainError, TooManyRequests } from "@/lib/errors";
-import { assertUnderRateLimit } from "@/lib/rate-limit";
+import type { CustomerActor } from "@/lib/auth/actor";
+import { clientAddress } from "@/lib/client-address";
+import { DomainError } from "@/lib/errors";
+import { admitSignIn } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
+import { BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
 import { hasUnsafeText } from "@/lib/unsafe-text";
 import { pendingBackgroundWork } from "@/lib/background";
 import { assignSeat, bulkAssignSeats, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
-import { AssignSeatForm, BulkRowsField, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
+import { AssignSeatForm, BulkListForm, BulkRowsField, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
 
 // Every action checks the session itself: actions are reachable by a direct POST, whatever
-// the page showed. Expected refusals come back as messages written for people; anything
-// else goes to the error boundary.
+// the page showed. It does so first, before it parses any of its input: an action's id and
+// bound arguments are in every page that shows its form, so anyone can post to it, and what
+// it reads for a stranger is work done for nobody (a hostile bulk list once stalled the
+// server before the session was checked). Expected refusals come back as messages written
+// for people; anything else goes to the error boundary.
 
 function fieldErrorsOf(error: z.ZodError) {
   return z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
@@ -39,16 +46,29 @@ async function run(work: () => Promise<string>): Promise<ActionState> {
 
 const portalPath = (orgSlug: string) => `/${encodeURIComponent(orgSlug)}/portal`;
 
+type Caller = { actor: CustomerActor; refusal?: never } | { actor?: never; refusal: ActionState };
+
+/** The signed-in customer of the organization, or the refusal to show when there is none. */
+async function callerOf(orgSlug: string): Promise<Caller> {
+  try {
+    return { actor: await requirePortalCustomer(orgSlug) };
+  } catch (error) {
+    if (error instanceof DomainError) return { refusal: { status: "error", message: error.message } };
+    throw error;
+  }
+}
+
 export async function assignSeatAction(orgSlug: string, container: unknown, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await callerOf(orgSlug);
+  if (caller.refusal) return caller.refusal;
   const values = { email: String(formData.get("email") ?? ""), metadata: String(formData.get("metadata") ?? "") };
   const ref = ContainerForm.safeParse(container);
   if (!ref.success) return { status: "error", message: "This subscription or order could not be found.", values };
   const parsed = AssignSeatForm.safeParse(values);
   if (!parsed.success) return { status: "error", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
   const result = await run(async () => {
-    const actor = await requirePortalCustomer(orgSlug);
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
-    const seat = await assignSeat(actor, { [key]: ref.data.id, email: parsed.data.email, metadata: parsed.data.metadata });
+    const seat = await assignSeat(caller.actor, { [key]: ref.data.id, email: parsed.data.email, metadata: parsed.data.metadata });
     return `Invitation sent to ${seat.email}.`;
   });
   revalidatePath(portalPath(orgSlug), "layout");
@@ -58,38 +78,50 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
 // The three actions of every seat row take the organization from the form, not bound to
 // the function: a bound action repeats its arguments in each of the page's forms (and in
 // the page's RSC payload), which at 100 rows was a sixth of the page. The session decides
-// what the person may do either way.
+// what the person may do either way. The organization's field (at most 100 characters) is
+// the one input read before the session: it says whose session to look for.
+type SeatRowCaller = { orgSlug: string; actor: CustomerActor; seatId: string; refusal?: never } | { refusal: ActionState };
+
+const SEAT_NOT_FOUND: ActionState = { status: "error", message: "This seat could not be found." };
+
+async function seatRowCaller(formData: FormData): Promise<SeatRowCaller> {
+  const org = SeatIdForm.shape.org.safeParse(formData.get("org"));
+  if (!org.success) return { refusal: SEAT_NOT_FOUND };
+  const caller = await callerOf(org.data);
+  if (caller.refusal) return { refusal: caller.refusal };
+  const seatId = SeatIdForm.shape.seat_id.safeParse(formData.get("seat_id"));
+  if (!seatId.success) return { refusal: SEAT_NOT_FOUND };
+  return { orgSlug: org.data, actor: caller.actor, seatId: seatId.data };
+}
+
 export async function resendInvitationAction(_state: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = SeatIdForm.safeParse({ org: formData.get("org"), seat_id: formData.get("seat_id") });
-  if (!parsed.success) return { status: "error", message: "This seat could not be found." };
-  const orgSlug = parsed.data.org;
+  const caller = await seatRowCaller(formData);
+  if (caller.refusal) return caller.refusal;
   const result = await run(async () => {
-    const seat = await resendInvitation(await requirePortalCustomer(orgSlug), parsed.data.seat_id);
+    const seat = await resendInvitation(caller.actor, caller.seatId);
     return `A new link was sent to ${seat.email}.`;
   });
-  revalidatePath(portalPath(orgSlug), "layout");
+  revalidatePath(portalPath(caller.orgSlug), "layout");
   return result;
 }
 
 export async function revokeSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = SeatIdForm.safeParse({ org: formData.get("org"), seat_id: formData.get("seat_id") });
-  if (!parsed.success) return { status: "error", message: "This seat could not be found." };
-  const orgSlug = parsed.data.org;
+  const caller = await seatRowCaller(formData);
+  if (caller.refusal) return caller.refusal;
   const result = await run(async () => {
-    await revokeSeat(await requirePortalCustomer(orgSlug), parsed.data.seat_id);
+    await revokeSeat(caller.actor, caller.seatId);
     return "Seat revoked.";
   });
-  revalidatePath(portalPath(orgSlug), "layout");
+  revalidatePath(portalPath(caller.orgSlug), "layout");
   return result;
 }
 
 export async function shareLinkAction(_state: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = SeatIdForm.safeParse({ org: formData.get("org"), seat_id: formData.get("seat_id") });
-  if (!parsed.success) return { status: "error", message: "This seat could not be found." };
-  const orgSlug = parsed.data.org;
+  const caller = await seatRowCaller(formData);
+  if (caller.refusal) return caller.refusal;
   try {
-    const { seat, claimUrl } = await shareInvitationLink(await requirePortalCustomer(orgSlug), parsed.data.seat_id);
-    revalidatePath(portalPath(orgSlug), "layout");
+    const { seat, claimUrl } = await shareInvitationLink(caller.actor, caller.seatId);
+    revalidatePath(portalPath(caller.orgSlug), "layout");
     // The link travels back to this form only; it is stored nowhere.
     return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { link: claimUrl } };
   } catch (error) {
@@ -116,8 +148,12 @@ const OUTCOME_WORDS: Record<BulkOutcome, string> = {
 /**
  * Bulk invitation in two steps: "check" runs it as a dry run and shows what each row would
  * do; "confirm" sends the same rows for real (capacity is counted again under the lock).
+ * The list is the largest input any page takes: it is read only for a signed-in customer,
+ * and only within its bounds (lib/form-limits.mjs, lib/csv.ts).
  */
 export async function bulkInviteAction(orgSlug: string, container: unknown, _state: BulkInviteState, formData: FormData): Promise<BulkInviteState> {
+  const caller = await callerOf(orgSlug);
+  if (caller.refusal) return caller.refusal;
   const ref = ContainerForm.safeParse(container);
   if (!ref.success) return { status: "error", message: "This subscription or order could not be found." };
   const confirm = formData.get("intent") === "confirm";
@@ -127,23 +163,22 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     if (!stored.success) return { status: "error", message: "Check the list again before confirming." };
     rows = stored.data;
   } else {
-    const file = formData.get("file");
-    const text = file instanceof File && file.size > 0 ? await file.text() : String(formData.get("list") ?? "");
-    if (text.length > 2_000_000) return { status: "error", message: "The list is too long: at most 1,000 rows." };
-    try {
-      rows = parseInviteList(text);
-    } catch {
-      return { status: "error", message: "This CSV could not be read. Check its quotes and columns." };
-    }
+    const upload = BulkListForm.safeParse({ list: formData.get("list"), file: formData.get("file") });
+    if (!upload.success) return { status: "error", message: upload.error.issues[0]?.message ?? "Paste addresses or choose a CSV file with an email column." };
+    const { list, file } = upload.data;
+    const parsed = parseInviteList(file && file.size > 0 ? await file.text() : (list ?? ""));
+    if (!parsed.ok) return { status: "error", message: parsed.problem };
+    rows = parsed.rows;
   }
   if (rows.length === 0) return { status: "error", message: "Paste addresses or choose a CSV file with an email column." };
   if (rows.some((row) => hasUnsafeText(JSON.stringify(row)))) return { status: "error", message: "The list holds characters that cannot be stored (NUL or broken Unicode)." };
-  if (rows.length > 1000) return { status: "error", message: `The list has ${rows.length} rows; at most 1,000 at once.` };
+  // The checked rows come back with the confirm form, which must fit the body limit.
+  const rowsJson = JSON.stringify(rows);
+  if (Buffer.byteLength(rowsJson) > BULK_ROWS_MAX_BYTES) return { status: "error", message: "This list is too large to confirm at once: split it in two." };
   if (confirm) sendAfterAnswering();
   try {
-    const actor = await requirePortalCustomer(orgSlug);
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
-    const result = await bulkAssignSeats(actor, { [key]: ref.data.id, seats: rows, dry_run: !confirm });
+    const result = await bulkAssignSeats(caller.actor, { [key]: ref.data.id, seats: rows, dry_run: !confirm });
     if (confirm) revalidatePath(portalPath(orgSlug), "layout");
     const counts = new Map<BulkOutcome, number>();
     for (const row of result.results) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
@@ -153,7 +188,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
       message: confirm ? `Done: ${summary}.` : `Checked ${rows.length} rows: ${summary}.`,
       preview: result.results.map((row) => ({ email: row.email, outcome: row.outcome, detail: row.detail })),
       assigned: result.assigned,
-      rows: JSON.stringify(rows),
+      rows: rowsJson,
       confirmed: confirm,
     };
   } catch (error) {
@@ -162,19 +197,20 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   }
 }
 
+// Nobody is known here: asking for a link is how one becomes known. What a stranger can do
+// is bounded by the limits of admitSignIn (lib/rate-limit.ts), per client address and per
+// email address, so that nobody can lock an address's owner out by asking for its links.
 export async function signInAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = SignInForm.safeParse(values);
   if (!parsed.success) return { status: "error", message: "Check the highlighted field.", fieldErrors: fieldErrorsOf(parsed.error), values };
   if (!(await findPortalOrganization(orgSlug))) return { status: "error", message: "This portal does not exist.", values };
-  try {
-    await assertUnderRateLimit("signInPerEmail", parsed.data.email.toLowerCase());
-  } catch (error) {
-    if (error instanceof TooManyRequests) {
-      const minutes = Math.ceil(error.retryAfterSeconds / 60);
-      return { status: "error", message: `Too many sign-in links were sent to this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, values };
-    }
-    throw error;
+  const admitted = await admitSignIn(clientAddress(await headers()), parsed.data.email);
+  if (!admitted.ok) {
+    const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
+    const wait = `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    const message = admitted.limitedBy === "address" ? `Too many sign-in links were sent to this address. ${wait}` : `Too many sign-in links were asked for from your network. ${wait}`;
+    return { status: "error", message, values };
   }
   sendAfterAnswering();
   const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: portalPath(orgSlug), redirect: false });

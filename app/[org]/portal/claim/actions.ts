@@ -7,8 +7,9 @@ import type { ActionState } from "@/components/ui/action-state";
 import { auth, signIn } from "@/lib/auth/next-auth";
 import { openPortalSession } from "@/lib/auth/portal-session";
 import { pendingBackgroundWork } from "@/lib/background";
-import { DomainError, TooManyRequests } from "@/lib/errors";
-import { assertUnderRateLimit } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { DomainError } from "@/lib/errors";
+import { admitSignIn } from "@/lib/rate-limit";
 import { claimSeat, describeInvitation } from "@/lib/seats";
 import { ClaimForm } from "@/lib/seats/schemas";
 
@@ -58,11 +59,11 @@ export async function proveAddressAction(_state: ActionState, formData: FormData
   const invitation = await describeInvitation(parsed.data.token);
   if (invitation.state !== "valid") return { status: "error", message: "This invitation can no longer be claimed." };
   const { customerEmail: email, organizationSlug: org } = invitation.info;
-  try {
-    await assertUnderRateLimit("signInPerEmail", email.toLowerCase());
-  } catch (error) {
-    if (error instanceof TooManyRequests) return { status: "error", message: "Too many sign-in links were sent to this address. Try again later." };
-    throw error;
+  // The same limits as the sign-in form: per client address and per email address.
+  const admitted = await admitSignIn(clientAddress(await headers()), email);
+  if (!admitted.ok) {
+    const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
+    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
   }
   after(pendingBackgroundWork);
   const next = await signIn("nodemailer", { email, redirectTo: claimPath(org, parsed.data.token), redirect: false });
