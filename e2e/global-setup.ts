@@ -23,15 +23,18 @@ export default async function globalSetup() {
   await prisma.$disconnect();
   const mail = await startMailCapture();
   const port = await freePort();
-  // localhost, not 127.0.0.1: Next.js rewrites loopback addresses in request URLs to
-  // localhost, and Auth.js builds its links from those.
-  const baseUrl = `http://localhost:${port}`;
+  // 127.0.0.1, not localhost: the production server sees every request as coming to
+  // localhost:<port> (scripts/next-server.mjs), so an address built from the request rather
+  // than from PUBLIC_URL would send the browser to localhost, where its cookie is not sent.
+  // At localhost that mistake would pass unseen.
+  const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startAppServer(
     {
       DATABASE_URL: database.url,
       SMTP_URL: mail.smtpUrl,
       AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
       PUBLIC_URL: baseUrl,
+      AUTH_URL: `${baseUrl}/api/auth`,
       OUTBOX_POLL_SECONDS: "1",
     },
     { port },

@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   OUTBOX_POLL_SECONDS: amount(0, 3600).default(5),
   // Guards /api/cron/outbox (Vercel's cron sends it as a bearer token); unset, the route is closed.
   CRON_SECRET: z.string().min(16).optional(),
+  // Lets a monitor read readiness's details (latency, migrations, queue backlogs); unset,
+  // CRON_SECRET does; neither set, they are public.
+  HEALTH_TOKEN: z.string().min(16).optional(),
   // Lets webhooks reach http:// and private addresses (development and tests only).
   WEBHOOK_ALLOW_PRIVATE_URLS: flag,
   // The first retry of a failed webhook waits this long; each next one twice as long (≤ 1 h).
@@ -64,6 +67,7 @@ const EXPECTED: Record<keyof Env, string> = {
   CUSTOMER_SESSION_TTL_MINUTES: "a positive number of minutes, at most 43200",
   OUTBOX_POLL_SECONDS: "a number of seconds from 0 (off) to 3600",
   CRON_SECRET: "at least 16 random characters",
+  HEALTH_TOKEN: "at least 16 random characters",
   WEBHOOK_ALLOW_PRIVATE_URLS: "true or false",
   WEBHOOK_RETRY_BASE_SECONDS: "a number of seconds from 0.1 to 3600",
   RATE_LIMIT_ASSIGN_PER_MINUTE: "a whole number from 1 to 1000000000",

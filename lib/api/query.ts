@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_LIMIT, PagingQuery } from "@/lib/paging";
 
 /** A query parameter that may repeat (`?customer_id=a&customer_id=b`), read as a list. */
 export const repeated = <T extends z.ZodType>(item: T) =>
@@ -10,14 +11,11 @@ export const queryBoolean = z
   .transform((value) => ["true", "1", "yes", "on"].includes(value))
   .optional();
 
-/** Polar's paging: page from 1, limit from 1 (clamped to 100 by the services). */
+/** Polar's paging: page from 1, limit from 1 (clamped to MAX_LIMIT by the services), both bounded (lib/paging.ts). */
 export const Paging = {
-  page: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
+  ...PagingQuery,
   sorting: repeated(z.string().max(64)),
 };
-
-export const MAX_LIMIT = 100;
 
 export function pageWindow(query: { page?: number; limit?: number }) {
   const page = query.page ?? 1;

@@ -77,14 +77,17 @@ function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): C
   return actor;
 }
 
-/** The query string as an object: a repeated key becomes a list, as FastAPI reads it. */
+/**
+ * The query string as an object: a repeated key becomes a list, as FastAPI reads it. Built
+ * in a Map: on a plain object, `?__proto__=…` would read and set the object's prototype.
+ */
 function queryObject(params: URLSearchParams) {
-  const query: Record<string, string | string[]> = {};
+  const query = new Map<string, string | string[]>();
   for (const [key, value] of params) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = query.get(key);
+    query.set(key, existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
-  return query;
+  return Object.fromEntries(query);
 }
 
 /**

@@ -5,6 +5,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { portalAddress } from "@/lib/public-address";
 import { queueSignInLink } from "./sign-in-email";
 import { withHashedSessions, type ScopedAdapterSession } from "./hashed-session-adapter";
 import { findSessionAndUser } from "./session-and-user";
@@ -48,6 +49,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     debug() {},
   },
   callbacks: {
+    // Where the browser goes after the email link and after signing out. Auth.js's default
+    // builds it on the request's address (localhost:<PORT> behind our server, or a Host
+    // header a client wrote); here it is the portal's public address, and a path of this
+    // portal is the only destination (another site would make an open redirect).
+    redirect({ url }) {
+      return portalAddress(url) ?? env().PUBLIC_URL;
+    },
     session({ session }) {
       const scoped = session as typeof session & ScopedAdapterSession;
       return { user: { email: session.user.email, name: session.user.name ?? null }, expires: session.expires, organizationId: scoped.organizationId ?? null, memberId: scoped.memberId ?? null, seatId: scoped.seatId ?? null };

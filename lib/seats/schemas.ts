@@ -1,5 +1,6 @@
 // The inputs of the seat operations, shared by the API and the portal's forms.
 import { z } from "zod";
+import { PagingQuery } from "@/lib/paging";
 import { hasUnsafeText } from "@/lib/unsafe-text";
 import { BULK_LIST_MAX_BYTES, BULK_LIST_MAX_ROWS, BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
 
@@ -49,10 +50,9 @@ export type ListSeatsInput = z.infer<typeof ListSeatsQuery>;
 export const SeatIdParams = z.object({ seat_id: Id });
 
 // Any limit of at least 1 is accepted and clamped to 100 by the service, as Polar does.
-export const PaginationQuery = z.object({
-  page: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
-});
+// page and limit bounded as on every list (lib/paging.ts): an offset past PostgreSQL's
+// integer was a 500.
+export const PaginationQuery = z.object(PagingQuery);
 
 // Long enough for any token we issue, short enough that nobody hashes a megabyte.
 const InvitationToken = z.string().min(1).max(256);
@@ -125,8 +125,7 @@ export const SEAT_EVENT_TYPES = ["assigned", "resent", "reminded", "link_shared"
 export const SeatEventsQuery = z.object({
   subscription_id: Id.optional(),
   order_id: Id.optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
+  ...PagingQuery,
   type: z.enum(SEAT_EVENT_TYPES).optional(),
   email: z.string().max(254).optional(),
 });

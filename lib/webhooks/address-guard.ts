@@ -16,6 +16,8 @@ for (const [network, prefix] of [
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
   ["192.0.2.0", 24],
+  // The 6to4 relay anycast: a relay unwraps and forwards to whatever IPv4 is inside.
+  ["192.88.99.0", 24],
   ["192.168.0.0", 16],
   ["198.18.0.0", 15],
   ["198.51.100.0", 24],
@@ -32,7 +34,15 @@ for (const [network, prefix] of [
   // Mapped addresses are judged by the IPv4 they carry (mappedIPv4); a spelling it does
   // not read stays refused here.
   ["::ffff:0:0", 96],
+  // Forms that carry an IPv4 address a translator or a tunnel delivers to, loopback and
+  // private ones included: IPv4-translated ::ffff:0:a.b.c.d (written ::ffff:0:7f00:1),
+  // NAT64 (the well-known prefix and the local-use one), 6to4 and Teredo. Refused whole:
+  // a webhook has no business going through a translator.
+  ["::ffff:0:0:0", 96],
   ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
+  ["2001::", 32],
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7],
@@ -87,6 +97,11 @@ const resolveAll: ResolveAll = (hostname) => lookup(hostname, { all: true });
 // on and a name that resolves wherever the test needs it; the server passes neither.
 export type UrlCheckOptions = { rulesApply?: boolean; resolve?: ResolveAll };
 
+// One refusal for a host that resolves to a private address and for one that does not
+// resolve at all: two answers would let anyone who may create a webhook probe which names
+// exist on the server's internal network.
+const NOT_PUBLIC = "The webhook URL must resolve to a public address.";
+
 /** Checks a URL at creation: https, and every address its host resolves to is public. */
 export async function assertSafeWebhookUrl(raw: string, { rulesApply = webhookUrlRulesApply(), resolve = resolveAll }: UrlCheckOptions = {}) {
   const url = new URL(raw);
@@ -94,8 +109,5 @@ export async function assertSafeWebhookUrl(raw: string, { rulesApply = webhookUr
   if (url.protocol !== "https:") throw new UnsafeWebhookUrl("The webhook URL must use https.");
   const literal = ipLiteralOf(url);
   const addresses = literal ? [{ address: literal }] : await resolve(url.hostname).catch(() => []);
-  if (addresses.length === 0) throw new UnsafeWebhookUrl("The webhook URL's host does not resolve.");
-  if (!addresses.every(({ address }) => isPublicAddress(address))) {
-    throw new UnsafeWebhookUrl("The webhook URL must resolve to a public address.");
-  }
+  if (addresses.length === 0 || !addresses.every(({ address }) => isPublicAddress(address))) throw new UnsafeWebhookUrl(NOT_PUBLIC);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { iso, isoOrNull } from "./dates";
 
 export type CustomerWireRow = {
@@ -32,6 +33,17 @@ function toAddress(value: unknown): Address | null {
   };
 }
 
+/**
+ * The avatar Polar's server sends for every customer (server/polar/customer/schemas/
+ * customer.py, `avatar_url`): Gravatar's address for the SHA-256 of the lower-cased email,
+ * `d=404` so that an address without a Gravatar shows the client's own fallback. Never
+ * null: the SDK inside Polar's Next.js adapter (@polar-sh/sdk 0.47) refuses null there.
+ * (Polar uses logo.dev for company domains when it holds a logo.dev key; this portal has none.)
+ */
+export function gravatarUrl(email: string) {
+  return `https://www.gravatar.com/avatar/${createHash("sha256").update(email.toLowerCase()).digest("hex")}?d=404`;
+}
+
 // Polar's Customer (the individual variant); first_user_event_at is for SDK 1.x. Billing
 // details are kept as the vendor sent them.
 export function toCustomer(customer: CustomerWireRow) {
@@ -52,7 +64,7 @@ export function toCustomer(customer: CustomerWireRow) {
     organization_id: customer.organizationId,
     default_payment_method_id: null,
     deleted_at: isoOrNull(customer.deletedAt),
-    avatar_url: null,
+    avatar_url: gravatarUrl(customer.email),
     first_user_event_at: null,
   };
 }

@@ -210,3 +210,56 @@ describe("readiness", () => {
     });
   });
 });
+
+describe("readiness details behind a token (issue 21)", () => {
+  const HEALTH_TOKEN = "health-token-0123456789abcdef";
+  const CRON_SECRET = "cron-secret-0123456789abcdef";
+  const DETAILS = {
+    ready: true,
+    database: { ok: true, latency_ms: expect.any(Number) },
+    migrations: { ok: true, pending: [], failed: [] },
+    outbox: { pending: expect.any(Number), oldest_pending_seconds: null },
+    webhooks: { pending: expect.any(Number), oldest_pending_seconds: null },
+  };
+
+  async function readyWith(url: string, token?: string) {
+    const reply = await request(url, { path: "/api/health/ready", ...(token === undefined ? {} : { token }) });
+    expect(reply.headers["content-type"]).toMatch(/^application\/json/);
+    expect(reply.headers["cache-control"]).toContain("no-store");
+    return { status: reply.status, body: jsonOf(reply) };
+  }
+
+  it("HEALTH_TOKEN set: only the status without it (200 {ready: true}, no counts), the details with it; /api/health stays public", async () => {
+    const guarded = await startAppServer(serverEnv(database.url, mail.smtpUrl, { HEALTH_TOKEN, CRON_SECRET }));
+    extraServers.push(guarded);
+    expect(await readyWith(guarded.url)).toEqual({ status: 200, body: { ready: true } });
+    expect(await readyWith(guarded.url, "wrong-token-0123456789abcdef")).toEqual({ status: 200, body: { ready: true } });
+    // With HEALTH_TOKEN set, CRON_SECRET (the cron's credential) opens nothing here.
+    expect(await readyWith(guarded.url, CRON_SECRET)).toEqual({ status: 200, body: { ready: true } });
+    expect(await readyWith(guarded.url, HEALTH_TOKEN)).toEqual({ status: 200, body: DETAILS });
+    const live = await request(guarded.url, { path: "/api/health" });
+    expect({ status: live.status, body: jsonOf(live) }).toEqual({ status: 200, body: { status: "ok" } });
+
+    // Not ready: 503 and only {ready: false}, which names no migration.
+    const newest = await newestMigration();
+    const { pool } = db();
+    const { rows } = await pool.query<{ finished_at: Date }>(`SELECT finished_at FROM "_prisma_migrations" WHERE migration_name = $1`, [newest]);
+    await pool.query(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = $1`, [newest]);
+    try {
+      expect(await readyWith(guarded.url)).toEqual({ status: 503, body: { ready: false } });
+      expect(await readyWith(guarded.url, HEALTH_TOKEN)).toMatchObject({ status: 503, body: { ready: false, migrations: { ok: false, failed: [newest] } } });
+    } finally {
+      await pool.query(`UPDATE "_prisma_migrations" SET finished_at = $2 WHERE migration_name = $1`, [newest, rows[0]!.finished_at]);
+    }
+    expect((await stopServer(guarded)).code, guarded.logs()).toBe(0);
+  });
+
+  it("only CRON_SECRET set: the details need it", async () => {
+    const guarded = await startAppServer(serverEnv(database.url, mail.smtpUrl, { CRON_SECRET }));
+    extraServers.push(guarded);
+    expect(await readyWith(guarded.url)).toEqual({ status: 200, body: { ready: true } });
+    expect(await readyWith(guarded.url, HEALTH_TOKEN)).toEqual({ status: 200, body: { ready: true } });
+    expect(await readyWith(guarded.url, CRON_SECRET)).toEqual({ status: 200, body: DETAILS });
+    expect((await stopServer(guarded)).code, guarded.logs()).toBe(0);
+  });
+});

@@ -60,7 +60,6 @@ function expectRefusedUrl(reply: { status: number; text: string }, url: string, 
 
 const NOT_HTTPS = "The webhook URL must use https.";
 const NOT_PUBLIC = "The webhook URL must resolve to a public address.";
-const NO_ADDRESS = "The webhook URL's host does not resolve.";
 
 const REFUSED: { name: string; url: string; msg: string }[] = [
   { name: "http to loopback", url: "http://127.0.0.1:9/hooks", msg: NOT_HTTPS },
@@ -77,7 +76,10 @@ const REFUSED: { name: string; url: string; msg: string }[] = [
   { name: "IPv6 link-local", url: "https://[fe80::1]/hooks", msg: NOT_PUBLIC },
   { name: "0.0.0.0", url: "https://0.0.0.0/hooks", msg: NOT_PUBLIC },
   { name: "multicast", url: "https://224.0.0.1/hooks", msg: NOT_PUBLIC },
-  { name: "a name that does not resolve", url: "https://nowhere.invalid/hooks", msg: NO_ADDRESS },
+  { name: "IPv4-translated loopback", url: "https://[::ffff:0:7f00:1]/hooks", msg: NOT_PUBLIC },
+  { name: "6to4 wrapping loopback", url: "https://[2002:7f00:1::1]/hooks", msg: NOT_PUBLIC },
+  // The same answer as a private address: no probing which internal names exist.
+  { name: "a name that does not resolve", url: "https://nowhere.invalid/hooks", msg: NOT_PUBLIC },
 ];
 
 describe("POST /v1/webhooks/endpoints with the rules on", () => {

@@ -161,3 +161,24 @@ describe("merchant serializers pass SDK 0.49.0's validation", () => {
     expect(problems(WebhookDelivery$inboundSchema, toWebhookDelivery(delivery))).toEqual([]);
   });
 });
+
+// Polar's server computes avatar_url for every customer (server/polar/customer/schemas/
+// customer.py): Gravatar's address for the SHA-256 of the lower-cased email, ?d=404. The
+// SDK inside Polar's Next.js adapter (@polar-sh/sdk 0.47) refuses null there.
+describe("Customer.avatar_url", () => {
+  // sha256("dana@example.com"), computed once with Python's hashlib as Polar's server does.
+  const DANA = "https://www.gravatar.com/avatar/07e2f1394b0ea80e2adca010ea8318df697001a005ba7452720edda4b0ce57b3?d=404";
+
+  it("is Gravatar's address for the SHA-256 of the lower-cased email when none is stored, never null", () => {
+    expect(toCustomer(customer).avatar_url).toBe(DANA);
+  });
+
+  it("is the same address whatever the case of the email", () => {
+    expect(toCustomer({ ...customer, email: "Dana@Example.COM" }).avatar_url).toBe(DANA);
+  });
+
+  it("differs from one email to another", () => {
+    expect(toCustomer({ ...customer, email: "erin@example.com" }).avatar_url).not.toBe(DANA);
+    expect(toCustomer({ ...customer, email: "erin@example.com" }).avatar_url).toMatch(/^https:\/\/www\.gravatar\.com\/avatar\/[0-9a-f]{64}\?d=404$/);
+  });
+});

@@ -41,6 +41,22 @@ describe("isPublicAddress", () => {
     ["documentation 192.0.2/24", "192.0.2.10"],
     ["documentation 2001:db8::/32", "2001:db8::1"],
     ["NAT64 64:ff9b::/96 (may carry a private IPv4)", "64:ff9b::a00:1"],
+    ["NAT64 64:ff9b::/96 carrying a public IPv4", "64:ff9b::808:808"],
+    ["local-use NAT64 64:ff9b:1::/48", "64:ff9b:1::a00:1"],
+    ["local-use NAT64 64:ff9b:1::/48, its top", "64:ff9b:1:ffff:ffff:ffff:ffff:ffff"],
+    ["IPv4-translated loopback ::ffff:0:0:0/96 (in hex)", "::ffff:0:7f00:1"],
+    ["IPv4-translated loopback, dotted", "::ffff:0:127.0.0.1"],
+    ["IPv4-translated loopback, written out in full", "0:0:0:0:ffff:0:7f00:1"],
+    ["IPv4-translated RFC 1918", "::ffff:0:a00:1"],
+    ["IPv4-translated link-local (cloud metadata)", "::ffff:0:a9fe:a9fe"],
+    ["6to4 2002::/16 wrapping loopback", "2002:7f00:1::1"],
+    ["6to4 2002::/16 wrapping RFC 1918", "2002:a00:1::1"],
+    ["6to4 2002::/16 wrapping a public IPv4", "2002:808:808::1"],
+    ["Teredo 2001::/32", "2001:0:4136:e378:8000:63bf:3fff:fdd2"],
+    ["Teredo 2001::/32, its top", "2001:0:ffff:ffff:ffff:ffff:ffff:ffff"],
+    ["the 6to4 relay anycast 192.88.99/24", "192.88.99.1"],
+    ["the 6to4 relay anycast 192.88.99/24, its top", "192.88.99.255"],
+    ["the 6to4 relay anycast, IPv4-mapped", "::ffff:192.88.99.1"],
     ["not an address", "example.com"],
     ["empty", ""],
   ])("refuses %s (%s)", (_name, address) => {
@@ -55,6 +71,12 @@ describe("isPublicAddress", () => {
     ["just above 172.16/12", "172.32.0.1"],
     ["just below 224/4", "223.255.255.255"],
     ["a public IPv6 address", "2606:4700:4700::1111"],
+    ["a public IPv6 address just above Teredo's 2001::/32", "2001:1::1"],
+    ["a public IPv6 address in 2001::/16 (not Teredo)", "2001:4860:4860::8888"],
+    ["just below 6to4's 2002::/16", "2001:ffff:ffff::1"],
+    ["just above 6to4's 2002::/16", "2003::1"],
+    ["just below 192.88.99/24", "192.88.98.255"],
+    ["just above 192.88.99/24", "192.88.100.1"],
     ["a public IPv4-mapped address, judged as its IPv4 address", "::ffff:8.8.8.8"],
     ["a public IPv4-mapped address, in hex", "::ffff:808:808"],
   ])("allows %s (%s)", (_name, address) => {
@@ -95,6 +117,8 @@ const DNS = {
   "metadata.example.com": ["169.254.169.254"],
   "loopback.example.com": ["::1"],
   "mapped.example.com": ["::ffff:127.0.0.1"],
+  "translated.example.com": ["::ffff:0:7f00:1"],
+  "sixtofour.example.com": ["2002:a00:1::1"],
   // One public and one private answer: a connection may take either, so the name is refused.
   "split.example.com": ["93.184.215.14", "192.168.0.10"],
   "empty.example.com": [],
@@ -124,6 +148,14 @@ describe("assertSafeWebhookUrl with the rules on (production)", () => {
     ["loopback in another spelling", "https://0x7f000001/hooks"],
     ["an IPv6 loopback literal", "https://[::1]/hooks"],
     ["an IPv4-mapped loopback literal", "https://[::ffff:127.0.0.1]/hooks"],
+    ["an IPv4-translated loopback literal", "https://[::ffff:0:7f00:1]/hooks"],
+    ["a NAT64 literal carrying RFC 1918", "https://[64:ff9b::a00:1]/hooks"],
+    ["a local-use NAT64 literal", "https://[64:ff9b:1::7f00:1]/hooks"],
+    ["a 6to4 literal wrapping loopback", "https://[2002:7f00:1::1]/hooks"],
+    ["a Teredo literal", "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks"],
+    ["a 6to4 relay anycast literal", "https://192.88.99.1/hooks"],
+    ["a name resolving to an IPv4-translated loopback", "https://translated.example.com/hooks"],
+    ["a name resolving to 6to4", "https://sixtofour.example.com/hooks"],
     ["the metadata address", "https://169.254.169.254/latest/meta-data/"],
     ["an RFC 1918 literal", "https://192.168.1.1/hooks"],
     ["a carrier-grade NAT literal", "https://100.64.0.1/hooks"],
@@ -138,11 +170,28 @@ describe("assertSafeWebhookUrl with the rules on (production)", () => {
     expect(await refusal(url, on())).toBe("The webhook URL must resolve to a public address.");
   });
 
+  // The same answer as for a private address: a different one would tell whoever may
+  // create a webhook which names exist on the server's internal network.
   it.each([
     ["a name that does not resolve", "https://nowhere.example.com/hooks"],
     ["a name that resolves to nothing", "https://empty.example.com/hooks"],
-  ])("refuses %s", async (_name, url) => {
-    expect(await refusal(url, on())).toBe("The webhook URL's host does not resolve.");
+  ])("refuses %s as it refuses a private address", async (_name, url) => {
+    expect(await refusal(url, on())).toBe("The webhook URL must resolve to a public address.");
+  });
+
+  it("refuses a name that does not resolve and one that resolves to a private address with the same error and message", async () => {
+    const [missing, internal] = await Promise.all(
+      ["https://nowhere.example.com/hooks", "https://intranet.example.com/hooks"].map((url) =>
+        assertSafeWebhookUrl(url, on()).then(
+          () => null,
+          (caught: unknown) => caught,
+        ),
+      ),
+    );
+    expect(missing).toBeInstanceOf(UnsafeWebhookUrl);
+    expect(internal).toBeInstanceOf(UnsafeWebhookUrl);
+    expect(Object.getPrototypeOf(missing)).toBe(Object.getPrototypeOf(internal));
+    expect((missing as Error).message).toBe((internal as Error).message);
   });
 
   it("accepts a name whose every address is public, and asks DNS for the bare host", async () => {

@@ -157,6 +157,8 @@ describe("wire serializers pass SDK 0.49.0's validation", () => {
       customerPortalUrl: "http://localhost:3000/acme/portal?customer_session_token=polar_cst_x",
     });
     expect(problems(CustomerSession$inboundSchema, wire)).toEqual([]);
+    // What Polar sends for a customer without an avatar (never null: SDK 0.47 refuses it).
+    expect(wire.customer.avatar_url).toBe("https://www.gravatar.com/avatar/07e2f1394b0ea80e2adca010ea8318df697001a005ba7452720edda4b0ce57b3?d=404");
   });
 });
 

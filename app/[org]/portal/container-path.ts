@@ -2,13 +2,16 @@ import { z } from "zod";
 import type { ContainerRef } from "@/lib/seats/types";
 
 // /{org}/portal/subscriptions/{id} and /{org}/portal/orders/{id}: the container a path names.
-const KINDS = { subscriptions: "subscription", orders: "order" } as const;
-const Id = z.uuid();
+// An enum, not a lookup in an object: `kind in {…}` also holds for __proto__, constructor or
+// toString (inherited from Object.prototype), which then reached the services as a kind.
+const ContainerPath = z.object({
+  kind: z.enum(["subscriptions", "orders"]).transform((kind) => (kind === "subscriptions" ? ("subscription" as const) : ("order" as const))),
+  id: z.uuid(),
+});
 
 export function containerFromPath(kind: string, id: string): ContainerRef | null {
-  const parsed = Id.safeParse(id);
-  if (!(kind in KINDS) || !parsed.success) return null;
-  return { kind: KINDS[kind as keyof typeof KINDS], id: parsed.data };
+  const parsed = ContainerPath.safeParse({ kind, id });
+  return parsed.success ? { kind: parsed.data.kind, id: parsed.data.id } : null;
 }
 
 export function containerPath(org: string, ref: ContainerRef) {

@@ -3,6 +3,12 @@ import { exchangeCustomerSessionToken } from "@/lib/auth/customer-sessions";
 import { findPortalOrganization } from "@/lib/auth/portal";
 import { openPortalSession } from "@/lib/auth/portal-session";
 
+// A relative Location, never one built from request.url: the production server hands every
+// request to Next.js as http://localhost:<PORT>, so an absolute address made from it sends
+// the browser to localhost, where the session cookie just set (for the host it asked) is
+// not sent and the portal shows its sign-in page.
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+
 // GET /{org}/portal/session?customer_session_token=…: the vendor's customer_portal_url,
 // traded once for a browser session of this organization's portal.
 export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
@@ -17,8 +23,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const base = `/${encodeURIComponent(org)}/portal`;
   if (!organization) return NextResponse.json({ detail: "Not Found" }, { status: 404 });
   const exchanged = token.length > 0 && token.length <= 256 ? await exchangeCustomerSessionToken(token, organization.id) : null;
-  if (!exchanged) return NextResponse.redirect(new URL(`${base}/sign-in?link=expired`, request.url), 303);
+  if (!exchanged) return seeOther(`${base}/sign-in?link=expired`);
   const secure = (request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")) === "https";
   await openPortalSession({ email: exchanged.customer.email, organizationId: organization.id, expires: exchanged.expiresAt, secure });
-  return NextResponse.redirect(new URL(base, request.url), 303);
+  return seeOther(base);
 }

@@ -4,8 +4,27 @@ import { handlers } from "@/lib/auth/next-auth";
 import { clientAddress } from "@/lib/client-address";
 import { admitSignIn } from "@/lib/rate-limit";
 import { pendingBackgroundWork } from "@/lib/background";
+import { onPublicAddress } from "@/lib/public-address";
 
-export const { GET } = handlers;
+/**
+ * Auth.js makes some of its redirects (the "check your email" page after a sign-in request,
+ * its error pages) on the address it was reached at, which Next.js gives as
+ * localhost:<PORT> behind our server: those go out on the public address instead. A
+ * redirect to another site (none today) is left alone.
+ */
+function onPublicAddresses(request: NextRequest, response: Response): Response {
+  const location = response.headers.get("location");
+  if (!location || !URL.canParse(location)) return response;
+  const own = new Set([request.nextUrl.origin, new URL(request.url).origin]);
+  if (!own.has(new URL(location).origin)) return response;
+  const headers = new Headers(response.headers);
+  headers.set("location", onPublicAddress(location));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export async function GET(request: NextRequest) {
+  return onPublicAddresses(request, await handlers.GET(request));
+}
 
 // Auth.js's forms (sign in, sign out) are a few hundred bytes. Nobody is known when they
 // arrive, so a larger body is refused before it is read. The production server refuses a
@@ -39,5 +58,5 @@ export async function POST(request: NextRequest) {
   }
   // The sign-in link is sent right after the answer (on a serverless host too).
   after(pendingBackgroundWork);
-  return handlers.POST(request);
+  return onPublicAddresses(request, await handlers.POST(request));
 }
