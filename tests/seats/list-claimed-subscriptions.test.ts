@@ -33,6 +33,29 @@ describe("listClaimedSubscriptions", () => {
     expect(page.items[0]!.product.prices).toHaveLength(1);
   });
 
+  it("shows a holder that the payer cancels, not the payer's reason or remark to the vendor", async () => {
+    const { holder, subscriptions } = await holderOfSeats(1);
+    await db().prisma.subscription.update({
+      where: { id: subscriptions[0]!.id },
+      data: { cancelAtPeriodEnd: true, customerCancellationReason: "too_expensive", customerCancellationComment: "Our CFO says no." },
+    });
+    const [held] = (await listClaimedSubscriptions(customerActor(holder), { page: 1, limit: 10 })).items;
+    expect(held).toMatchObject({ cancelAtPeriodEnd: true, customerCancellationReason: null, customerCancellationComment: null });
+  });
+
+  it("a claim's member session lists what that member claimed", async () => {
+    const { holder, subscriptions } = await holderOfSeats(2);
+    const members = await db().prisma.member.findMany({ where: { emailKey: holder.email.toLowerCase() }, select: { id: true, customerId: true } });
+    expect(members).toHaveLength(2);
+    const member = members[0]!;
+    const page = await listClaimedSubscriptions(
+      { kind: "member", memberId: member.id, customerId: member.customerId, organizationId: holder.organizationId, role: "member", scopes: new Set(), sessionId: null, seatId: null },
+      { page: 1, limit: 10 },
+    );
+    expect(page.items.map((s) => s.customerId)).toEqual([member.customerId]);
+    expect(subscriptions.map((s) => s.id)).toContain(page.items[0]!.id);
+  });
+
   it("pages, and clamps the page size to 100", async () => {
     const { holder, subscriptions } = await holderOfSeats(3);
     const second = await listClaimedSubscriptions(customerActor(holder), { page: 2, limit: 2 });
