@@ -12,9 +12,10 @@ const INT4_MAX = 2 ** 31 - 1;
 export const MAX_PAGE = Math.floor(INT4_MAX / MAX_LIMIT) + 1;
 
 export const PageNumber = z.coerce.number().int().min(1).max(MAX_PAGE);
-// Any limit is clamped to MAX_LIMIT; bounded all the same, so that no number that reaches
-// a query is one PostgreSQL cannot hold.
-export const PageLimit = z.coerce.number().int().min(1).max(INT4_MAX);
+// Any limit of 1 or more is clamped to MAX_LIMIT by the services (SPEC §1: "limit ≥ 1
+// clamped to 100"), so no limit that reaches a query is past PostgreSQL's integer; a number
+// beyond the safe integers (1e400, 2^64) is not a whole number JavaScript can hold: a 422.
+export const PageLimit = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** `page` and `limit` of a list's query, both optional. */
 export const PagingQuery = { page: PageNumber.optional(), limit: PageLimit.optional() };
