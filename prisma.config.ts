@@ -6,5 +6,6 @@ import { defineConfig } from "prisma/config";
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "" },
+  // Migrations talk to the database itself: DIRECT_URL when DATABASE_URL is a pooled URL.
+  datasource: { url: process.env.DIRECT_URL || process.env.DATABASE_URL || "" },
 });

@@ -13,6 +13,9 @@ const amount = (min: number, max: number) => z.coerce.number().min(min).max(max)
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  // The database itself, for migrations, when DATABASE_URL goes through a transaction-mode
+  // pooler (PgBouncer, Neon's or Supabase's pooled URL): a migration holds a session lock.
+  DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: whole(1, 200).default(10),
   // Set by the start scripts when DATABASE_URL points at the embedded PGlite sidecar.
   EMBEDDED_DATABASE: flag,
@@ -57,6 +60,7 @@ export type Env = z.infer<typeof EnvSchema>;
 const EXPECTED: Record<keyof Env, string> = {
   NODE_ENV: "development, production or test",
   DATABASE_URL: "a postgresql:// connection string, such as postgresql://user:password@host:5432/seats",
+  DIRECT_URL: "a postgresql:// connection string to the database itself, not through a pooler",
   DATABASE_POOL_SIZE: "a whole number from 1 to 200",
   EMBEDDED_DATABASE: "true or false",
   PUBLIC_URL: "the portal's public address, such as https://portal.example.com",

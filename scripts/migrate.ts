@@ -13,7 +13,8 @@ if (process.argv.includes("--deploy") && !process.env.DATABASE_URL) {
 }
 const db = await resolveDatabase(log);
 try {
-  const applied = await applyMigrations(db.url, { log });
+  // DIRECT_URL, when DATABASE_URL goes through a transaction-mode pooler (see the README).
+  const applied = await applyMigrations(process.env.DIRECT_URL || db.url, { log });
   log(applied.length ? `applied ${applied.length} migration(s)` : "the database is up to date");
 } catch (error) {
   log((error as Error).message);

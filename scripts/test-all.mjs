@@ -13,13 +13,16 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const steps = [
   { id: "lint", title: "ESLint", cmd: [bin("eslint"), "--max-warnings", "0", "."] },
   { id: "types", title: "TypeScript (tsc --noEmit)", cmd: [bin("tsc"), "--noEmit"] },
-  { id: "unit", title: "unit tests", cmd: [bin("vitest"), "run", "--config", "vitest.unit.config.ts"] },
-  { id: "db", title: "seat service on PostgreSQL", cmd: [bin("vitest"), "run", "--config", "vitest.db.config.ts"], env: { TEST_DB: "postgres" } },
-  { id: "pglite", title: "seat service on the embedded PGlite", cmd: [bin("vitest"), "run", "--config", "vitest.db.config.ts"], env: { TEST_DB: "pglite" } },
+  { id: "unit", title: "unit tests", cmd: [bin("vitest"), "run", "--project", "unit"] },
+  { id: "db", title: "seat service on PostgreSQL", cmd: [bin("vitest"), "run", "--project", "db"], env: { TEST_DB: "postgres" } },
+  { id: "pglite", title: "seat service on the embedded PGlite", cmd: [bin("vitest"), "run", "--project", "db"], env: { TEST_DB: "pglite" } },
   { id: "build", title: "production build (next build)", cmd: [bin("next"), "build"] },
-  { id: "api", title: "API through Polar's SDKs 0.49.0 and 1.x", cmd: [bin("vitest"), "run", "--config", "vitest.api.config.ts"] },
-  { id: "reliability", title: "reliability and security (races, authorization, fuzzing, secrets, limits)", cmd: [bin("vitest"), "run", "--config", "vitest.reliability.config.ts"] },
-  { id: "ops", title: "operations (configuration, health, logs, graceful stop, two instances)", cmd: [bin("vitest"), "run", "--config", "vitest.ops.config.ts"] },
+  { id: "api", title: "API through Polar's SDKs 0.49.0 and 1.x", cmd: [bin("vitest"), "run", "--project", "api"] },
+  // The same suite with PgBouncer in transaction mode between the server and PostgreSQL, as a
+  // pooled Neon or Supabase URL does on Vercel: nothing may lean on a session's state.
+  { id: "pgbouncer", title: "API through PgBouncer in transaction mode", cmd: [bin("vitest"), "run", "--project", "api"], env: { API_DATABASE: "pgbouncer" } },
+  { id: "reliability", title: "reliability and security (races, authorization, fuzzing, secrets, limits)", cmd: [bin("vitest"), "run", "--project", "reliability"] },
+  { id: "ops", title: "operations (configuration, health, logs, graceful stop, two instances)", cmd: [bin("vitest"), "run", "--project", "ops"] },
   { id: "e2e", title: "browser journeys (Playwright, Chromium)", cmd: [bin("playwright"), "test"], when: () => existsSync(path.join(root, "playwright.config.ts")) },
 ];
 
@@ -38,7 +41,7 @@ function postgresReachable(url) {
 }
 
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-if (selected.some((s) => ["db", "api", "reliability", "ops", "e2e"].includes(s.id)) && !(await postgresReachable(postgresUrl))) {
+if (selected.some((s) => ["db", "api", "pgbouncer", "reliability", "ops", "e2e"].includes(s.id)) && !(await postgresReachable(postgresUrl))) {
   console.error(`npm test: PostgreSQL does not answer at ${postgresUrl}.`);
   console.error("Start it (on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),");
   console.error("or point TEST_POSTGRES_URL at a local server the tests may create databases on.");

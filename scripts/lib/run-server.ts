@@ -81,7 +81,9 @@ export async function runServer(options: RunServerOptions) {
   const database = await resolveDatabase(log);
   try {
     if (server.MIGRATE_ON_START) {
-      const applied = await applyMigrations(database.url, { log });
+      // Past a transaction-mode pooler a migration's session lock would not hold: DIRECT_URL
+      // names the database itself when DATABASE_URL is pooled.
+      const applied = await applyMigrations(process.env.DIRECT_URL || database.url, { log });
       if (applied.length) log(`applied ${applied.length} migration(s)`);
     }
     await options.beforeStart?.(database.url);
