@@ -61,7 +61,7 @@ function apiHeaders(length: number) {
     "polar-version": "2026-04",
     "x-request-id": randomUUID(),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "cache-control": "no-store",
