@@ -58,7 +58,8 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
 // The three actions of every seat row take the organization from the form, not bound to
 // the function: a bound action repeats its arguments in each of the page's forms (and in
 // the page's RSC payload), which at 100 rows was a sixth of the page. The session decides
-// what the person may do either way.
+// what the person may do either way. Their result names the seat it is about: the page has
+// one form per action for all its rows, so the answer says which row it belongs to.
 export async function resendInvitationAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = SeatIdForm.safeParse({ org: formData.get("org"), seat_id: formData.get("seat_id") });
   if (!parsed.success) return { status: "error", message: "This seat could not be found." };
@@ -68,7 +69,7 @@ export async function resendInvitationAction(_state: ActionState, formData: Form
     return `A new link was sent to ${seat.email}.`;
   });
   revalidatePath(portalPath(orgSlug), "layout");
-  return result;
+  return { ...result, values: { seat_id: parsed.data.seat_id } };
 }
 
 export async function revokeSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
@@ -80,20 +81,22 @@ export async function revokeSeatAction(_state: ActionState, formData: FormData):
     return "Seat revoked.";
   });
   revalidatePath(portalPath(orgSlug), "layout");
-  return result;
+  return { ...result, values: { seat_id: parsed.data.seat_id } };
 }
 
 export async function shareLinkAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = SeatIdForm.safeParse({ org: formData.get("org"), seat_id: formData.get("seat_id") });
   if (!parsed.success) return { status: "error", message: "This seat could not be found." };
   const orgSlug = parsed.data.org;
+  const values = { seat_id: parsed.data.seat_id };
   try {
     const { seat, claimUrl } = await shareInvitationLink(await requirePortalCustomer(orgSlug), parsed.data.seat_id);
     revalidatePath(portalPath(orgSlug), "layout");
-    // The link travels back to this form only; it is stored nowhere.
-    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { link: claimUrl } };
+    // The link travels back to this form only (in the answer's body, never in a URL); it is
+    // stored nowhere.
+    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { ...values, email: seat.email ?? "", link: claimUrl } };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof DomainError) return { status: "error", message: error.message, values };
     throw error;
   }
 }
