@@ -259,7 +259,7 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
       <p>
         Subscription · <span data-testid="seat-availability">{counts.free} of {counts.total} seats available</span>
       </p>
-      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} />
+      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
     </main>
   );
 }
