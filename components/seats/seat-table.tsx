@@ -163,7 +163,9 @@ export function SeatTable({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
       </form>
-      <div className="overflow-x-auto">
+      {/* relative: the screen-reader-only labels (absolutely positioned) stay inside the
+          scrolling box instead of widening the whole page on a phone. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Seats</caption>
           <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
