@@ -2,7 +2,8 @@
 // revoked rows), as the browser receives it: raw and gzipped bytes of the HTML, for the page
 // itself and for its no-JavaScript revoke confirmation step (?confirm=<seat>). Needs a
 // production build (NEXT_DIST_DIR) and the local PostgreSQL. Run:
-//   NEXT_DIST_DIR=.next tsx scripts/bench/page-weight.ts
+//   NEXT_DIST_DIR=.next tsx scripts/bench/page-weight.ts [file to keep the page's HTML in]
+import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { startAppServer } from "../../tests/fixtures/app-server";
@@ -26,6 +27,7 @@ try {
   const page = await get();
   // Warm once so the figures are not a cold start's; the HTML is the same.
   const again = await get();
+  if (process.argv[2]) writeFileSync(process.argv[2], again);
   const pendingId = /<tr data-seat-id="([^"]+)" data-email="[^"]+"/.exec(again)?.[1];
   const confirm = pendingId ? await get(`?confirm=${pendingId}`) : "";
   console.log(JSON.stringify({ page: measure(page), confirm: pendingId ? measure(confirm) : null }));
