@@ -33,8 +33,11 @@ const nextConfig = {
   async headers() {
     const everywhere = [
       { key: "X-Content-Type-Options", value: "nosniff" },
-      // Invitation and sign-in links carry tokens in their query: never pass them on.
-      { key: "Referrer-Policy", value: "no-referrer" },
+      // Invitation and sign-in links carry tokens in their query: never pass them to another
+      // site. Not no-referrer: under that policy a browser posts a form without JavaScript
+      // with `Origin: null`, which scripts/next-server.mjs must refuse as it refuses a forged
+      // post; under same-origin our own pages' posts carry their real Origin.
+      { key: "Referrer-Policy", value: "same-origin" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
       { key: "Cross-Origin-Opener-Policy", value: "same-origin" },

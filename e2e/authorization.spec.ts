@@ -114,9 +114,9 @@ async function freshRow(page: Page) {
   return row;
 }
 
-/** Puts another id in a form's hidden seat_id, submits it, and checks the POST carried it. */
+/** Puts another id in a form's seat_id (a hidden input, or the submit button's own value), submits it, and checks the POST carried it. */
 async function submitWithSeatId(page: Page, input: Locator, submit: Locator, seatId: string, label: string) {
-  await input.evaluate((element, id) => ((element as HTMLInputElement).value = id), seatId);
+  await input.evaluate((element, id) => ((element as HTMLInputElement | HTMLButtonElement).value = id), seatId);
   const answered = page.waitForResponse((response) => isAction(response.request()));
   await submit.click();
   const response = await answered;
@@ -141,18 +141,18 @@ test("revoking another customer's seat through a changed seat_id is refused with
 test("every other seat action of a row (resend, and any added since) with a changed seat_id is refused with a readable message, and nothing changes", async ({ page }) => {
   await signInAsBob(page);
   const row = await freshRow(page);
-  // The row's forms outside the revoke dialog, each named by its button.
-  const actions = await row.locator("form:not(dialog form)").filter({ has: page.locator('input[name="seat_id"]') }).evaluateAll((forms) =>
-    forms.map((form) => (form.querySelector("button[type=submit]")?.textContent ?? "").trim()),
-  );
+  // The row's submit buttons that carry a seat_id (each posts the page's one form of its
+  // action), each named by its text.
+  const rowSubmits = (target: Locator) => target.locator('button[type=submit][name="seat_id"]');
+  const actions = await rowSubmits(row).evaluateAll((buttons) => buttons.map((button) => (button.textContent ?? "").trim()));
   expect(actions.length, "a pending seat can at least be resent").toBeGreaterThanOrEqual(1);
   expect(actions.some((name) => /^(Resend|Send a new link)/.test(name)), actions.join(" | ")).toBe(true);
   const before = await snapshot();
   for (const [index, action] of actions.entries()) {
     for (const victim of fixture.victims) {
       const fresh = await freshRow(page);
-      const form = fresh.locator("form:not(dialog form)").filter({ has: page.locator('input[name="seat_id"]') }).nth(index);
-      await submitWithSeatId(page, form.locator('input[name="seat_id"]'), form.locator("button[type=submit]"), victim.seatId, `${action}: ${victim.label}`);
+      const button = rowSubmits(fresh).nth(index);
+      await submitWithSeatId(page, button, button, victim.seatId, `${action}: ${victim.label}`);
       await expect(fresh.locator("p[aria-live]"), `${action}: ${victim.label}`).toHaveText(/not found/i);
       await expect(page.getByRole("dialog"), "no link was shown").toHaveCount(0);
     }

@@ -122,7 +122,11 @@ function validPath(url) {
 // check (Origin's host against the forwarded host or Host) answers 403 before it. A page
 // takes a POST only as a server action: from a script (a Next-Action header) or from a
 // form without JavaScript (the action named in the body), so every POST outside the API
-// (/v1, and /api where Auth.js checks its own CSRF token) counts as one.
+// (/v1, and /api where Auth.js checks its own CSRF token) counts as one. `Origin: null` is
+// refused too: our pages send `Referrer-Policy: same-origin` (next.config.mjs), so a form
+// of ours, with or without JavaScript, posts its real Origin; null comes from an opaque
+// context (a sandboxed frame, a data: URL, another site's page under no-referrer, a
+// redirect across origins), which is exactly where a forged post comes from.
 function foreignServerAction(req) {
   if (req.method !== "POST") return false;
   const pathname = (req.url ?? "/").split("?")[0];

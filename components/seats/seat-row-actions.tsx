@@ -1,90 +1,81 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
 import type { ActionState } from "@/components/ui/action-state";
-import { IDLE } from "@/components/ui/action-state";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonStyles } from "@/components/ui/styles";
 import type { SeatView } from "./seat-view";
 
 export type SeatAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** A row asking the table's dialog to confirm its revoke; the dialog submits with the row's own action. */
-export type RevokeRequest = { seatId: string; email: string; revoke: (formData: FormData) => void };
+/** The ids of the page's forms that the rows' buttons submit (the `form` attribute). */
+export const SEAT_FORMS = { resend: "seat-resend", share: "seat-share", revokeStep: "seat-revoke-step" } as const;
 
-export type SharedLink = { email: string; link: string };
+/** What a row's buttons show while their action runs, and the row's latest result. */
+export type RowActivity = { resending: boolean; sharing: boolean; revoking: boolean; result: ActionState | undefined };
 
 /**
  * One seat row's actions: a new link by email (resend), a link to share yourself (shown
- * once, in the table's dialog), and revoke (confirmed in the table's dialog). Each keeps
- * its own result, shown in the row.
- *
- * The actions are wrapped in plain functions: a server action handed to useActionState as
- * it is would be rendered into every row's forms as a no-JavaScript fallback (its bound
- * state encoded per form), which at 100 rows cost the page more than the table itself.
- * These buttons need JavaScript; the invite form above the table does not.
+ * once), and revoke (confirmed first). The row holds buttons only: each names the page's
+ * one form for its action (`form=`) and carries the seat's id as its own name and value,
+ * so 100 rows cost 100 rows of buttons, not 300 forms each repeating its action's
+ * no-JavaScript fields. Revoke is a GET of the confirmation step without JavaScript, and
+ * opens the confirmation dialog with it.
  */
-export function SeatRowActions({
-  org,
-  seat,
-  actions,
-  onRevoke,
-  onShared,
-}: {
-  org: string;
-  seat: SeatView;
-  actions: { resend: SeatAction; revoke: SeatAction; share: SeatAction };
-  onRevoke: (request: RevokeRequest) => void;
-  onShared: (shared: SharedLink) => void;
-}) {
-  const [resendState, resend] = useActionState((state: ActionState, data: FormData) => actions.resend(state, data), IDLE);
-  const [revokeState, revoke, revoking] = useActionState((state: ActionState, data: FormData) => actions.revoke(state, data), IDLE);
-  const [shareState, share] = useActionState((state: ActionState, data: FormData) => actions.share(state, data), IDLE);
+export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; activity: RowActivity; onRevoke: (seat: SeatView) => void }) {
   const email = seat.email ?? "";
   const pending = seat.status === "pending" || seat.status === "expired";
-  const sharedLink = shareState.status === "success" ? shareState.values?.link : undefined;
-  const latest = revoking ? { status: "idle" as const, message: "Revoking…" } : [revokeState, resendState, shareState.status === "error" ? shareState : IDLE].find((s) => s.message);
-
-  useEffect(() => {
-    if (sharedLink) onShared({ email, link: sharedLink });
-  }, [sharedLink, email, onShared]);
+  const message = activity.revoking ? { status: "idle" as const, message: "Revoking…" } : activity.result;
+  const small = "px-2.5 py-1.5 text-xs";
 
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap justify-end gap-2">
         {pending ? (
-          <form action={resend}>
-            <input type="hidden" name="org" value={org} />
-            <input type="hidden" name="seat_id" value={seat.id} />
-            <SubmitButton variant={seat.status === "expired" ? "primary" : "secondary"} pendingLabel="Sending…" className="px-2.5 py-1.5 text-xs">
-              {seat.status === "expired" ? "Send a new link" : "Resend"}
-              <span className="sr-only"> to {email}</span>
-            </SubmitButton>
-          </form>
+          <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel="Sending…" className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
+            {seat.status === "expired" ? "Send a new link" : "Resend"}
+            <span className="sr-only"> to {email}</span>
+          </RowSubmit>
         ) : null}
         {pending ? (
-          <form action={share}>
-            <input type="hidden" name="org" value={org} />
-            <input type="hidden" name="seat_id" value={seat.id} />
-            <SubmitButton variant="ghost" pendingLabel="Making a link…" className="px-2.5 py-1.5 text-xs">
-              Get a link to share<span className="sr-only"> with {email}</span>
-            </SubmitButton>
-          </form>
+          <RowSubmit form={SEAT_FORMS.share} seatId={seat.id} busy={activity.sharing} busyLabel="Making a link…" className={`${buttonStyles.ghost} ${small}`}>
+            Get a link to share<span className="sr-only"> with {email}</span>
+          </RowSubmit>
         ) : null}
         {seat.status !== "revoked" ? (
           <button
-            type="button"
-            className={`${buttonStyles.ghostDanger} px-2.5 py-1.5 text-xs`}
-            onClick={() => onRevoke({ seatId: seat.id, email, revoke })}
+            type="submit"
+            form={SEAT_FORMS.revokeStep}
+            name="confirm"
+            value={seat.id}
+            className={`${buttonStyles.ghostDanger} ${small}`}
+            onClick={(event) => {
+              // With JavaScript the step is the dialog, not a page.
+              event.preventDefault();
+              onRevoke(seat);
+            }}
           >
             Revoke<span className="sr-only"> the seat of {email}</span>
           </button>
         ) : null}
       </div>
       {/* Rendered for revoked rows too, so the result of the revoke stays on screen. */}
-      <p aria-live="polite" className={`text-xs ${latest?.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
-        {latest?.message ?? ""}
+      <p aria-live="polite" className={`text-xs ${message?.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+        {message?.message ?? ""}
       </p>
     </div>
+  );
+}
+
+function RowSubmit({ form, seatId, busy, busyLabel, className, children }: { form: string; seatId: string; busy: boolean; busyLabel: string; className: string; children: React.ReactNode }) {
+  return (
+    <button type="submit" form={form} name="seat_id" value={seatId} disabled={busy} aria-disabled={busy} className={className}>
+      {busy ? (
+        <>
+          <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+          {busyLabel}
+        </>
+      ) : (
+        children
+      )}
+    </button>
   );
 }

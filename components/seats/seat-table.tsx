@@ -1,60 +1,205 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
-import { SeatRowActions, type RevokeRequest, type SeatAction, type SharedLink } from "./seat-row-actions";
+import { SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
 import { SeatStatusBadge } from "./seat-status-badge";
 import type { SeatView } from "./seat-view";
 
 export type SeatActions = { resend: SeatAction; revoke: SeatAction; share: SeatAction };
 
+type Kind = keyof SeatActions;
+const KINDS: Kind[] = ["resend", "share", "revoke"];
+type Results = Record<Kind, ActionState>;
+
+/** A seat whose revoke is being confirmed. */
+type RevokeRequest = { seatId: string; email: string };
+type SharedLink = { email: string; link: string };
+
 const dialogStyles =
   "m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-6 text-left text-zinc-900 shadow-xl backdrop:bg-zinc-950/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+const stepStyles = "mx-4 mb-4 rounded-xl border p-4 text-sm";
+
+const hrefOf = (path: string, query: Record<string, string>) => {
+  const search = new URLSearchParams(query).toString();
+  return search ? `${path}?${search}` : path;
+};
 
 /**
  * The seats of one subscription or order, with each row's actions. One client component
  * for the whole table: the page hands it plain rows (strings, already formatted), so what
- * travels to the browser is the rows' data, not a tree of elements per row; and the revoke
- * confirmation and the shared link use one dialog each for the table, not two per row.
+ * travels to the browser is the rows' data, not a tree of elements per row.
+ *
+ * Each action has one form for the whole table, driven by one useActionState given the
+ * server action itself: without JavaScript (or before hydration) the form posts as plain
+ * HTML to `permalink`, this same page, which comes back rendered with the action's answer
+ * as that hook's state. With JavaScript the same forms run in place. The revoke
+ * confirmation is a dialog with JavaScript and, without it, a step of the page
+ * (`?confirm=<seat>`, a GET), rendered here once for the page.
  */
-export function SeatTable({ org, seats, actions }: { org: string; seats: SeatView[]; actions: SeatActions }) {
+export function SeatTable({
+  org,
+  seats,
+  actions,
+  path,
+  query,
+  confirm,
+}: {
+  org: string;
+  seats: SeatView[];
+  actions: SeatActions;
+  /** This page's path and query (filters, page; never the confirmation step): where the forms answer. */
+  path: string;
+  query: Record<string, string>;
+  /** The seat whose revoke is confirmed as a step of the page (no JavaScript). */
+  confirm?: string | null;
+}) {
+  const here = hrefOf(path, query);
+  // The same string on the page that posts and on the page that answers: React matches the
+  // answer to its hook by it. The fragment brings the answer into view at 100 rows.
+  const permalink = `${here}#seats`;
+  const [resendState, resend, resending] = useActionState(actions.resend, IDLE, permalink);
+  const [shareState, share, sharing] = useActionState(actions.share, IDLE, permalink);
+  const [revokeState, revoke, revokeRunning] = useActionState(actions.revoke, IDLE, permalink);
+  const results: Results = { resend: resendState, share: shareState, revoke: revokeState };
+
+  // Answers present at the first render came from a plain HTML post: the page shows them
+  // above the table until another action answers. Later answers belong to a row.
+  const [answered] = useState(results);
+  const [seen, setSeen] = useState(results);
+  const [targets, setTargets] = useState<Partial<Record<Kind, string>>>({});
+  const [rowResults, setRowResults] = useState<Record<string, ActionState>>({});
   const [revoking, setRevoking] = useState<RevokeRequest | null>(null);
   const [shared, setShared] = useState<SharedLink | null>(null);
+
+  const changed = KINDS.filter((kind) => results[kind] !== seen[kind]);
+  if (changed.length > 0) {
+    // Adjusted while rendering, not in an effect, so a row never shows an older result for
+    // a frame. An answer goes to the row of its seat, or, when that seat is not on the page
+    // (a changed seat_id is refused), to the row whose button was pressed.
+    setSeen(results);
+    const onPage = new Set(seats.map((seat) => seat.id));
+    const next = { ...rowResults };
+    for (const kind of changed) {
+      const state = results[kind];
+      const row = state.values?.seat_id && onPage.has(state.values.seat_id) ? state.values.seat_id : targets[kind];
+      const link = state.values?.link;
+      if (kind === "share" && state.status === "success" && link) setShared({ email: state.values?.email ?? "", link });
+      else if (row && state.message) next[row] = state;
+    }
+    setRowResults(next);
+  }
+  const fresh = changed.length === 0 && KINDS.every((kind) => results[kind] === answered[kind]);
+  const pageAnswers = fresh ? KINDS.map((kind) => answered[kind]).filter((state) => state.message) : [];
+
+  const remember = (kind: Kind) => (event: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const row = submitter?.closest("tr")?.getAttribute("data-seat-id");
+    if (row) setTargets((current) => ({ ...current, [kind]: row }));
+  };
+  const activity = (seat: SeatView): RowActivity => ({
+    resending: resending && targets.resend === seat.id,
+    sharing: sharing && targets.share === seat.id,
+    revoking: revokeRunning && targets.revoke === seat.id,
+    result: rowResults[seat.id],
+  });
+  const confirming = confirm ? seats.find((seat) => seat.id === confirm && seat.status !== "revoked") : undefined;
+  const revokeForm = (request: RevokeRequest, cancel: React.ReactNode, onSubmit?: () => void) => (
+    <form
+      action={revoke}
+      onSubmit={() => {
+        setTargets((current) => ({ ...current, revoke: request.seatId }));
+        onSubmit?.();
+      }}
+      className="mt-4 flex flex-wrap justify-end gap-2"
+    >
+      <input type="hidden" name="org" value={org} />
+      <input type="hidden" name="seat_id" value={request.seatId} />
+      {cancel}
+      <button type="submit" className={buttonStyles.danger}>
+        Revoke seat
+      </button>
+    </form>
+  );
+
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[40rem] text-left text-sm">
-        <caption className="sr-only">Seats</caption>
-        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">Person</th>
-            <th scope="col" className="px-4 py-3 font-medium">Status</th>
-            <th scope="col" className="px-4 py-3 font-medium">Invited</th>
-            <th scope="col" className="px-4 py-3 font-medium">Claimed</th>
-            <th scope="col" className="px-4 py-3 text-right font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {seats.map((seat) => (
-            <tr key={seat.id} data-seat-id={seat.id} data-email={seat.email ?? ""}>
-              <td className="px-4 py-3">
-                <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-500"}>{seat.email ?? "Free (revoked)"}</span>
-                {seat.linkNote ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{seat.linkNote}</span> : null}
-              </td>
-              <td className="px-4 py-3">
-                <SeatStatusBadge status={seat.status} />
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.invited}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.claimed}</td>
-              <td className="px-4 py-3 text-right">
-                <SeatRowActions org={org} seat={seat} actions={actions} onRevoke={setRevoking} onShared={setShared} />
-              </td>
+    <div>
+      {pageAnswers.map((state) =>
+        state.values?.link ? (
+          // Not the permalink: the page already is at it, and a link that differs only by
+          // its fragment would not load the page again.
+          <SharedLinkStep key="share" shared={{ email: state.values.email ?? "", link: state.values.link }} doneHref={here} />
+        ) : (
+          <p
+            key={state.message}
+            role="status"
+            className={`${stepStyles} ${state.status === "error" ? "border-red-200 text-red-700 dark:border-red-900 dark:text-red-300" : "border-emerald-200 text-emerald-800 dark:border-emerald-900 dark:text-emerald-300"}`}
+          >
+            {state.message}
+          </p>
+        ),
+      )}
+      {confirming ? (
+        <section id="revoke-confirm" aria-labelledby="revoke-step-title" className={`${stepStyles} border-red-200 dark:border-red-900`}>
+          <RevokeQuestion id="revoke-step-title" email={confirming.email ?? ""} />
+          {revokeForm(
+            { seatId: confirming.id, email: confirming.email ?? "" },
+            <a href={permalink} className={buttonStyles.secondary}>
+              Cancel
+            </a>,
+          )}
+        </section>
+      ) : null}
+      {/* The one form per action that every row's buttons submit (see SeatRowActions). */}
+      <form id={SEAT_FORMS.resend} action={resend} onSubmit={remember("resend")}>
+        <input type="hidden" name="org" value={org} />
+      </form>
+      <form id={SEAT_FORMS.share} action={share} onSubmit={remember("share")}>
+        <input type="hidden" name="org" value={org} />
+      </form>
+      <form id={SEAT_FORMS.revokeStep} method="get" action={`${path}#revoke-confirm`}>
+        {Object.entries(query).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+      </form>
+      {/* relative: the screen-reader-only labels (absolutely positioned) stay inside the
+          scrolling box instead of widening the whole page on a phone. */}
+      <div className="relative overflow-x-auto">
+        <table className="w-full min-w-[40rem] text-left text-sm">
+          <caption className="sr-only">Seats</caption>
+          <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">Person</th>
+              <th scope="col" className="px-4 py-3 font-medium">Status</th>
+              <th scope="col" className="px-4 py-3 font-medium">Invited</th>
+              <th scope="col" className="px-4 py-3 font-medium">Claimed</th>
+              <th scope="col" className="px-4 py-3 text-right font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <RevokeDialog org={org} request={revoking} onClose={() => setRevoking(null)} />
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {seats.map((seat) => (
+              <tr key={seat.id} data-seat-id={seat.id} data-email={seat.email ?? ""}>
+                <td className="px-4 py-3">
+                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-500"}>{seat.email ?? "Free (revoked)"}</span>
+                  {seat.linkNote ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{seat.linkNote}</span> : null}
+                </td>
+                <td className="px-4 py-3">
+                  <SeatStatusBadge status={seat.status} />
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.invited}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.claimed}</td>
+                <td className="px-4 py-3 text-right">
+                  <SeatRowActions seat={seat} activity={activity(seat)} onRevoke={(target) => setRevoking({ seatId: target.id, email: target.email ?? "" })} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <RevokeDialog request={revoking} onClose={() => setRevoking(null)} form={revokeForm} />
       <ShareDialog shared={shared} onClose={() => setShared(null)} />
     </div>
   );
@@ -71,30 +216,77 @@ function useModal(open: boolean) {
   return dialog;
 }
 
-/** The confirmation step before a seat is taken back; the result shows in the seat's row. */
-function RevokeDialog({ org, request, onClose }: { org: string; request: RevokeRequest | null; onClose: () => void }) {
-  const dialog = useModal(request !== null);
+function RevokeQuestion({ id, email }: { id: string; email: string }) {
   return (
-    <dialog ref={dialog} aria-labelledby="revoke-title" className={dialogStyles} onClose={onClose}>
-      <h2 id="revoke-title" className="text-base font-semibold">
+    <>
+      <h2 id={id} className="text-base font-semibold">
         Revoke this seat?
       </h2>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <span className="font-medium text-zinc-900 dark:text-zinc-100">{request?.email}</span> loses access at once, and their invitation link stops working. The seat becomes free for someone else.
+        <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span> loses access at once, and their invitation link stops working. The seat becomes free for someone else.
       </p>
-      {request ? (
-        <form action={request.revoke} onSubmit={onClose} className="mt-6 flex justify-end gap-2">
-          <input type="hidden" name="org" value={org} />
-          <input type="hidden" name="seat_id" value={request.seatId} />
-          <button type="button" className={buttonStyles.secondary} onClick={onClose} autoFocus>
-            Cancel
-          </button>
-          <button type="submit" className={buttonStyles.danger}>
-            Revoke seat
-          </button>
-        </form>
-      ) : null}
+    </>
+  );
+}
+
+/** The confirmation step before a seat is taken back; the result shows in the seat's row. */
+function RevokeDialog({
+  request,
+  onClose,
+  form,
+}: {
+  request: RevokeRequest | null;
+  onClose: () => void;
+  form: (request: RevokeRequest, cancel: React.ReactNode, onSubmit?: () => void) => React.ReactNode;
+}) {
+  const dialog = useModal(request !== null);
+  return (
+    <dialog ref={dialog} aria-labelledby="revoke-title" className={dialogStyles} onClose={onClose}>
+      <RevokeQuestion id="revoke-title" email={request?.email ?? ""} />
+      {request
+        ? form(
+            request,
+            <button type="button" className={buttonStyles.secondary} onClick={onClose} autoFocus>
+              Cancel
+            </button>,
+            onClose,
+          )
+        : null}
     </dialog>
+  );
+}
+
+const SHOWN_ONCE = "Send it to them your own way. It is shown only now, works once, and replaces every earlier link of this invitation.";
+
+function SharedLinkField({ link }: { link: string }) {
+  return (
+    <>
+      <label htmlFor="share-link" className="sr-only">
+        Invitation link
+      </label>
+      <input id="share-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={`${inputStyles} mt-4 font-mono text-xs`} data-testid="shared-link" />
+    </>
+  );
+}
+
+/**
+ * A shared link as the answer to a plain HTML post: part of the page, not a dialog (which
+ * needs a script to open). Done goes back to the page without it, so it is shown once.
+ */
+function SharedLinkStep({ shared, doneHref }: { shared: SharedLink; doneHref: string }) {
+  return (
+    <section aria-labelledby="share-step-title" className={`${stepStyles} border-indigo-200 dark:border-indigo-900`}>
+      <h2 id="share-step-title" className="text-base font-semibold">
+        A link for {shared.email}
+      </h2>
+      <p className="mt-2 text-zinc-600 dark:text-zinc-400">{SHOWN_ONCE} Select it to copy it.</p>
+      <SharedLinkField link={shared.link} />
+      <div className="mt-4 flex justify-end">
+        <a href={doneHref} className={buttonStyles.primary}>
+          Done
+        </a>
+      </div>
+    </section>
   );
 }
 
@@ -107,13 +299,8 @@ function ShareDialog({ shared, onClose }: { shared: SharedLink | null; onClose: 
       <h2 id="share-title" className="text-base font-semibold">
         A link for {shared?.email}
       </h2>
-      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        Send it to them your own way. It is shown only now, works once, and replaces every earlier link of this invitation.
-      </p>
-      <label htmlFor="share-link" className="sr-only">
-        Invitation link
-      </label>
-      <input id="share-link" readOnly value={shared?.link ?? ""} onFocus={(event) => event.currentTarget.select()} className={`${inputStyles} mt-4 font-mono text-xs`} data-testid="shared-link" />
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{SHOWN_ONCE}</p>
+      {shared ? <SharedLinkField link={shared.link} /> : null}
       <div className="mt-6 flex justify-end gap-2">
         <button
           type="button"

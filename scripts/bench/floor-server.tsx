@@ -62,7 +62,7 @@ function apiHeaders(length: number) {
     "polar-version": "2026-04",
     "x-request-id": randomUUID(),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
     "cache-control": "no-store",
@@ -263,7 +263,7 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
       <p>
         Subscription · <span data-testid="seat-availability">{counts.free} of {counts.total} seats available</span>
       </p>
-      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} />
+      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
     </main>
   );
 }

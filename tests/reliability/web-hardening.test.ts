@@ -1,5 +1,6 @@
 // Web hardening (issue 4, property 6): a Content-Security-Policy with a fresh nonce on
-// every page (and on every script), frame-ancestors 'none', nosniff, no referrer, HSTS in
+// every page (and on every script), frame-ancestors 'none', nosniff, no referrer to another
+// site (same-origin: a form posted without JavaScript keeps its real Origin), HSTS in
 // production; cookie-authenticated mutations refuse cross-origin requests: the vendor
 // link opens a session only as a top-level navigation, Auth.js wants its CSRF token, the
 // API ignores cookies, and server actions refuse a foreign Origin. Run against the shared
@@ -54,7 +55,7 @@ function directives(policy: string | null): Map<string, string[]> {
 
 function expectCommonHeaders(headers: Headers, label: string) {
   expect(headers.get("x-content-type-options"), label).toBe("nosniff");
-  expect(headers.get("referrer-policy"), label).toBe("no-referrer");
+  expect(headers.get("referrer-policy"), label).toBe("same-origin");
   expect(headers.get("x-frame-options"), label).toBe("DENY");
   const hsts = /^max-age=(\d+)(; includeSubDomains)?/.exec(headers.get("strict-transport-security") ?? "");
   expect(hsts, `${label}: Strict-Transport-Security`).not.toBeNull();

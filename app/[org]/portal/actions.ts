@@ -79,7 +79,9 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
 // the function: a bound action repeats its arguments in each of the page's forms (and in
 // the page's RSC payload), which at 100 rows was a sixth of the page. The session decides
 // what the person may do either way. The organization's field (at most 100 characters) is
-// the one input read before the session: it says whose session to look for.
+// the one input read before the session: it says whose session to look for. Their result
+// names the seat it is about: the page has one form per action for all its rows, so the
+// answer says which row it belongs to.
 type SeatRowCaller = { orgSlug: string; actor: CustomerActor; seatId: string; refusal?: never } | { refusal: ActionState };
 
 const SEAT_NOT_FOUND: ActionState = { status: "error", message: "This seat could not be found." };
@@ -102,7 +104,7 @@ export async function resendInvitationAction(_state: ActionState, formData: Form
     return `A new link was sent to ${seat.email}.`;
   });
   revalidatePath(portalPath(caller.orgSlug), "layout");
-  return result;
+  return { ...result, values: { seat_id: caller.seatId } };
 }
 
 export async function revokeSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
@@ -113,19 +115,21 @@ export async function revokeSeatAction(_state: ActionState, formData: FormData):
     return "Seat revoked.";
   });
   revalidatePath(portalPath(caller.orgSlug), "layout");
-  return result;
+  return { ...result, values: { seat_id: caller.seatId } };
 }
 
 export async function shareLinkAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const caller = await seatRowCaller(formData);
   if (caller.refusal) return caller.refusal;
+  const values = { seat_id: caller.seatId };
   try {
     const { seat, claimUrl } = await shareInvitationLink(caller.actor, caller.seatId);
     revalidatePath(portalPath(caller.orgSlug), "layout");
-    // The link travels back to this form only; it is stored nowhere.
-    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { link: claimUrl } };
+    // The link travels back to this form only (in the answer's body, never in a URL); it is
+    // stored nowhere.
+    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { ...values, email: seat.email ?? "", link: claimUrl } };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof DomainError) return { status: "error", message: error.message, values };
     throw error;
   }
 }

@@ -20,6 +20,8 @@ const SeatQuery = z.object({
   q: z.string().trim().max(254).optional().catch(undefined),
   status: z.enum(["pending", "expired", "claimed", "revoked"]).optional().catch(undefined),
   sort: z.enum(["oldest", "newest", "email"]).optional().catch(undefined),
+  // The seat whose revoke is being confirmed, as a step of the page (no JavaScript).
+  confirm: z.uuid().optional().catch(undefined),
 });
 
 /**
@@ -45,6 +47,9 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const keep = new URLSearchParams(Object.entries({ q: query.q, status: query.status, sort: query.sort }).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const pageHref = (page: number) => `${path}?${new URLSearchParams({ ...Object.fromEntries(keep), page: String(page) })}`;
   const filtered = Boolean(query.q || query.status);
+  // This page's own address, the same whether it shows a confirmation step or not: the
+  // table's forms answer here.
+  const here = Object.fromEntries(query.page > 1 ? [...keep, ["page", String(query.page)]] : keep);
 
   return (
     <div className="space-y-6">
@@ -85,7 +90,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
         </div>
       </section>
 
-      <section className={cardStyles} aria-labelledby="seats-title">
+      <section id="seats" className={cardStyles} aria-labelledby="seats-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pb-3 pt-4">
           <h2 id="seats-title" className="text-sm font-semibold">
             Seats{filtered ? ` · ${view.matching} matching` : ""}
@@ -106,7 +111,14 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
             )}
           </div>
         ) : (
-          <SeatTable org={org} seats={view.seats.map(toSeatView)} actions={{ resend: resendInvitationAction, revoke: revokeSeatAction, share: shareLinkAction }} />
+          <SeatTable
+            org={org}
+            seats={view.seats.map(toSeatView)}
+            actions={{ resend: resendInvitationAction, revoke: revokeSeatAction, share: shareLinkAction }}
+            path={path}
+            query={here}
+            confirm={query.confirm}
+          />
         )}
         <Pagination page={view.page} pageCount={view.pageCount} href={pageHref} />
       </section>

@@ -2,7 +2,7 @@ import { ContainerSeats } from "../../container-seats";
 
 export const metadata = { title: "Seats" };
 
-type Search = { page?: string; q?: string; status?: string; sort?: string };
+type Search = { page?: string; q?: string; status?: string; sort?: string; confirm?: string };
 
 export default async function SeatsPage({ params, searchParams }: { params: Promise<{ org: string; kind: string; id: string }>; searchParams: Promise<Search> }) {
   const { org, kind, id } = await params;
