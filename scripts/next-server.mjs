@@ -7,7 +7,8 @@
 //   new connections, every request already sent is answered, the outbox and webhook senders
 //   finish the rows they hold, the pool closes, then the process exits;
 // - refusals Next.js would answer with a bare 500: a path that is not valid percent-encoding,
-//   and a server action posted from another origin (403 here).
+//   and a server action posted from another origin (403 here);
+// - closing a connection whose request was answered before its body arrived (a 413).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -130,6 +131,22 @@ function foreignServerAction(req) {
   }
 }
 
+// After an answer sent while its request's body is still arriving (the API's 413 on a
+// chunked upload): the route reads and throws away up to a budget of the rest after the
+// answer (lib/api/read-body.ts), so a body a little over the cap ends and the kept-alive
+// connection serves the next request. A body still unfinished a moment later is not waited
+// for: Node would keep the connection until its request timeout (5 minutes). Not at once,
+// either: a client still sending would fail on its next write before it read the answer.
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+function closeAfterUnreadBody(req, socket) {
+  const timer = setTimeout(() => {
+    if (!req.complete) socket.destroy();
+  }, UNREAD_BODY_LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+}
+
 function refuse(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -151,10 +168,13 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   const requestId = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
   const started = process.hrtime.bigint();
   active++;
+  // Kept: a route that cancels a body it will not read detaches the request from its socket.
+  const socket = req.socket;
   res.setHeader("x-request-id", requestId);
   if (stopping) res.setHeader("connection", "close");
   res.on("close", () => {
     active--;
+    if (res.writableFinished && !req.complete) closeAfterUnreadBody(req, socket);
     logLine(res.statusCode >= 500 ? "error" : "info", "request", {
       request_id: requestId,
       method: req.method,
