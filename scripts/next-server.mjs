@@ -6,8 +6,9 @@
 // - a graceful stop on SIGTERM/SIGINT (or when the supervisor that started it goes away): no
 //   new connections, every request already sent is answered, the outbox and webhook senders
 //   finish the rows they hold, the pool closes, then the process exits;
-// - refusals Next.js would answer with a bare 500: a path that is not valid percent-encoding,
-//   and a server action posted from another origin (403 here);
+// - refusals Next.js would answer with a bare 500 (or an empty 400): a path that is not valid
+//   percent-encoding, a method no route handler can take (501 here), and a server action
+//   posted from another origin (403 here);
 // - closing a connection whose request was answered before its body arrived (a 413).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
@@ -112,6 +113,10 @@ function validPath(url) {
   }
 }
 
+// The methods Next.js routes. Any other fails before a route of ours runs: TRACE, TRACK and
+// CONNECT with a 500 (a web Request cannot carry them), the rest with an empty 400.
+const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+
 // Next.js refuses a server action whose Origin is not this host, but with a 500; the same
 // check (Origin's host against the forwarded host or Host) answers 403 before it. A page
 // takes a POST only as a server action: from a script (a Next-Action header) or from a
@@ -185,6 +190,7 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   });
   lastRequestAt = Date.now();
   if (!validPath(req.url)) return refuse(res, 404, { detail: "Not Found" });
+  if (!ROUTED_METHODS.has(req.method)) return refuse(res, 501, { detail: "Not Implemented" });
   if (foreignServerAction(req)) return refuse(res, 403, { error: "NotPermitted", detail: "This form was posted from another site." });
   requestContext.run({ requestId }, () => {
     handle(req, res).catch((error) => {
