@@ -43,5 +43,5 @@ export default defineConfig([
   restrict(["lib/webhooks/**"], [{ group: ["@/lib/generated/**", "@/lib/db"], message: "Only lib/webhooks/queries.ts talks to the database." }], ["lib/webhooks/queries.ts"]),
   restrict(["lib/wire/**"], [{ group: ["@/lib/db", "@/lib/generated/*", "@/lib/generated/**"], message: "Serializers are pure: no database." }]),
   restrict(["components/**"], [{ group: ["@/lib/db", "@/lib/seats", "@/lib/seats/*", "@/lib/generated/**"], message: "Pages fetch; components draw." }]),
-  restrict(["pages/api/v1/**"], [{ group: ["@/lib/db", "@/lib/generated/**"], message: "Route handlers reach the database only through lib/seats." }]),
+  restrict(["app/v1/**"], [{ group: ["@/lib/db", "@/lib/generated/**"], message: "Route handlers reach the database only through lib/seats." }]),
 ]);

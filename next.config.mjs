@@ -5,18 +5,14 @@ const nextConfig = {
   // NEXT_DIST_DIR lets two builds live side by side (a benchmark beside the test suite).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // Bundled rather than loaded from node_modules at run time: the API's routes are Pages
-  // Router API routes (pages/api/v1), whose server code would otherwise load server-only's
-  // throwing entry. Bundled, it is empty on the server and still fails the build wherever a
-  // client component reaches a server module.
-  transpilePackages: ["server-only"],
   // `npm test` runs tsc --noEmit over the whole project before it builds; the build does not
   // type-check again.
   typescript: { ignoreBuildErrors: true },
   // Readiness compares the database with the migrations this build ships with.
   outputFileTracingIncludes: { "/api/health/ready": ["./prisma/migrations/**/*"] },
   // Polar's SDKs call POST /v1/customer-sessions/ with a trailing slash; a redirect would
-  // lose the body, so both spellings are served in place (see the rewrites below).
+  // lose the body, so both spellings are served in place (Next.js matches a route with or
+  // without the slash once it does not redirect).
   skipTrailingSlashRedirect: true,
   experimental: {
     // A page path takes a POST only as a server action, and its caller is known only once
@@ -50,19 +46,6 @@ const nextConfig = {
       // The JSON API is never framed, never sniffed and never cached by a shared cache.
       { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, { key: "Cache-Control", value: "no-store" }] },
     ];
-  },
-  // The JSON API lives in pages/api/v1 (Pages Router API routes: Node's request and response,
-  // a lighter path per request than an App Router route handler; see lib/api/endpoint.ts)
-  // and is served at /v1, as Polar serves it.
-  async rewrites() {
-    return {
-      beforeFiles: [
-        // The parameter's name is one no client sends: Next.js drops a rewrite parameter's
-        // name from the query an API route sees (`?path=` would vanish with `:path`).
-        { source: "/v1/:seatPortalApiPath+/", destination: "/api/v1/:seatPortalApiPath+" },
-        { source: "/v1/:seatPortalApiPath*", destination: "/api/v1/:seatPortalApiPath*" },
-      ],
-    };
   },
 };
 

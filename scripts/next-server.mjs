@@ -6,11 +6,13 @@
 // - a graceful stop on SIGTERM/SIGINT (or when the supervisor that started it goes away): no
 //   new connections, every request already sent is answered, the outbox and webhook senders
 //   finish the rows they hold, the pool closes, then the process exits;
-// - refusals Next.js would answer with a bare 500: a path that is not valid percent-encoding,
-//   and a server action posted from another origin (403 here);
+// - refusals Next.js would answer with a bare 500 (or an empty 400): a path that is not valid
+//   percent-encoding, a method no route handler can take (501 here), and a server action
+//   posted from another origin (403 here);
 // - a body nobody should send before they are known: larger than the largest form on a
 //   page path (413) or on Auth.js's endpoint, or of unknown length there (411), refused
 //   before any of it is read;
+// - closing a connection whose request was answered before its body arrived (a 413);
 // - the client's address, in X-Forwarded-For, as the app reads it (lib/client-address.ts).
 //   Started by scripts/lib/run-server.ts (npm start).
 import http from "node:http";
@@ -118,6 +120,10 @@ function validPath(url) {
   }
 }
 
+// The methods Next.js routes. Any other fails before a route of ours runs: TRACE, TRACK and
+// CONNECT with a 500 (a web Request cannot carry them), the rest with an empty 400.
+const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+
 // Next.js refuses a server action whose Origin is not this host, but with a 500; the same
 // check (Origin's host against the forwarded host or Host) answers 403 before it. A page
 // takes a POST only as a server action: from a script (a Next-Action header) or from a
@@ -183,6 +189,22 @@ function clientAddressOf(req) {
   return chain[Math.max(0, chain.length - 1 - TRUSTED_PROXY_HOPS)];
 }
 
+// After an answer sent while its request's body is still arriving (the API's 413 on a
+// chunked upload): the route reads and throws away up to a budget of the rest after the
+// answer (lib/api/read-body.ts), so a body a little over the cap ends and the kept-alive
+// connection serves the next request. A body still unfinished a moment later is not waited
+// for: Node would keep the connection until its request timeout (5 minutes). Not at once,
+// either: a client still sending would fail on its next write before it read the answer.
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+function closeAfterUnreadBody(req, socket) {
+  const timer = setTimeout(() => {
+    if (!req.complete) socket.destroy();
+  }, UNREAD_BODY_LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+}
+
 function refuse(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -204,10 +226,13 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   const requestId = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
   const started = process.hrtime.bigint();
   active++;
+  // Kept: a route that cancels a body it will not read detaches the request from its socket.
+  const socket = req.socket;
   res.setHeader("x-request-id", requestId);
   if (stopping) res.setHeader("connection", "close");
   res.on("close", () => {
     active--;
+    if (res.writableFinished && !req.complete) closeAfterUnreadBody(req, socket);
     logLine(res.statusCode >= 500 ? "error" : "info", "request", {
       request_id: requestId,
       method: req.method,
@@ -218,6 +243,7 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   });
   lastRequestAt = Date.now();
   if (!validPath(req.url)) return refuse(res, 404, { detail: "Not Found" });
+  if (!ROUTED_METHODS.has(req.method)) return refuse(res, 501, { detail: "Not Implemented" });
   if (foreignServerAction(req)) return refuse(res, 403, { error: "NotPermitted", detail: "This form was posted from another site." });
   const tooLarge = bodyRefusal(req);
   if (tooLarge) {

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import type { ApiRequest, ApiResponse } from "./http";
 import { json, noContent } from "./responses";
 
 // Idempotency-Key on writes: the first answer to a key is kept for 24 hours and given again,
@@ -28,9 +27,9 @@ export function invalidIdempotencyKey(value: string | null) {
   return value !== null && !KEY.test(value);
 }
 
-export function requestFingerprint(request: ApiRequest, body: unknown) {
+export function requestFingerprint(method: string, pathname: string, body: unknown) {
   return createHash("sha256")
-    .update(`${request.method} ${request.pathname}\n${body === undefined ? "" : JSON.stringify(body)}`)
+    .update(`${method} ${pathname}\n${body === undefined ? "" : JSON.stringify(body)}`)
     .digest("hex");
 }
 
@@ -44,8 +43,8 @@ export async function idempotent(
   key: string,
   fingerprint: string,
   headers: Record<string, string>,
-  work: () => Promise<ApiResponse>,
-): Promise<ApiResponse> {
+  work: () => Promise<Response>,
+): Promise<Response> {
   const { pool } = db();
   const inserted = await pool.query(
     `INSERT INTO idempotency_keys (id, owner, key, request_hash, expires_at)
@@ -56,7 +55,7 @@ export async function idempotent(
   );
   if (inserted.rowCount === 1) {
     const id = inserted.rows[0].id as string;
-    let response: ApiResponse;
+    let response: Response;
     try {
       response = await work();
     } catch (error) {
@@ -68,7 +67,7 @@ export async function idempotent(
       await pool.query(`DELETE FROM idempotency_keys WHERE id = $1`, [id]);
       return response;
     }
-    await pool.query(`UPDATE idempotency_keys SET state = 'done', response_status = $2, response_body = $3 WHERE id = $1`, [id, response.status, response.body ?? ""]);
+    await pool.query(`UPDATE idempotency_keys SET state = 'done', response_status = $2, response_body = $3 WHERE id = $1`, [id, response.status, await response.clone().text()]);
     return response;
   }
 
@@ -88,7 +87,7 @@ export async function idempotent(
     if (stored.state === "done") {
       const replayHeaders: Record<string, string> = { ...headers, "idempotent-replayed": "true" };
       if (stored.response_status === 204) return noContent(replayHeaders);
-      return { status: stored.response_status!, headers: { "content-type": "application/json", ...replayHeaders }, body: stored.response_body };
+      return new Response(stored.response_body, { status: stored.response_status!, headers: { "content-type": "application/json", ...replayHeaders } });
     }
     if (Date.now() > deadline) {
       return json({ error: "IdempotencyKeyInProgress", detail: "A request with this Idempotency-Key is still running. Retry later." }, 409, headers);

@@ -1,5 +1,4 @@
 import { DomainError, RequestValidationFailure, TooManyRequests, Unauthorized } from "@/lib/errors";
-import type { ApiResponse } from "./http";
 import type { ValidationItem } from "./validation-error";
 
 /** A body already written as JSON text (a hot list serialized without JSON.stringify). */
@@ -7,15 +6,14 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
-export function json(body: unknown, status: number, headers: Record<string, string> = {}): ApiResponse {
-  return {
+export function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(body instanceof JsonText ? body.text : JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers },
-    body: body instanceof JsonText ? body.text : JSON.stringify(body),
-  };
+  });
 }
 
-export const noContent = (headers: Record<string, string> = {}): ApiResponse => ({ status: 204, headers, body: null });
+export const noContent = (headers: Record<string, string> = {}) => new Response(null, { status: 204, headers });
 
 /** FastAPI's request-validation 422, under Polar's error name. */
 export function validationError(items: ValidationItem[], headers: Record<string, string> = {}) {

@@ -1,14 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ZodObject, type z } from "zod";
+import { after } from "next/server";
+import type { z } from "zod";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
 import { actingForTeam, hasAnyScope, memberManagesTeam, type Actor, type CustomerActor, type MemberActor, type OrganizationActor } from "@/lib/auth/actor";
 import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, ResourceNotFound, Unauthorized } from "@/lib/errors";
-import { readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
+import { discardUnreadBody, readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
 import { unsafeInput } from "@/lib/unsafe-text";
-import type { ApiRequest, ApiResponse } from "./http";
 import { domainError, json, noContent, notFoundRoute, validationError } from "./responses";
 import { toValidationItems, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
@@ -54,11 +54,15 @@ export type RouteContext<K extends AuthKind, P, Q, B> = {
   query: Out<Q>;
   body: Out<B>;
   version: ApiVersion;
-  request: ApiRequest;
+  request: Request;
 };
 
-/** One method of one API path. */
-export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
+/** What Next.js hands a route handler besides the request: its dynamic segments. */
+export type RouteParams = Record<string, string | string[] | undefined>;
+export type RouteHandlerContext = { params: Promise<RouteParams> };
+
+/** One method of one API path, as an App Router route handler. */
+export type ApiHandler = (request: Request, context: RouteHandlerContext) => Promise<Response>;
 
 function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): CustomerActor | MemberActor | OrganizationActor | null {
   if (kind === "public") return null;
@@ -90,17 +94,6 @@ function queryObject(params: URLSearchParams) {
   return Object.fromEntries(query);
 }
 
-/**
- * Picks the path parameters a route's schema names, its keys read once per route. Next.js
- * hands API routes their dynamic segments merged with the query string's keys; only the
- * segments are the path's.
- */
-function pathParamsPicker(schema: Schema | undefined): (params: ApiRequest["params"]) => ApiRequest["params"] {
-  if (!(schema instanceof ZodObject)) return (params) => params;
-  const keys = Object.keys(schema.shape);
-  return (params) => Object.fromEntries(keys.map((key) => [key, params[key]]));
-}
-
 function parse(source: InputSource, schema: Schema | undefined, input: unknown) {
   if (!schema) return { ok: true as const, value: undefined };
   const unsafe = unsafeInput(input, source);
@@ -121,30 +114,31 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
   spec: RouteSpec<K, P, Q, B>,
   handler: (context: RouteContext<K, P, Q, B>) => Promise<unknown>,
 ): ApiHandler {
-  const pathParams = pathParamsPicker(spec.params);
-  return async function route(request: ApiRequest): Promise<ApiResponse> {
+  return async function route(request: Request, context: RouteHandlerContext): Promise<Response> {
     // The production server gives each request an id (and logs it); elsewhere make one.
     const requestId = currentRequestId() ?? randomUUID();
-    const version = resolveApiVersion(request.header("polar-version"));
+    const version = resolveApiVersion(request.headers.get("polar-version"));
     if (!version) return notFoundRoute({ "x-request-id": requestId });
     const headers = { "polar-version": version, "x-request-id": requestId };
     try {
       // Public routes ignore Authorization entirely: SDK 1.x sends `Bearer undefined` there.
-      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.header("authorization")), spec.auth, spec.members ?? "admins");
+      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.headers.get("authorization")), spec.auth, spec.members ?? "admins");
       if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
 
-      const params = parse("path", spec.params, pathParams(request.params));
+      const params = parse("path", spec.params, spec.params ? await context.params : undefined);
       if (!params.ok) return validationError(params.items, headers);
-      const query = parse("query", spec.query, queryObject(request.search));
+      const url = new URL(request.url);
+      const query = parse("query", spec.query, spec.query ? queryObject(url.searchParams) : undefined);
       if (!query.ok) return validationError(query.items, headers);
       let body: unknown = undefined;
       if (spec.body) {
         const read = await readJsonBody(request, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
-        if (!read.ok) {
-          return read.status === 413
-            ? json({ error: "PayloadTooLarge", detail: read.items[0]!.msg }, 413, headers)
-            : validationError(read.items, headers);
+        if (!read.ok && read.status === 413) {
+          const unread = request.body;
+          if (unread) after(() => discardUnreadBody(unread));
+          return json({ error: "PayloadTooLarge", detail: read.items[0]!.msg }, 413, headers);
         }
+        if (!read.ok) return validationError(read.items, headers);
         const parsed = parse("body", spec.body, read.value);
         if (!parsed.ok) return validationError(parsed.items, headers);
         body = parsed.value;
@@ -167,13 +161,13 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
           throw error;
         }
       };
-      const key = request.header("idempotency-key");
+      const key = request.headers.get("idempotency-key");
       if (!spec.idempotent || key === null || !actor) return await run();
       if (invalidIdempotencyKey(key)) {
         return validationError([{ type: "string_pattern_mismatch", loc: ["header", "idempotency-key"], msg: "An Idempotency-Key is 1 to 255 printable ASCII characters.", input: key }], headers);
       }
       const owner = actor.kind === "organization" ? `token:${actor.tokenId}` : actor.kind === "member" ? `member:${actor.memberId}` : `customer:${actor.customerId}`;
-      return await idempotent(owner, key, requestFingerprint(request, body), headers, run);
+      return await idempotent(owner, key, requestFingerprint(request.method, url.pathname, body), headers, run);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);
       log("error", "unhandled error in an API route", { request_id: requestId, method: request.method, error: String((error as Error)?.stack ?? error) });

@@ -116,10 +116,10 @@ describe("JSON everywhere", () => {
     await expectPlainNotFound(await send({ path: "/v1/" }), "GET /v1/");
   });
 
-  it("the API has one address: /api/v1/… (where its routes live in the build) is an unknown path", async () => {
+  it("the API has one address: /api/v1/… is not a second one (404)", async () => {
     const { world } = await routes();
     for (const path of [`/api${SEATS}?subscription_id=${world.subscription.id}`, "/api/v1/customer-sessions", "/api/v1/no-such-thing"]) {
-      await expectPlainNotFound(await send({ path, token: world.ownerToken }), `GET ${path}`);
+      expect((await send({ path, token: world.ownerToken })).status, `GET ${path}`).toBe(404);
     }
     // The same request at /v1 is served.
     expect((await send({ path: `${SEATS}?subscription_id=${world.subscription.id}`, token: world.ownerToken })).status).toBe(200);

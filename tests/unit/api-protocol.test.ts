@@ -1,8 +1,7 @@
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resolveApiVersion } from "@/lib/api/versions";
-import { readJsonBody } from "@/lib/api/read-body";
+import { discardUnreadBody, readJsonBody } from "@/lib/api/read-body";
 import { toValidationItems } from "@/lib/api/validation-error";
 import { SeatAssignBody } from "@/lib/seats/schemas";
 
@@ -20,12 +19,25 @@ describe("resolveApiVersion", () => {
   });
 });
 
-// The API door hands readJsonBody Node's request: its headers, and its body through an
-// iterator that leaves the stream alive when reading stops early.
-const request = (body: string | Iterable<Buffer> | null, headers: Record<string, string> = {}) => {
-  const stream = body === null ? null : Readable.from(typeof body === "string" ? [Buffer.from(body)] : body);
-  return { header: (name: string) => headers[name] ?? null, body: stream?.iterator({ destroyOnReturn: false }) ?? null, stream };
-};
+// A body that arrives in `count` chunks of `size` bytes, each made only when read, and that
+// tells whether it was cancelled: what a route handler's request body looks like to lib/api.
+function chunked(count: number, size = 100) {
+  const state = { produced: 0, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.produced === count) return controller.close();
+      state.produced++;
+      controller.enqueue(new TextEncoder().encode("x".repeat(size)));
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  }, { highWaterMark: 0 });
+  return { stream, state };
+}
+
+const request = (body: string | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}) =>
+  new Request("http://x.test/", { method: "POST", body, headers, ...(body ? { duplex: "half" } : {}) } as RequestInit);
 
 describe("readJsonBody", () => {
   it("parses JSON", async () => {
@@ -46,19 +58,30 @@ describe("readJsonBody", () => {
     expect(await readJsonBody(request("{}", { "content-length": "999999" }), 1000)).toMatchObject({ ok: false, status: 413 });
   });
 
-  it("cuts off a streamed body that grows past the limit, and leaves the rest unread", async () => {
-    let produced = 0;
-    function* chunks() {
-      for (let i = 0; i < 100; i++) {
-        produced++;
-        yield Buffer.from("x".repeat(100));
-      }
-    }
-    const source = request(chunks());
+  it("cuts off a streamed body that grows past the limit, and leaves the rest unread, not cancelled", async () => {
+    const { stream, state } = chunked(100);
+    const source = request(stream);
     expect(await readJsonBody(source, 1000)).toMatchObject({ ok: false, status: 413 });
-    expect(produced).toBeLessThan(100);
-    // Not destroyed: Node's server still sends the 413 on the same socket.
-    expect(source.stream!.destroyed).toBe(false);
+    expect(state.produced).toBeLessThan(100);
+    // Cancelling would let go of the request before its 413 is written; the rest is let go of after the answer.
+    expect(state.cancelled).toBe(false);
+    expect(source.body!.locked).toBe(false);
+  });
+});
+
+describe("discardUnreadBody", () => {
+  it("reads the rest of a body to its end within the budget", async () => {
+    const { stream, state } = chunked(100);
+    await discardUnreadBody(stream, 20_000);
+    expect(state.produced).toBe(100);
+    expect(state.cancelled).toBe(false);
+  });
+
+  it("stops past the budget and cancels the rest", async () => {
+    const { stream, state } = chunked(1000);
+    await discardUnreadBody(stream, 5_000);
+    expect(state.produced).toBeLessThan(100);
+    expect(state.cancelled).toBe(true);
   });
 });
 
