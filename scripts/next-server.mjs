@@ -20,6 +20,7 @@ import { randomUUID } from "node:crypto";
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import next from "next";
+import pino from "pino";
 import { acceptQueueLength } from "./lib/accept-queue.mjs";
 import { SERVER_ACTION_BODY_LIMIT } from "../lib/form-limits.mjs";
 
@@ -33,38 +34,30 @@ const TRUSTED_PROXY_HOPS = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 const requestContext = new AsyncLocalStorage();
 globalThis[Symbol.for("seat-portal.request-context")] = requestContext;
 
-// Log lines leave in one write per turn of the event loop, not one per line: stdout is a
-// pipe or a file, written synchronously, and under load a write per request is a system
-// call per request. Lines still leave within the turn they were made in, and at exit.
-function lineBuffer(stream) {
-  let pending = "";
-  const flush = () => {
-    if (!pending) return;
-    const text = pending;
-    pending = "";
-    stream.write(text);
-  };
-  return {
-    write(line) {
-      if (!pending) setImmediate(flush);
-      pending += line;
-    },
-    flush,
-  };
-}
-const out = lineBuffer(process.stdout);
-const err = lineBuffer(process.stderr);
+// Logs through pino: one JSON object a line, errors on stderr and the rest on stdout, each
+// request's lines from a child logger that carries its request_id (the app's own lines,
+// lib/log.ts, take that child from the request's context). Asynchronous destinations: lines
+// leave in batches, not one system call each (under load a write per request was a system
+// call per request); what is still buffered is written out at exit.
+const out = pino.destination({ dest: 1, sync: false });
+const err = pino.destination({ dest: 2, sync: false });
+const logger = pino(
+  { base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+  pino.multistream([{ level: "info", stream: out }, { level: "error", stream: err }], { dedupe: true }),
+);
+globalThis[Symbol.for("seat-portal.logger")] = logger;
+// A closed stdout (the terminal went away) must not turn every log line into an error loop.
+out.on("error", () => {});
+err.on("error", () => {});
 process.on("exit", () => {
-  out.flush();
-  err.flush();
+  for (const destination of [out, err]) {
+    try {
+      destination.flushSync();
+    } catch {
+      // Nowhere left to write to.
+    }
+  }
 });
-const writeLine = (level, line) => (level === "error" ? err : out).write(line);
-// The app's own log lines (lib/log.ts) go through the same buffers, in order with ours.
-globalThis[Symbol.for("seat-portal.log-lines")] = writeLine;
-
-function logLine(level, msg, fields = {}) {
-  writeLine(level, JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
-}
 
 // What a response writes within one turn of the event loop leaves in one write to the
 // socket. Next.js sends the headers on their own (flushHeaders), then each chunk of the
@@ -225,6 +218,7 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   const incoming = req.headers["x-request-id"];
   const requestId = typeof incoming === "string" && SANE_ID.test(incoming) ? incoming : randomUUID();
   const started = process.hrtime.bigint();
+  const requestLog = logger.child({ request_id: requestId });
   active++;
   // Kept: a route that cancels a body it will not read detaches the request from its socket.
   const socket = req.socket;
@@ -233,13 +227,12 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
   res.on("close", () => {
     active--;
     if (res.writableFinished && !req.complete) closeAfterUnreadBody(req, socket);
-    logLine(res.statusCode >= 500 ? "error" : "info", "request", {
-      request_id: requestId,
+    requestLog[res.statusCode >= 500 ? "error" : "info"]({
       method: req.method,
       route: routeOf(req.url),
       status: res.statusCode,
       duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-    });
+    }, "request");
   });
   lastRequestAt = Date.now();
   if (!validPath(req.url)) return refuse(res, 404, { detail: "Not Found" });
@@ -252,9 +245,9 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
     return refuse(res, tooLarge.status, tooLarge.body);
   }
   req.headers["x-forwarded-for"] = clientAddressOf(req);
-  requestContext.run({ requestId }, () => {
+  requestContext.run({ requestId, logger: requestLog }, () => {
     handle(req, res).catch((error) => {
-      logLine("error", "unhandled error", { request_id: requestId, error: String(error?.stack ?? error) });
+      requestLog.error({ error: String(error?.stack ?? error) }, "unhandled error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "InternalServerError", detail: "Something went wrong on our side. Try again." }));
     });
@@ -263,7 +256,7 @@ const server = http.createServer({ ServerResponse: CoalescingResponse }, (req, r
 server.keepAliveTimeout = 65_000;
 let accepted = 0;
 server.on("connection", () => void accepted++);
-server.listen(port, host, () => logLine("info", "listening", { port, pid: process.pid }));
+server.listen(port, host, () => logger.info({ port, pid: process.pid }, "listening"));
 
 // Connections the kernel completed before the signal (clients that sent their request while
 // this process was busy) are accepted before the listener closes: closing first would reset
@@ -285,21 +278,21 @@ async function stop(signal) {
   // No new connections; open ones still deliver what their clients sent (each answer says
   // `Connection: close`), and are closed once nothing has come for a moment.
   server.close();
-  logLine("info", "stopping", { signal, in_flight: active });
+  logger.info({ signal, in_flight: active }, "stopping");
   const deadline = Date.now() + GRACE_MS;
   while ((active > 0 || Date.now() - lastRequestAt < QUIET_MS) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  if (active > 0) logLine("warn", "grace period over with requests in flight", { in_flight: active });
+  if (active > 0) logger.warn({ in_flight: active }, "grace period over with requests in flight");
   server.closeIdleConnections();
   const shutdown = globalThis[Symbol.for("seat-portal.shutdown")];
   try {
     if (typeof shutdown === "function") await shutdown();
   } catch (error) {
-    logLine("error", "shutdown step failed", { error: String(error) });
+    logger.error({ error: String(error) }, "shutdown step failed");
   }
   server.closeAllConnections();
-  logLine("info", "stopped", { signal });
+  logger.info({ signal }, "stopped");
   process.exit(0);
 }
 
