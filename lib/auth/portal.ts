@@ -3,6 +3,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { db, poolSql } from "@/lib/db";
 import { NotPermitted, Unauthorized } from "@/lib/errors";
+import { hasUnsafeText } from "@/lib/unsafe-text";
 import type { CustomerActor, MemberActor, MemberRole } from "./actor";
 import { auth } from "./next-auth";
 import { CUSTOMER_SESSION_SCOPES } from "./scopes";
@@ -23,6 +24,9 @@ export type PortalViewer =
 
 // Every portal page and action starts with these reads: plain SQL on the pool, not Prisma's engine.
 export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> => {
+  // A slug PostgreSQL cannot even compare (a NUL, a lone surrogate: /constructor%00/portal
+  // was a 500) or longer than any slug names no organization.
+  if (slug.length > 255 || hasUnsafeText(slug)) return null;
   const rows = await poolSql().rows<PortalOrganization>(`SELECT id, name, slug FROM organizations WHERE slug = $1`, [slug]);
   return rows[0] ?? null;
 });

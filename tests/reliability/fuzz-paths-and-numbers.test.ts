@@ -203,6 +203,17 @@ describe("inputs found to break the server: 4xx, never a 500", () => {
     },
   );
 
+  // Found by the fuzzing above in a CI run: an organization slug PostgreSQL cannot compare.
+  it.each(["constructor%00", "%00", "acme%00", "%ED%A0%80"].flatMap((org) => [true, false].map((signedIn) => [org, signedIn] as const)))(
+    "/%s/portal/…/activity.csv (signed in: %s) → 404",
+    async (org, signedIn) => {
+      const reply = await getPage({ path: `/${org}/portal/subscriptions/${tenant.subscription.id}/activity.csv?page=3`, signedIn });
+      expect(reply.status, reply.text.slice(0, 200)).toBe(404);
+      const page = await getPage({ path: `/${org}/portal`, signedIn });
+      expect(page.status, page.text.slice(0, 200)).toBe(404);
+    },
+  );
+
   it.each(NUMERIC_ROUTES.flatMap((route) => ["99999999999", "2147483648", "99999999999999999999", "-1", "1.5", "__proto__"].map((value) => [route.route, value, route] as const)))(
     "%s?page=%s → 422 on query.page",
     async (_name, value, route) => {
