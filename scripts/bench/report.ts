@@ -105,8 +105,10 @@ export function headline(cases: Partial<Record<CaseId, CaseResult>>, memory: { a
     return { target, value, met, pass: met };
   };
   const list100 = c.list_100;
-  const p99_10000_ms = c.list_10000?.app.p99_ms ?? null;
-  const naive_p99_10000_ms = c.list_10000?.naive?.p99_ms ?? null;
+  // A side with no response in its windows has no latency (not a p99 of 0).
+  const p99 = (side: SideSummary | undefined) => (side && side.rps > 0 ? side.p99_ms : null);
+  const p99_10000_ms = p99(c.list_10000?.app);
+  const naive_p99_10000_ms = p99(c.list_10000?.naive);
   const figures = {
     naive_ratio_100: list100?.naive_ratio ?? null,
     framework_ratio_100: list100?.framework_ratio ?? null,
