@@ -162,10 +162,11 @@ async function measureCase(benchCase: BenchCase, servers: Servers, client: pg.Cl
 async function startServers(database: BenchDatabase, label: string): Promise<Servers & { app: Server; floor: Server; peer?: Server }> {
   const embedded = database.kind === "pglite";
   const env = benchEnv(database.url, embedded);
-  // One at a time: three servers starting at once on 2 cores slow each other's start past nothing useful.
-  const app = await startApp(`app (${label})`, env);
-  const floor = await startFloor(`floor (${label})`, env);
-  const peer = embedded ? undefined : await startPeer(`naive peer (${label})`, env);
+  const [app, floor, peer] = await Promise.all([
+    startApp(`app (${label})`, env),
+    startFloor(`floor (${label})`, env),
+    embedded ? undefined : startPeer(`naive peer (${label})`, env),
+  ]);
   log(`app on ${app.url} (pid ${app.pid}), floor on ${floor.url} (pid ${floor.pid})${peer ? `, naive peer and framework floor on ${peer.url} (pid ${peer.pid})` : ""}`);
   return { app, floor, ...(peer ? { naive: peer, framework: peer, peer } : {}) };
 }
