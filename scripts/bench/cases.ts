@@ -1,6 +1,13 @@
 // What the bench measures: each case is one request (or, for the writes, one assign
-// followed by one revoke) sent by autocannon to the app and to its floor, and a check,
-// before any load, that both answer the same thing.
+// followed by one revoke) sent by autocannon to the app and to the sides it is compared
+// with, and a check, before any load, that they all answer the same thing. The sides:
+//   floor      the bare floor: node:http + pg (floor-server.tsx), the machine's limit
+//   app        the app, as `npm start` runs it
+//   naive      the naive peer (naive-peer/app/v1, naive-peer/app/[org]): Next.js + Prisma as
+//              their docs teach on a first pass
+//   framework  the framework floor (naive-peer/app/framework): the app's statements through
+//              Prisma's $queryRaw in a route handler, nothing of ours around them
+// naive and framework are two route trees of one process (the bench's second Next.js app).
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +18,9 @@ import type { Server } from "./processes";
 import type { Seeded } from "./seed";
 
 export type CaseId = "list_100" | "list_1000" | "list_10000" | "subscriptions" | "page" | "writes" | "embedded_list_100";
-export type Side = "floor" | "app";
+export type Side = "floor" | "app" | "naive" | "framework";
+export const SIDES: readonly Side[] = ["floor", "app", "naive", "framework"];
+export type Servers = Partial<Record<Side, Server>>;
 
 export type BenchCase = {
   id: CaseId;
@@ -21,14 +30,18 @@ export type BenchCase = {
   seats?: number;
   /** What one request of the case is, and what the floor does for it. */
   describe: string;
+  /** The sides measured, in the order of each round (the app's first comparison is the bare floor). */
+  sides: readonly Side[];
   target(server: Server, side: Side): Target;
-  /** Run once before loading: throws when the floor and the app disagree. Returns what was checked. */
-  verify(app: Server, floor: Server): Promise<string>;
+  /** Run once before loading: throws when a side disagrees with the app. Returns what was checked. */
+  verify(servers: Servers): Promise<string>;
   /** Run after each load run of a side (the writes tidy the outbox). */
   afterRun?(side: Side, client: pg.ClientBase): Promise<void>;
 };
 
 const SEATS = "/v1/customer-portal/seats";
+/** The framework floor serves the app's paths under this prefix, beside the naive peer's. */
+const pathOf = (side: Side, path: string) => (side === "framework" ? `/framework${path}` : path);
 export const CONNECTIONS = 32;
 export const WRITE_CONNECTIONS = 8;
 
@@ -46,30 +59,55 @@ function saveForInspection(name: string, text: string) {
   return file;
 }
 
-/** The bytes must be equal: report the first difference and keep both bodies for a diff. */
-async function sameBytes(id: string, app: Server, floor: Server, target: (server: Server) => Target) {
-  const a = target(app);
-  const f = target(floor);
-  const [appBody, floorBody] = await Promise.all([get(`${a.url}${a.path}`, a.headers), get(`${f.url}${f.path}`, f.headers)]);
-  if (appBody.status !== 200 || floorBody.status !== 200) {
-    throw new BenchBroken(`${id}: expected 200 from both, got app ${appBody.status} (${appBody.text.slice(0, 300)}), floor ${floorBody.status} (${floorBody.text.slice(0, 300)})`);
-  }
-  if (appBody.text !== floorBody.text) {
-    let at = 0;
-    while (appBody.text[at] === floorBody.text[at]) at++;
-    const appFile = saveForInspection(`${id}-app.json`, appBody.text);
-    const floorFile = saveForInspection(`${id}-floor.json`, floorBody.text);
+function firstDifference(a: string, b: string) {
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return at;
+}
+
+/**
+ * The bytes must be equal to the app's, side by side; for a side in `sameJson`, the same
+ * JSON value with the same keys in the same order is enough (the naive peer serializes with
+ * JSON.stringify, and the app passes jsonb's own text for seat_metadata, with a space after
+ * each `,` and `:` inside it). Reports the first difference and keeps both bodies for a diff.
+ */
+async function sameBody(id: string, servers: Servers, sides: readonly Side[], target: (server: Server, side: Side) => Target, sameJson: readonly Side[] = []) {
+  const bodies = new Map<Side, { status: number; text: string }>();
+  await Promise.all(
+    sides.map(async (side) => {
+      const t = target(servers[side]!, side);
+      bodies.set(side, await get(`${t.url}${t.path}`, t.headers));
+    }),
+  );
+  const app = bodies.get("app")!;
+  const notes: string[] = [];
+  for (const [side, body] of bodies) {
+    if (body.status !== 200) {
+      throw new BenchBroken(`${id}: expected 200 from every side, got ${[...bodies].map(([s, b]) => `${s} ${b.status}`).join(", ")}; ${side}: ${body.text.slice(0, 300)}`);
+    }
+    if (side === "app" || body.text === app.text) continue;
+    const canonical = (text: string) => JSON.stringify(JSON.parse(text));
+    if (sameJson.includes(side) && canonical(body.text) === canonical(app.text)) {
+      notes.push(`${side}: the same JSON value, keys in the same order, ${Buffer.byteLength(body.text)} bytes (differs only in whitespace)`);
+      continue;
+    }
+    const at = firstDifference(app.text, body.text);
+    const appFile = saveForInspection(`${id}-app.json`, app.text);
+    const sideFile = saveForInspection(`${id}-${side}.json`, body.text);
     throw new BenchBroken(
-      `${id}: the floor's body differs from the app's at byte ${at}:\n  app:   …${appBody.text.slice(Math.max(0, at - 80), at + 80)}…\n  floor: …${floorBody.text.slice(Math.max(0, at - 80), at + 80)}…\n  (bodies saved to ${appFile} and ${floorFile})`,
+      `${id}: the ${side}'s body differs from the app's at byte ${at}:\n  app:   …${app.text.slice(Math.max(0, at - 80), at + 80)}…\n  ${side}: …${body.text.slice(Math.max(0, at - 80), at + 80)}…\n  (bodies saved to ${appFile} and ${sideFile})`,
     );
   }
-  return `same ${Buffer.byteLength(appBody.text)} bytes from the app and the floor`;
+  const same = sides.filter((side) => side !== "app" && bodies.get(side)!.text === app.text);
+  return [`${Buffer.byteLength(app.text)} bytes from the app, the same bytes from ${same.join(", ") || "no other side"}`, ...notes].join("; ");
 }
 
 function listCase(id: CaseId, label: string, seats: number, subscriptionId: string, seeded: Seeded, database: "postgres" | "pglite"): BenchCase {
-  const target = (server: Server): Target => ({
+  // The peer runs on PostgreSQL only: on the embedded database the list keeps its two sides.
+  const sides: readonly Side[] = database === "postgres" ? SIDES : ["floor", "app"];
+  const target = (server: Server, side: Side): Target => ({
     url: server.url,
-    path: `${SEATS}?subscription_id=${subscriptionId}`,
+    path: pathOf(side, `${SEATS}?subscription_id=${subscriptionId}`),
     headers: { authorization: `Bearer ${seeded.ownerToken}` },
     connections: CONNECTIONS,
   });
@@ -78,9 +116,12 @@ function listCase(id: CaseId, label: string, seats: number, subscriptionId: stri
     label,
     database,
     seats,
-    describe: `GET ${SEATS}?subscription_id=… (${seats.toLocaleString("en-US")} seats); floor: customer session, container and seats queries through pg, JSON.stringify`,
+    describe: `GET ${SEATS}?subscription_id=… (${seats.toLocaleString("en-US")} seats); floor: the customer session and the app's listing statement through pg, sent as PostgreSQL wrote it${
+      database === "postgres" ? "; naive: findUnique of the session, findFirst of the subscription, findMany (select of the wire fields and the holder's email) and count in parallel, JSON in JavaScript; framework: the floor's statements through Prisma's $queryRaw in a route handler" : ""
+    }`,
+    sides,
     target,
-    verify: (app, floor) => sameBytes(id, app, floor, target),
+    verify: (servers) => sameBody(id, servers, sides, target, ["naive"]),
   };
 }
 
@@ -96,8 +137,9 @@ function subscriptionsCase(seeded: Seeded): BenchCase {
     label: "claimed subscriptions (10)",
     database: "postgres",
     describe: `GET ${SEATS}/subscriptions?page=1&limit=10 for a holder of 10 claimed seats; floor: session, page + count in parallel, prices, JSON.stringify`,
+    sides: ["floor", "app"],
     target,
-    verify: (app, floor) => sameBytes("subscriptions", app, floor, target),
+    verify: (servers) => sameBody("subscriptions", servers, ["floor", "app"], target),
   };
 }
 
@@ -105,36 +147,46 @@ const SEAT_ID = /data-seat-id="([^"]+)"/g;
 
 function pageCase(seeded: Seeded): BenchCase {
   const subscriptionId = seeded.lists[1000]!;
+  const sides: readonly Side[] = ["floor", "app", "naive"];
   const target = (server: Server): Target => ({
     url: server.url,
     path: `/${seeded.orgSlug}/portal/subscriptions/${subscriptionId}`,
     headers: { cookie: `authjs.session-token=${seeded.sessionCookie}` },
     connections: CONNECTIONS,
   });
+  // React separates adjacent text of JSX with <!-- --> in server-rendered HTML ("100<!-- --> of
+  // <!-- -->1000…"): read the line without them (before, the app's and the floor's both failed
+  // to match and compared equal as undefined).
+  const availability = (html: string) => /(\d+) of (\d+) seats available/.exec(html.replaceAll("<!-- -->", ""))?.[0];
   return {
     id: "page",
     label: "seats page (HTML, 1,000 seats)",
     database: "postgres",
     describe:
-      "GET /{org}/portal/subscriptions/{id} signed in (first 100 rows of the 1,000-seat subscription); floor: the same 6 reads, then react-dom/server renderToString of a bare document with the heading, the availability line and SeatTable with SeatRowActions per row (no portal chrome, usage bar, invite form, pagination, RSC payload or scripts)",
+      "GET /{org}/portal/subscriptions/{id} signed in (first 100 rows of the 1,000-seat subscription); floor: the same 6 reads, then react-dom/server renderToString of a bare document with the heading, the availability line and SeatTable with SeatRowActions per row (no portal chrome, usage bar, invite form, pagination, RSC payload or scripts); naive: a server component (session by the hashed cookie, organization, customer, subscription, then count and findMany of 100 in parallel) rendering a plain table with a form per row action (resend, revoke) on server actions, no styling",
+    sides,
     target,
-    async verify(app, floor) {
-      const a = target(app);
-      const f = target(floor);
-      const [appPage, floorPage] = await Promise.all([get(`${a.url}${a.path}`, a.headers), get(`${f.url}${f.path}`, f.headers)]);
-      if (appPage.status !== 200 || floorPage.status !== 200) {
-        throw new BenchBroken(`page: expected 200 from both (signed in), got app ${appPage.status}, floor ${floorPage.status}: ${appPage.text.slice(0, 300)}`);
+    // Pages are not compared byte for byte: each side draws its own HTML (the app its portal,
+    // the floor a bare document around the app's SeatTable, the peer a plain table).
+    async verify(servers) {
+      const pages = await Promise.all(
+        sides.map(async (side) => {
+          const t = target(servers[side]!);
+          return { side, ...(await get(`${t.url}${t.path}`, t.headers)) };
+        }),
+      );
+      const app = pages.find((p) => p.side === "app")!;
+      const appIds = [...app.text.matchAll(SEAT_ID)].map((m) => m[1]);
+      if (app.status !== 200 || appIds.length !== 100 || !availability(app.text)) throw new BenchBroken(`page: the app answered ${app.status} with ${appIds.length} seat rows and availability "${availability(app.text)}": ${app.text.slice(0, 300)}`);
+      for (const page of pages) {
+        if (page.status !== 200) throw new BenchBroken(`page: expected 200 from every side (signed in), got ${pages.map((p) => `${p.side} ${p.status}`).join(", ")}`);
+        const ids = [...page.text.matchAll(SEAT_ID)].map((m) => m[1]);
+        if (ids.join() !== appIds.join()) throw new BenchBroken(`page: the app shows ${appIds.length} seat rows and the ${page.side} ${ids.length}, or not the same seats in the same order`);
+        if (availability(page.text) !== availability(app.text)) {
+          throw new BenchBroken(`page: availability differs: app "${availability(app.text)}", ${page.side} "${availability(page.text)}"`);
+        }
       }
-      const appIds = [...appPage.text.matchAll(SEAT_ID)].map((m) => m[1]);
-      const floorIds = [...floorPage.text.matchAll(SEAT_ID)].map((m) => m[1]);
-      if (appIds.length !== 100 || appIds.join() !== floorIds.join()) {
-        throw new BenchBroken(`page: the app shows ${appIds.length} seat rows and the floor ${floorIds.length}, or not the same seats in the same order`);
-      }
-      const availability = /(\d+) of (\d+) seats available/;
-      if (appPage.text.match(availability)?.[0] !== floorPage.text.match(availability)?.[0]) {
-        throw new BenchBroken(`page: availability differs: app "${appPage.text.match(availability)?.[0]}", floor "${floorPage.text.match(availability)?.[0]}"`);
-      }
-      return `same 100 seat rows in the same order and the same availability; app ${Buffer.byteLength(appPage.text)} bytes of HTML, floor ${Buffer.byteLength(floorPage.text)}`;
+      return `same 100 seat rows in the same order and the same availability ("${availability(app.text)}") on every side; HTML: ${pages.map((p) => `${p.side} ${Buffer.byteLength(p.text)} bytes`).join(", ")}`;
     },
   };
 }
@@ -158,7 +210,7 @@ function writesCase(seeded: Seeded): BenchCase {
     const requests: Request[] = [
       {
         method: "POST",
-        path: SEATS,
+        path: pathOf(side, SEATS),
         headers,
         setupRequest: (request) => ({ ...request, body: JSON.stringify({ subscription_id: subscriptionId, email: nextEmail(side) }) }),
         onResponse: (status, body, context) => {
@@ -169,20 +221,20 @@ function writesCase(seeded: Seeded): BenchCase {
         method: "DELETE",
         headers: { authorization: headers.authorization },
         // A failed assign leaves no seat: the revoke of a seat that does not exist is a 404, an error.
-        setupRequest: (request, context) => ({ ...request, path: `${SEATS}/${(context.seatId as string | null) ?? "00000000-0000-4000-8000-000000000000"}` }),
+        setupRequest: (request, context) => ({ ...request, path: pathOf(side, `${SEATS}/${(context.seatId as string | null) ?? "00000000-0000-4000-8000-000000000000"}`) }),
       },
     ];
-    return { url: server.url, path: SEATS, headers: {}, connections: WRITE_CONNECTIONS, requests };
+    return { url: server.url, path: pathOf(side, SEATS), headers: {}, connections: WRITE_CONNECTIONS, requests };
   };
   const assignAndRevoke = async (server: Server, side: Side) => {
-    const assigned = await fetch(`${server.url}${SEATS}`, {
+    const assigned = await fetch(`${server.url}${pathOf(side, SEATS)}`, {
       method: "POST",
       headers,
       body: JSON.stringify({ subscription_id: subscriptionId, email: nextEmail(side) }),
     });
     const seat = (await assigned.json()) as { id: string; status: string };
     if (assigned.status !== 200 || seat.status !== "pending") throw new BenchBroken(`writes: the ${side}'s assign answered ${assigned.status} ${JSON.stringify(seat)}`);
-    const revoked = await fetch(`${server.url}${SEATS}/${seat.id}`, { method: "DELETE", headers: { authorization: headers.authorization } });
+    const revoked = await fetch(`${server.url}${pathOf(side, `${SEATS}/${seat.id}`)}`, { method: "DELETE", headers: { authorization: headers.authorization } });
     const after = (await revoked.json()) as { status: string };
     if (revoked.status !== 200 || after.status !== "revoked") throw new BenchBroken(`writes: the ${side}'s revoke answered ${revoked.status} ${JSON.stringify(after)}`);
     return { seat, after };
@@ -191,21 +243,24 @@ function writesCase(seeded: Seeded): BenchCase {
     id: "writes",
     label: "assign + revoke (10,000 seats, 9,000 taken)",
     database: "postgres",
-    describe: `POST ${SEATS} then DELETE ${SEATS}/{id} per iteration, each counted as a request, ${WRITE_CONNECTIONS} connections; floor: the rate-limit upsert, the assign transaction (lock the container, find or create the customer, check the holder, count, reuse a revoked row or insert the seat, the event, the sealed outbox row, read the seat back, queue its webhook) and the revoke transaction (lock the seat, update, the event, end its sessions, read back, queue its webhook) in raw pg`,
+    describe: `POST ${SEATS} then DELETE ${SEATS}/{id} per iteration, each counted as a request, ${WRITE_CONNECTIONS} connections; floor: the rate-limit upsert, the assign transaction (lock the container, find or create the customer, check the holder, count, reuse a revoked row or insert the seat, the event, the sealed outbox row, read the seat back, queue its webhook) and the revoke transaction (lock the seat, update, the event, end its sessions, read back, queue its webhook) in raw pg; framework: the same statements through Prisma's $queryRaw in interactive transactions; naive: session and body (zod), then a $transaction of one $queryRaw FOR UPDATE on the subscription, findFirst or create of the customer, count of the live seats, create of the seat (no event, outbox row or webhook); the revoke a findFirst in scope and an update`,
+    sides: SIDES,
     target,
-    async verify(app, floor) {
-      const a = await assignAndRevoke(app, "app");
-      const f = await assignAndRevoke(floor, "floor");
-      if (JSON.stringify(shape(a.seat)) !== JSON.stringify(shape(f.seat)) || JSON.stringify(shape(a.after)) !== JSON.stringify(shape(f.after))) {
-        throw new BenchBroken(`writes: the floor's seat differs in shape from the app's:\n  app:   ${JSON.stringify(a.seat)}\n  floor: ${JSON.stringify(f.seat)}`);
+    async verify(servers) {
+      const app = await assignAndRevoke(servers.app!, "app");
+      for (const side of SIDES.filter((s) => s !== "app")) {
+        const other = await assignAndRevoke(servers[side]!, side);
+        if (JSON.stringify(shape(app.seat)) !== JSON.stringify(shape(other.seat)) || JSON.stringify(shape(app.after)) !== JSON.stringify(shape(other.after))) {
+          throw new BenchBroken(`writes: the ${side}'s seat differs in shape from the app's:\n  app:   ${JSON.stringify(app.seat)}\n  ${side}: ${JSON.stringify(other.seat)}`);
+        }
       }
-      return "assign (pending) and revoke (revoked) answer 200 with seats of the same keys in the same order";
+      return "assign (pending) and revoke (revoked) answer 200 on every side with seats of the same keys in the same order (values differ: each side assigns its own people)";
     },
     async afterRun(side, client) {
-      if (side === "floor") {
-        // The floor queues its invitations like the app but sends none: mark them sent so that
-        // the app's delivery (after each of its assigns) never works off the floor's backlog.
-        await client.query(`UPDATE email_outbox SET status = 'sent', sent_at = now(), payload = NULL, transport = 'bench-floor' WHERE status = 'pending' AND recipient LIKE 'floor-%'`);
+      if (side !== "app") {
+        // The floors queue their invitations like the app but send none: mark them sent so
+        // that the app's delivery (after each of its assigns) never works off their backlog.
+        await client.query(`UPDATE email_outbox SET status = 'sent', sent_at = now(), payload = NULL, transport = 'bench-' || $1 WHERE status = 'pending' AND recipient LIKE $1 || '-%'`, [side]);
         return;
       }
       // The app delivers after each response; let it finish before the next run starts.

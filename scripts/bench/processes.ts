@@ -118,7 +118,7 @@ async function waitUntilAnswering(child: ChildProcess, url: string, output: () =
   }
 }
 
-async function startProcess(name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
+export async function startProcess(name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
   const port = await freePort();
   const output = tail();
   const child = spawn(process.execPath, args, {
@@ -194,6 +194,19 @@ export function startApp(name: string, env: Record<string, string>, nodeArgs: st
 /** The floor server (scripts/bench/floor-server.tsx), TypeScript through tsx's loader, in one process. */
 export function startFloor(name: string, env: Record<string, string>, nodeArgs: string[] = []) {
   return startProcess(name, [...nodeArgs, "--import", "tsx", path.join(ROOT, "scripts/bench/floor-server.tsx")], { NODE_ENV: "production", ...env }, "/health");
+}
+
+/** Resident memory (VmRSS) of the processes, together, in MiB (processes gone count 0). */
+export function rssMb(pids: number[]): number {
+  let kib = 0;
+  for (const pid of pids) {
+    try {
+      kib += Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(kib / 1024);
 }
 
 /** CPU time (user + system) of a process so far, in clock ticks (1/100 s on Linux). */

@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { buildIfNeeded } from "../lib/build";
-import { BenchBroken, postgresCases, type BenchCase, type CaseId, type Side } from "./cases";
+import { BenchBroken, postgresCases, type BenchCase, type CaseId, type Side as BenchSide } from "./cases";
 import { createPostgresDatabase } from "./database";
 import { load, type Target } from "./load";
 import { startPgProxy, type RoundTrip } from "./pg-proxy";
@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     reanalyze: { type: "string" },
   },
 });
+// The profiler compares the app with the bare floor only.
+type Side = Extract<BenchSide, "floor" | "app">;
 const caseIds = args.cases!.split(",").map((s) => s.trim()) as CaseId[];
 const sides = args.sides!.split(",").map((s) => s.trim()) as Side[];
 const duration = Number(args.duration);
