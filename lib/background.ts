@@ -3,6 +3,7 @@ import { forgetExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { closeDb } from "@/lib/db";
 import { forgetExpiredSignInLinks } from "@/lib/auth/sign-in-email";
 import { log } from "@/lib/log";
+import { forgetExpiredRateLimits } from "@/lib/rate-limit";
 import { forgetOldReplacedInvitations, sendInvitationReminders } from "@/lib/seats";
 import { env } from "@/lib/env";
 import { pendingDelivery, scheduleDelivery, stopDelivery } from "@/lib/email/outbox";
@@ -20,7 +21,7 @@ let lastMaintenance = 0;
 
 /**
  * The periodic chores: invitation reminders (a day before links lapse), forgetting
- * Idempotency-Keys older than a day, sign-in links that lapsed and links replaced long ago.
+ * Idempotency-Keys older than a day, sign-in links that lapsed, links replaced long ago and rate-limit windows that ended.
  * Safe on any number of instances at once.
  */
 export async function runMaintenance(now = new Date()) {
@@ -28,6 +29,7 @@ export async function runMaintenance(now = new Date()) {
   await forgetExpiredIdempotencyKeys();
   await forgetExpiredSignInLinks();
   await forgetOldReplacedInvitations(now);
+  await forgetExpiredRateLimits();
   return { reminded };
 }
 

@@ -1,12 +1,16 @@
 import "server-only";
-import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
-import { db, type Sql } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { TooManyRequests } from "@/lib/errors";
 
 /**
  * The abuse limits. Counters live in PostgreSQL (rate_limit_buckets), so a limit tripped on
  * one instance holds on all of them. Each is configured by an environment variable.
+ *
+ * A fixed window per key, counted by one upsert through the Prisma client (the table keeps
+ * rate-limiter-flexible's shape, which wrote it before: key `name:key`, points, expiry in
+ * epoch ms). That library needed a pg pool of its own beside Prisma's; this needs none, and
+ * the same statement counts inside a caller's transaction (consumeRateLimitIn).
  */
 const LIMITS = {
   assign: { points: () => env().RATE_LIMIT_ASSIGN_PER_MINUTE, seconds: 60 },
@@ -22,51 +26,28 @@ const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
-const holder = globalThis as unknown as { seatPortalLimiters?: Map<LimitName, RateLimiterPostgres> };
-
-function limiter(name: LimitName) {
-  holder.seatPortalLimiters ??= new Map();
-  let found = holder.seatPortalLimiters.get(name);
-  if (!found) {
-    const { pool } = db();
-    found = new RateLimiterPostgres({
-      // Unnamed statements only: the library names its prepared statements, and the
-      // embedded PGlite shares one session among all connections, where a second
-      // connection preparing the same name fails (42P05).
-      storeClient: { query: (q: { text: string; values?: unknown[] }) => pool.query({ text: q.text, values: q.values }) },
-      storeType: "pool",
-      tableName: "rate_limit_buckets",
-      tableCreated: true,
-      keyPrefix: name,
-      points: LIMITS[name].points(),
-      duration: LIMITS[name].seconds,
-    });
-    holder.seatPortalLimiters.set(name, found);
-  }
-  return found;
-}
-
-/**
- * A limiter refuses with a RateLimiterRes (a store failure is an Error). Not `instanceof`:
- * the limiters live on globalThis and are shared by every bundle of the app (route
- * handlers, pages and actions each bundle their own copy of the library), so a limiter made
- * by another bundle throws another copy of the class.
- */
-function isRefusal(result: unknown): result is Pick<RateLimiterRes, "msBeforeNext"> {
-  return typeof result === "object" && result !== null && !(result instanceof Error) && typeof (result as Partial<RateLimiterRes>).msBeforeNext === "number";
-}
-
-
 const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/** Adds `points` to the window of `name:key` (a new window when the last one lapsed); the window's total and its end. */
+async function count(tx: Tx, name: LimitName, key: string, points: number) {
+  const now = Date.now();
+  const expire = now + LIMITS[name].seconds * 1000;
+  // Raw for the ON CONFLICT: a lapsed window restarts in the same statement that counts, so
+  // two instances counting at once never both start one (Prisma's upsert cannot compare the
+  // stored expiry); the row stays locked until the caller's commit.
+  const [counted] = await tx.$queryRaw<{ points: number; expire: bigint }[]>`
+    INSERT INTO rate_limit_buckets (key, points, expire) VALUES (${`${name}:${key}`}, ${points}::int, ${expire}::bigint)
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limit_buckets.expire <= ${now}::bigint OR rate_limit_buckets.expire IS NULL THEN ${points}::int ELSE rate_limit_buckets.points + ${points}::int END,
+        expire = CASE WHEN rate_limit_buckets.expire <= ${now}::bigint OR rate_limit_buckets.expire IS NULL THEN ${expire}::bigint ELSE rate_limit_buckets.expire END
+    RETURNING points, expire`;
+  return { points: counted!.points, retryAfterSeconds: secondsUntil(Number(counted!.expire) - now), limit: LIMITS[name].points() };
+}
 
 /** Counts one use of `key` against the limit, or refuses with TooManyRequests (429, Retry-After). */
 export async function consumeRateLimit(name: LimitName, key: string) {
-  try {
-    await limiter(name).consume(key);
-  } catch (result) {
-    if (isRefusal(result)) throw new TooManyRequests(secondsUntil(result.msBeforeNext));
-    throw result;
-  }
+  const counted = await count(db().prisma, name, key, 1);
+  if (counted.points > counted.limit) throw new TooManyRequests(counted.retryAfterSeconds);
 }
 
 /** What a refusal of consumeRateLimitIn knew, for a message written for people. */
@@ -78,32 +59,29 @@ export type Refusal = { limit: number; left: number; asked: number; retryAfterSe
  * it, so the limit counts what was done (invitations queued), not what was tried. The
  * bucket's row stays locked until the caller's commit: call this as the transaction's last
  * write, after every other lock and insert it takes, so that two transactions of one key
- * wait for each other here and never in a cycle. Rows have the library's shape (key
- * `name:key`, expiry in epoch ms), so its cleanup and `get` read them as their own.
+ * wait for each other here and never in a cycle.
  */
-export async function consumeRateLimitIn(sql: Sql, name: LimitName, key: string, points: number, message?: (refusal: Refusal) => string) {
-  const { seconds } = LIMITS[name];
-  const limit = LIMITS[name].points();
-  const now = Date.now();
-  const rows = await sql.rows<{ points: number; expire: string | number }>(
-    `INSERT INTO rate_limit_buckets (key, points, expire) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET
-         points = CASE WHEN rate_limit_buckets.expire <= $4 THEN $2 ELSE rate_limit_buckets.points + $2 END,
-         expire = CASE WHEN rate_limit_buckets.expire <= $4 THEN $3 ELSE rate_limit_buckets.expire END
-     RETURNING points, expire`,
-    [`${name}:${key}`, points, now + seconds * 1000, now],
-  );
-  const counted = rows[0]!;
-  if (counted.points <= limit) return;
-  const retryAfterSeconds = secondsUntil(Number(counted.expire) - now);
+export async function consumeRateLimitIn(tx: Tx, name: LimitName, key: string, points: number, message?: (refusal: Refusal) => string) {
+  const counted = await count(tx, name, key, points);
+  if (counted.points <= counted.limit) return;
+  const { limit, retryAfterSeconds } = counted;
   const refusal = { limit, left: Math.max(0, limit - (counted.points - points)), asked: points, retryAfterSeconds };
   throw new TooManyRequests(retryAfterSeconds, message?.(refusal));
 }
 
 /** Refuses, without counting, when `key` has no use left (to explain before trying). */
 export async function assertUnderRateLimit(name: LimitName, key: string) {
-  const current = await limiter(name).get(key);
-  if (current && current.remainingPoints <= 0) throw new TooManyRequests(Math.max(1, Math.ceil(current.msBeforeNext / 1000)));
+  const now = Date.now();
+  const bucket = await db().prisma.rateLimitBucket.findFirst({
+    where: { key: `${name}:${key}`, OR: [{ expire: { gt: now } }, { expire: null }] },
+    select: { points: true, expire: true },
+  });
+  if (bucket && bucket.points >= LIMITS[name].points()) throw new TooManyRequests(secondsUntil(Number(bucket.expire ?? now) - now));
+}
+
+/** Forgets the windows that lapsed (run by the background worker; the library did this on a timer). */
+export async function forgetExpiredRateLimits() {
+  await db().prisma.rateLimitBucket.deleteMany({ where: { expire: { lte: Date.now() } } });
 }
 
 /**

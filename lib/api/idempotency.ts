@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import { violatedUniqueIndex } from "@/lib/db-errors";
 import { json, noContent } from "./responses";
 
 // Idempotency-Key on writes: the first answer to a key is kept for 24 hours and given again,
@@ -10,8 +11,6 @@ import { json, noContent } from "./responses";
 const TTL_HOURS = 24;
 const WAIT_MS = 30_000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
-
-type StoredAnswer = { state: string; request_hash: string; response_status: number | null; response_body: string | null };
 
 const mismatch = (headers: Record<string, string>) =>
   json(
@@ -45,49 +44,48 @@ export async function idempotent(
   headers: Record<string, string>,
   work: () => Promise<Response>,
 ): Promise<Response> {
-  const { pool } = db();
-  const inserted = await pool.query(
-    `INSERT INTO idempotency_keys (id, owner, key, request_hash, expires_at)
-     VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
-     ON CONFLICT (owner, key) DO NOTHING
-     RETURNING id`,
-    [randomUUID(), owner, key, fingerprint, TTL_HOURS],
-  );
-  if (inserted.rowCount === 1) {
-    const id = inserted.rows[0].id as string;
+  const { prisma } = db();
+  // A concurrent retry with the same key meets the first at the unique index and waits below.
+  const inserted = await prisma.idempotencyKey
+    .create({ data: { owner, key, requestHash: fingerprint, expiresAt: new Date(Date.now() + TTL_HOURS * 3600_000) }, select: { id: true } })
+    .catch((error: unknown) => {
+      if (violatedUniqueIndex(error) === null) throw error;
+      return null;
+    });
+  if (inserted) {
+    const { id } = inserted;
     let response: Response;
     try {
       response = await work();
     } catch (error) {
-      await pool.query(`DELETE FROM idempotency_keys WHERE id = $1`, [id]);
+      await prisma.idempotencyKey.deleteMany({ where: { id } });
       throw error;
     }
     // A failure of ours, or a rate limit, is not the answer to the request: let a retry run.
     if (response.status >= 500 || response.status === 429) {
-      await pool.query(`DELETE FROM idempotency_keys WHERE id = $1`, [id]);
+      await prisma.idempotencyKey.deleteMany({ where: { id } });
       return response;
     }
-    await pool.query(`UPDATE idempotency_keys SET state = 'done', response_status = $2, response_body = $3 WHERE id = $1`, [id, response.status, await response.clone().text()]);
+    await prisma.idempotencyKey.updateMany({ where: { id }, data: { state: "done", responseStatus: response.status, responseBody: await response.clone().text() } });
     return response;
   }
 
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const { rows } = await pool.query<StoredAnswer>(
-      `SELECT state, request_hash, response_status, response_body FROM idempotency_keys WHERE owner = $1 AND key = $2 AND expires_at > now()`,
-      [owner, key],
-    );
-    const stored = rows[0];
+    const stored = await prisma.idempotencyKey.findFirst({
+      where: { owner, key, expiresAt: { gt: new Date() } },
+      select: { state: true, requestHash: true, responseStatus: true, responseBody: true },
+    });
     if (!stored) {
       // It expired, or the first attempt failed and let go of it: this request goes ahead.
-      await pool.query(`DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND expires_at <= now()`, [owner, key]);
+      await prisma.idempotencyKey.deleteMany({ where: { owner, key, expiresAt: { lte: new Date() } } });
       return idempotent(owner, key, fingerprint, headers, work);
     }
-    if (stored.request_hash !== fingerprint) return mismatch(headers);
+    if (stored.requestHash !== fingerprint) return mismatch(headers);
     if (stored.state === "done") {
       const replayHeaders: Record<string, string> = { ...headers, "idempotent-replayed": "true" };
-      if (stored.response_status === 204) return noContent(replayHeaders);
-      return new Response(stored.response_body, { status: stored.response_status!, headers: { "content-type": "application/json", ...replayHeaders } });
+      if (stored.responseStatus === 204) return noContent(replayHeaders);
+      return new Response(stored.responseBody, { status: stored.responseStatus!, headers: { "content-type": "application/json", ...replayHeaders } });
     }
     if (Date.now() > deadline) {
       return json({ error: "IdempotencyKeyInProgress", detail: "A request with this Idempotency-Key is still running. Retry later." }, 409, headers);
@@ -98,5 +96,5 @@ export async function idempotent(
 
 /** Forgets the answers older than a day (run by the background worker). */
 export async function forgetExpiredIdempotencyKeys() {
-  await db().pool.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
+  await db().prisma.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

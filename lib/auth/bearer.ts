@@ -24,19 +24,16 @@ export async function actorFromAuthorization(header: string | null): Promise<Act
 }
 
 // Every customer request starts here: the session and its customer in one round trip.
-const CUSTOMER_SESSION_SQL = `
-  SELECT s.id, c.id AS customer_id, c.organization_id
-    FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
-   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND c.deleted_at IS NULL`;
-
 async function customerSessionActor(token: string): Promise<Actor> {
-  const { rows } = await db().pool.query<{ id: string; customer_id: string; organization_id: string }>(CUSTOMER_SESSION_SQL, [hashToken(token)]);
-  const session = rows[0];
+  const session = await db().prisma.customerSession.findFirst({
+    where: { tokenHash: hashToken(token), revokedAt: null, expiresAt: { gt: new Date() }, customer: { deletedAt: null } },
+    select: { id: true, customer: { select: { id: true, organizationId: true } } },
+  });
   if (!session) throw new Unauthorized("The access token is invalid, expired or revoked.");
   return {
     kind: "customer",
-    customerId: session.customer_id,
-    organizationId: session.organization_id,
+    customerId: session.customer.id,
+    organizationId: session.customer.organizationId,
     scopes: new Set<Scope>(CUSTOMER_SESSION_SCOPES),
     sessionId: session.id,
   };

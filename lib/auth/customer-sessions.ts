@@ -1,5 +1,5 @@
 import "server-only";
-import { db, poolSql, type Sql } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RequestValidationFailure } from "@/lib/errors";
 import { CUSTOMER_SELECT } from "@/lib/billing/queries";
@@ -8,20 +8,24 @@ import { CUSTOMER_SESSION_PREFIX, hashToken, newToken } from "./tokens";
 
 /** Opens a customer session; the token is returned here once and stored only hashed. */
 export async function createSessionForCustomer(
-  sql: Sql,
+  tx: Tx,
   args: { customerId: string; seatId?: string | null; returnUrl?: string | null; now?: Date },
 ) {
   const now = args.now ?? new Date();
   const { token, hash } = newToken(CUSTOMER_SESSION_PREFIX);
-  const rows = await sql.rows<{ id: string; createdAt: Date; modifiedAt: Date | null; expiresAt: Date; returnUrl: string | null; customerId: string }>(
-    `INSERT INTO customer_sessions (id, customer_id, token_hash, created_at, expires_at, return_url, seat_id)
-     VALUES (gen_random_uuid(), $1::uuid, $2, $3::timestamptz, $4::timestamptz, $5, $6::uuid)
-     RETURNING id, created_at AS "createdAt", modified_at AS "modifiedAt", expires_at AS "expiresAt", return_url AS "returnUrl", customer_id AS "customerId"`,
-    [args.customerId, hash, now, new Date(now.getTime() + env().CUSTOMER_SESSION_TTL_MINUTES * 60_000), args.returnUrl ?? null, args.seatId ?? null],
-  );
-  return { ...rows[0]!, token };
+  const session = await tx.customerSession.create({
+    data: {
+      customerId: args.customerId,
+      tokenHash: hash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + env().CUSTOMER_SESSION_TTL_MINUTES * 60_000),
+      returnUrl: args.returnUrl ?? null,
+      seatId: args.seatId ?? null,
+    },
+    select: { id: true, createdAt: true, modifiedAt: true, expiresAt: true, returnUrl: true, customerId: true },
+  });
+  return { ...session, token };
 }
-
 
 /** The merchant's door into the portal: a session for one of its customers, with the portal link. */
 export async function createCustomerSession(
@@ -39,7 +43,7 @@ export async function createCustomerSession(
     const field = input.customer_id ? "customer_id" : "external_customer_id";
     throw new RequestValidationFailure(["body", field], "Customer does not exist.", input.customer_id ?? input.external_customer_id);
   }
-  const session = await createSessionForCustomer(poolSql(), { customerId: customer.id, returnUrl: input.return_url ?? null });
+  const session = await createSessionForCustomer(prisma, { customerId: customer.id, returnUrl: input.return_url ?? null });
   const { organization, ...customerRow } = customer;
   const portalUrl = `${env().PUBLIC_URL}/${encodeURIComponent(organization.slug)}/portal?customer_session_token=${encodeURIComponent(session.token)}`;
   return { session, customer: customerRow, customerPortalUrl: portalUrl };

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { db, poolSql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { NotPermitted, Unauthorized } from "@/lib/errors";
 import { hasUnsafeText } from "@/lib/unsafe-text";
 import type { CustomerActor, MemberActor, MemberRole } from "./actor";
@@ -22,13 +22,12 @@ export type PortalViewer =
       member: MemberActor | null;
     };
 
-// Every portal page and action starts with these reads: plain SQL on the pool, not Prisma's engine.
+// Every portal page and action starts with these reads (cached per request).
 export const findPortalOrganization = cache(async (slug: string): Promise<PortalOrganization | null> => {
   // A slug PostgreSQL cannot even compare (a NUL, a lone surrogate: /constructor%00/portal
   // was a 500) or longer than any slug names no organization.
   if (slug.length > 255 || hasUnsafeText(slug)) return null;
-  const rows = await poolSql().rows<PortalOrganization>(`SELECT id, name, slug FROM organizations WHERE slug = $1`, [slug]);
-  return rows[0] ?? null;
+  return db().prisma.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
 });
 
 /**
@@ -50,10 +49,10 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
     const member = await findBrowserMember(session.memberId, session.seatId, organization.id);
     return member ? { signedIn: true, organization, email, actor: null, member } : { signedIn: false, organization };
   }
-  const [customer] = await poolSql().rows<{ id: string }>(
-    `SELECT id FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL LIMIT 1`,
-    [organization.id, email.toLowerCase()],
-  );
+  const customer = await db().prisma.customer.findFirst({
+    where: { organizationId: organization.id, emailKey: email.toLowerCase(), deletedAt: null },
+    select: { id: true },
+  });
   const actor: CustomerActor | null = customer
     ? { kind: "customer", customerId: customer.id, organizationId: organization.id, scopes: new Set(CUSTOMER_SESSION_SCOPES), sessionId: null }
     : null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, poolSql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { signInLinkEmail } from "@/lib/email/sign-in-link";
@@ -17,7 +17,7 @@ export async function queueSignInLink(args: { to: string; url: string; expiresAt
   // endpoint alike), so nobody can flood an inbox.
   await consumeRateLimit("signInPerEmail", args.to.toLowerCase());
   const message = signInLinkEmail({ ...args, portalName: await portalNameOf(args.url) });
-  await enqueueEmail(poolSql(), message);
+  await enqueueEmail(db().prisma, message);
   void scheduleDelivery();
 }
 

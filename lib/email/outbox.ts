@@ -1,6 +1,5 @@
 import "server-only";
-import type pg from "pg";
-import { db, type Sql } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { EmailMessage } from "./message";
 import { seal, unseal } from "@/lib/seal";
@@ -17,15 +16,21 @@ import { currentDelivery, send } from "./transport";
  * send the older one later); the id and the Date header (the time it was queued, to the
  * second) keep their order for a reader that sorts by them.
  */
-export async function enqueueEmail(sql: Sql, message: EmailMessage) {
+export async function enqueueEmail(tx: Tx, message: EmailMessage) {
   // created_at is the id's instant, not the transaction's start: a transaction that began
   // first but waited on a lock queues its email later, and its id and its date both say so.
   const { id, millis } = timeOrderedId();
-  await sql.rows(
-    `INSERT INTO email_outbox (id, created_at, kind, recipient, subject, payload)
-     VALUES ($1, to_timestamp($2::float8 / 1000), $3, $4, $5, $6)`,
-    [id, millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET)],
-  );
+  await tx.emailOutbox.create({
+    data: {
+      id,
+      createdAt: new Date(millis),
+      kind: message.kind,
+      recipient: message.to,
+      subject: message.subject,
+      payload: seal(JSON.stringify({ text: message.text, html: message.html }), env().AUTH_SECRET),
+    },
+    select: { id: true },
+  });
 }
 
 // How long a sender may hold a row before another instance takes it over: longer than the
@@ -38,8 +43,6 @@ function backoffSeconds(attempts: number) {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-type ClaimedRow = { id: string; created_at: Date; kind: string; recipient: string; subject: string; payload: string | null; attempts: number };
-
 export type DeliveryReport = { sent: number; failed: number };
 
 /**
@@ -49,33 +52,30 @@ export type DeliveryReport = { sent: number; failed: number };
 export async function deliverPendingEmails(limit = 25, stopping: () => boolean = () => false): Promise<DeliveryReport> {
   const delivery = currentDelivery();
   const report: DeliveryReport = { sent: 0, failed: 0 };
-  const { pool } = db();
-  const { rows } = await pool.query<ClaimedRow>(
-    `UPDATE email_outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-      WHERE id IN (SELECT id FROM email_outbox
-                    WHERE status = 'pending' AND next_attempt_at <= now()
-                      AND (locked_until IS NULL OR locked_until < now())
-                    ORDER BY next_attempt_at, created_at
-                    LIMIT $1
-                    FOR UPDATE SKIP LOCKED)
-      RETURNING id, created_at, kind, recipient, subject, payload, attempts`,
-    [limit, LEASE_SECONDS],
-  );
+  const { prisma } = db();
+  // Raw for the row lock: FOR UPDATE SKIP LOCKED leases each due row to one sender (Prisma's query API has no row locks).
+  const rows = await prisma.$queryRaw<{ id: string; created_at: Date; kind: string; recipient: string; subject: string; payload: string | null; attempts: number }[]>`
+    UPDATE email_outbox SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}::int), attempts = attempts + 1
+     WHERE id IN (SELECT id FROM email_outbox
+                   WHERE status = 'pending' AND next_attempt_at <= now()
+                     AND (locked_until IS NULL OR locked_until < now())
+                   ORDER BY next_attempt_at, created_at
+                   LIMIT ${limit}::int
+                   FOR UPDATE SKIP LOCKED)
+     RETURNING id, created_at, kind, recipient, subject, payload, attempts`;
   // A delivered message keeps no link; the dev mailbox keeps what only went to the console.
   const markSent = (ids: string[]) =>
-    pool.query(
-      `UPDATE email_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
-              transport = $2, payload = CASE WHEN $2 = 'console' THEN payload ELSE NULL END
-        WHERE id = ANY($1::uuid[])`,
-      [ids, delivery],
-    );
+    prisma.emailOutbox.updateMany({
+      where: { id: { in: ids } },
+      data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null, transport: delivery, ...(delivery === "console" ? {} : { payload: null }) },
+    });
   // A message that left for a mail server is recorded at once (a crash then re-sends as
   // little as possible); one printed to the console is recorded with the rest of its batch.
   const printed: string[] = [];
   for (const [index, row] of rows.entries()) {
     if (stopping()) {
       // Stopping: the rows not started yet go back to the queue for another instance, now.
-      await pool.query(`UPDATE email_outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = ANY($1::uuid[])`, [rows.slice(index).map((r) => r.id)]);
+      await prisma.emailOutbox.updateMany({ where: { id: { in: rows.slice(index).map((r) => r.id) } }, data: { lockedUntil: null, attempts: { decrement: 1 } } });
       break;
     }
     try {
@@ -87,12 +87,11 @@ export async function deliverPendingEmails(limit = 25, stopping: () => boolean =
       report.sent++;
     } catch (error) {
       report.failed++;
-      await pool.query(
-        `UPDATE email_outbox SET locked_until = NULL, last_error = $2,
-                next_attempt_at = now() + make_interval(secs => $3)
-          WHERE id = $1`,
-        [row.id, String((error as Error).message ?? error).slice(0, 500), backoffSeconds(row.attempts)],
-      );
+      await prisma.emailOutbox.update({
+        where: { id: row.id },
+        data: { lockedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000) },
+        select: { id: true },
+      });
     }
   }
   if (printed.length) await markSent(printed);
@@ -119,13 +118,10 @@ export const stopDelivery = emailDrainer.stop;
 
 export type OutboxBacklog = { pending: number; oldestPendingSeconds: number | null };
 
-export async function outboxBacklog(client: Pick<pg.ClientBase, "query">): Promise<OutboxBacklog> {
-  const { rows } = await client.query<{ pending: string; oldest: number | null }>(
-    `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
-       FROM email_outbox WHERE status = 'pending'`,
-  );
-  const oldest = rows[0]!.oldest;
-  // created_at is the app's clock (its id's instant), now() the database's: never a negative age.
-  return { pending: Number(rows[0]!.pending), oldestPendingSeconds: oldest === null ? null : Math.max(0, oldest) };
+export async function outboxBacklog(tx: Tx): Promise<OutboxBacklog> {
+  const backlog = await tx.emailOutbox.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { createdAt: true } });
+  const pending = backlog._count._all;
+  const first = backlog._min.createdAt;
+  // created_at is the app's clock (its id's instant): never a negative age.
+  return { pending, oldestPendingSeconds: first === null ? null : Math.max(0, (Date.now() - first.getTime()) / 1000) };
 }
-

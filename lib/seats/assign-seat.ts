@@ -9,19 +9,7 @@ import { containerRefOf, requireContainer, takesAssignments } from "./container"
 import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
 import { spendInvitationBudget } from "./invitation-budget";
-import {
-  countLiveSeatsAndHolder,
-  findCustomerInOrganization,
-  findCustomerKnownTo,
-  findOrCreateCustomerByEmail,
-  findRevokedSeat,
-  insertSeatEvent,
-  lockContainer,
-  writeAssignment,
-  type Container,
-  sqlTransaction,
-  type Sql,
-} from "./queries";
+import { countLiveSeatsAndHolder, findCustomerInOrganization, findCustomerKnownTo, findOrCreateCustomerByEmail, findRevokedSeat, insertSeatEvent, lockContainer, writeAssignment, type Container, type Tx, seatTransaction } from "./queries";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";
 import { isLiveSeatConflict } from "./unique-violation";
@@ -48,15 +36,15 @@ function recipientOf(input: SeatAssignInput): Recipient {
  * one of their seats: anyone else is "not found", exactly as an unknown id, or the portal
  * would let any customer look up the organization's customers (and their emails) by id.
  */
-function findNamedCustomer(sql: Sql, actor: SeatManager, container: Container, by: { id: string } | { externalId: string }) {
+function findNamedCustomer(tx: Tx, actor: SeatManager, container: Container, by: { id: string } | { externalId: string }) {
   return actor.kind === "organization"
-    ? findCustomerInOrganization(sql, container.organizationId, by)
-    : findCustomerKnownTo(sql, container.organizationId, by, container.billingCustomerId);
+    ? findCustomerInOrganization(tx, container.organizationId, by)
+    : findCustomerKnownTo(tx, container.organizationId, by, container.billingCustomerId);
 }
 
 /** The container named by an assign request, locked; refused unless it takes assignments. */
-export async function lockContainerForAssignment(sql: Sql, actor: SeatManager, ref: ContainerRef) {
-  const container = requireContainer(await lockContainer(sql, ref, scopeOf(actor)));
+export async function lockContainerForAssignment(tx: Tx, actor: SeatManager, ref: ContainerRef) {
+  const container = requireContainer(await lockContainer(tx, ref, scopeOf(actor)));
   if (!takesAssignments(container)) {
     throw new SeatNotAvailable(
       container.kind === "subscription"
@@ -74,7 +62,7 @@ export async function lockContainerForAssignment(sql: Sql, actor: SeatManager, r
  * email and the webhook are queued in the same transaction.
  */
 export async function giveSeat(
-  sql: Sql,
+  tx: Tx,
   actor: SeatManager,
   container: Container,
   holder: { id: string; email: string },
@@ -89,9 +77,9 @@ export async function giveSeat(
   const ref: ContainerRef = { kind: container.kind, id: container.id };
   const { now, immediateClaim } = args;
   const invitation = immediateClaim ? null : newInvitation(now);
-  const reuseSeatId = args.reuseSeatId !== undefined ? args.reuseSeatId : ((await findRevokedSeat(sql, ref))?.id ?? null);
+  const reuseSeatId = args.reuseSeatId !== undefined ? args.reuseSeatId : ((await findRevokedSeat(tx, ref))?.id ?? null);
   const row = await writeAssignment(
-    sql,
+    tx,
     ref,
     reuseSeatId,
     {
@@ -106,12 +94,12 @@ export async function giveSeat(
     now,
   );
   const eventBase = { seatId: row.id, container: ref, email: holder.email, customerId: holder.id, actor: eventActorOf(actor) };
-  await insertSeatEvent(sql, { ...eventBase, type: "assigned" });
+  await insertSeatEvent(tx, { ...eventBase, type: "assigned" });
   if (immediateClaim) {
-    await insertSeatEvent(sql, { ...eventBase, type: "claimed" });
+    await insertSeatEvent(tx, { ...eventBase, type: "claimed" });
   } else {
     await enqueueEmail(
-      sql,
+      tx,
       invitationEmail({
         to: holder.email,
         token: invitation!.token,
@@ -124,7 +112,7 @@ export async function giveSeat(
     );
   }
   // As Polar: an immediate claim sends `claimed` only, an invitation `assigned`.
-  const webhooks = await queueSeatWebhook(sql, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
+  const webhooks = await queueSeatWebhook(tx, container.organizationId, immediateClaim ? "customer_seat.claimed" : "customer_seat.assigned", row);
   return { row, webhooks };
 }
 
@@ -141,19 +129,19 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   await consumeRateLimit("assign", limitKeyOf(actor));
   let result: { row: SeatRow; webhooks: number };
   try {
-    result = await sqlTransaction(async (sql) => {
-      const container = await lockContainerForAssignment(sql, actor, ref);
+    result = await seatTransaction(async (tx) => {
+      const container = await lockContainerForAssignment(tx, actor, ref);
       const holder =
         "email" in recipient
-          ? await findOrCreateCustomerByEmail(sql, container.organizationId, recipient.email)
-          : await findNamedCustomer(sql, actor, container, recipient);
+          ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
+          : await findNamedCustomer(tx, actor, container, recipient);
       // Before capacity: on a full container, SeatNotAvailable for a real id would tell it apart.
       if (!holder) throw new CustomerNotFound();
-      const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(sql, ref, holder.id);
+      const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(tx, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      const given = await giveSeat(sql, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
-      if (!options.immediateClaim) await spendInvitationBudget(sql, actor, container.billingCustomerId, 1);
+      const given = await giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      if (!options.immediateClaim) await spendInvitationBudget(tx, actor, container.billingCustomerId, 1);
       return given;
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import { limitKeyOf, type SeatManager } from "./actor";
 import { giveSeat, lockContainerForAssignment } from "./assign-seat";
 import { containerRefOf } from "./container";
 import { spendInvitationBudget } from "./invitation-budget";
-import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, sqlTransaction } from "./queries";
+import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, seatTransaction } from "./queries";
 import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
 import type { SeatRow } from "./types";
 
@@ -45,10 +45,10 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
   await consumeRateLimit("bulk", limitKeyOf(actor));
   let outcome: BulkRun;
   try {
-    outcome = await sqlTransaction(
-      async (sql) => {
-        const container = await lockContainerForAssignment(sql, actor, ref);
-        let free = container.seats - (await countLiveSeats(sql, ref));
+    outcome = await seatTransaction(
+      async (tx) => {
+        const container = await lockContainerForAssignment(tx, actor, ref);
+        let free = container.seats - (await countLiveSeats(tx, ref));
         const seen = new Set<string>();
         const results: BulkRowResult[] = [];
         let webhooks = 0;
@@ -73,8 +73,8 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
           // Looked up, not created: a row that gets no seat must leave no customer behind
           // (rows over capacity once filled the vendor's customer list and took addresses
           // the vendor's own POST /v1/customers would then be refused).
-          const known = await findCustomerByEmail(sql, container.organizationId, email.data);
-          if (known && (await findLiveSeatOfCustomer(sql, ref, known.id))) {
+          const known = await findCustomerByEmail(tx, container.organizationId, email.data);
+          if (known && (await findLiveSeatOfCustomer(tx, ref, known.id))) {
             results.push({ email: email.data, outcome: "already_assigned", seat: null, detail: "This person already holds a seat here." });
             continue;
           }
@@ -82,8 +82,8 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             results.push({ email: email.data, outcome: "no_capacity", seat: null, detail: "No seat is left for this row." });
             continue;
           }
-          const holder = known ?? (await findOrCreateCustomerByEmail(sql, container.organizationId, email.data));
-          const given = await giveSeat(sql, actor, container, holder, { metadata: metadata.data, now });
+          const holder = known ?? (await findOrCreateCustomerByEmail(tx, container.organizationId, email.data));
+          const given = await giveSeat(tx, actor, container, holder, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
           // A dry run's seat is rolled back with everything else: its id would name a seat
@@ -97,7 +97,7 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
         const result: BulkRun = { results, assigned: results.filter((r) => r.outcome === "assigned").length, dryRun, webhooks };
         // Every assigned row mails an invitation. Spent in a dry run too, which rolls it back:
         // its answer is then a 429 exactly when confirming would be one.
-        await spendInvitationBudget(sql, actor, container.billingCustomerId, result.assigned);
+        await spendInvitationBudget(tx, actor, container.billingCustomerId, result.assigned);
         if (dryRun) throw new DryRunRollback(result);
         return result;
       },

@@ -5,7 +5,7 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { requireContainer } from "./container";
 import { AlreadyCanceledSubscription, SeatsAlreadyAssigned } from "./errors";
-import { countLiveSeats, findPriceOfProduct, lockContainer, prismaTransaction, updateSubscriptionSeats } from "./queries";
+import { countLiveSeats, findPriceOfProduct, lockContainer, updateSubscriptionSeats, seatTransaction } from "./queries";
 import type { SeatTier } from "./types";
 
 /**
@@ -15,18 +15,17 @@ import type { SeatTier } from "./types";
  */
 export async function changeSeatCount(actor: OrganizationActor, subscriptionId: string, seats: number) {
   const ref = { kind: "subscription" as const, id: subscriptionId };
-  // A Prisma transaction: the subscription's webhook is read through Prisma's models.
-  const webhooks = await prismaTransaction(async (tx, sql) => {
-    const container = requireContainer(await lockContainer(sql, ref, { organizationId: actor.organizationId }));
-    const price = await findPriceOfProduct(sql, container.productId);
+  const webhooks = await seatTransaction(async (tx) => {
+    const container = requireContainer(await lockContainer(tx, ref, { organizationId: actor.organizationId }));
+    const price = await findPriceOfProduct(tx, container.productId);
     // As Polar: an ended subscription, or one canceled at the period's end, keeps its seats.
     if (container.status === "canceled" || container.cancelAtPeriodEnd) throw new AlreadyCanceledSubscription();
     const tiers = (price?.seatTiers ?? []) as SeatTier[];
     checkSeatCount(tiers, seats);
-    const live = await countLiveSeats(sql, ref);
+    const live = await countLiveSeats(tx, ref);
     if (seats < live) throw new SeatsAlreadyAssigned(live, seats);
     if (seats === container.seats) return 0;
-    await updateSubscriptionSeats(sql, subscriptionId, seats, seatAmount(tiers, price?.seatTierType ?? "volume", seats), new Date());
+    await updateSubscriptionSeats(tx, subscriptionId, seats, seatAmount(tiers, price?.seatTierType ?? "volume", seats), new Date());
     return queueSubscriptionWebhook(tx, actor.organizationId, "subscription.updated", subscriptionId);
   });
   if (webhooks) void scheduleWebhookDelivery();

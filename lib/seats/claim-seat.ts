@@ -8,7 +8,7 @@ import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatClaimedNotice } from "@/lib/email/seat-notices";
 import { InvalidInvitationToken, ProofOfAddressRequired } from "./errors";
 import { seatsPageUrl } from "./invitation";
-import { findOrCreateMember, findSeat, findSeatByTokenHash, insertSeatEvent, markEmailVerified, markSeatClaimed, sqlTransaction } from "./queries";
+import { findOrCreateMember, findSeat, insertSeatEvent, lockSeatByTokenHash, markEmailVerified, markSeatClaimed, seatTransaction } from "./queries";
 import type { ClaimedSeat } from "./types";
 
 /**
@@ -29,8 +29,8 @@ const sameAddress = (a: string | null, b: string | null) => a !== null && b !== 
  * the address), and the session ends when the seat is revoked.
  */
 export async function claimSeat(invitationToken: string, channel: ClaimChannel = { via: "api" }): Promise<ClaimedSeat> {
-  const { claimed, webhooks } = await sqlTransaction(async (sql) => {
-    const seat = await findSeatByTokenHash(sql, hashToken(invitationToken), true);
+  const { claimed, webhooks } = await seatTransaction(async (tx) => {
+    const seat = await lockSeatByTokenHash(tx, hashToken(invitationToken));
     const now = new Date();
     if (
       !seat ||
@@ -46,11 +46,11 @@ export async function claimSeat(invitationToken: string, channel: ClaimChannel =
     const signedInAsInvitee = channel.via === "portal" && sameAddress(channel.signedInEmail, seat.email);
     if (channel.via === "portal" && seat.invitationDelivery === "shared" && !signedInAsInvitee) throw new ProofOfAddressRequired();
 
-    const member = await findOrCreateMember(sql, seat.billingCustomerId, seat.email, now);
-    await markSeatClaimed(sql, seat.id, member.id, now);
+    const member = await findOrCreateMember(tx, seat.billingCustomerId, seat.email, now);
+    await markSeatClaimed(tx, seat.id, member.id, now);
     // A mailed link that comes back proves the person reads that inbox; a shared one does not.
-    if (seat.invitationDelivery === "email") await markEmailVerified(sql, seat.customerId);
-    await insertSeatEvent(sql, {
+    if (seat.invitationDelivery === "email") await markEmailVerified(tx, seat.customerId);
+    await insertSeatEvent(tx, {
       seatId: seat.id,
       container: seat.container,
       type: "claimed",
@@ -58,11 +58,11 @@ export async function claimSeat(invitationToken: string, channel: ClaimChannel =
       customerId: seat.customerId,
       actor: { type: "invitee", id: seat.customerId },
     });
-    const session = await createMemberSession(sql, { memberId: member.id, seatId: seat.id, now });
+    const session = await createMemberSession(tx, { memberId: member.id, seatId: seat.id, now });
     // The person who gave the seat learns it was taken.
     if (seat.billingCustomerEmail.toLowerCase() !== seat.email.toLowerCase()) {
       await enqueueEmail(
-        sql,
+        tx,
         seatClaimedNotice({
           to: seat.billingCustomerEmail,
           holder: seat.email,
@@ -72,8 +72,8 @@ export async function claimSeat(invitationToken: string, channel: ClaimChannel =
         }),
       );
     }
-    const row = await findSeat(sql, seat.id);
-    const webhooks = await queueSeatWebhook(sql, seat.organizationId, "customer_seat.claimed", row);
+    const row = await findSeat(tx, seat.id);
+    const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.claimed", row);
     const claimed: ClaimedSeat = {
       seat: row,
       memberSessionToken: session.token,

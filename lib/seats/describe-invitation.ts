@@ -1,6 +1,6 @@
 import "server-only";
 import { hashToken } from "@/lib/auth/tokens";
-import { findSeatByTokenHash, poolSql, type InvitationDelivery } from "./queries";
+import { findSeatByTokenHash, type InvitationDelivery, client } from "./queries";
 import { findReplacedInvitation } from "./replaced-invitations";
 import type { SeatClaimInfo } from "./types";
 
@@ -16,10 +16,10 @@ export type InvitationState =
  * link alike.)
  */
 export async function describeInvitation(invitationToken: string): Promise<InvitationState> {
-  const sql = poolSql();
+  const tx = client();
   const hash = hashToken(invitationToken);
-  const seat = await findSeatByTokenHash(sql, hash, false);
-  if (!seat) return describeReplaced(await findReplacedInvitation(sql, hash));
+  const seat = await findSeatByTokenHash(tx, hash);
+  if (!seat) return describeReplaced(await findReplacedInvitation(tx, hash));
   if (!seat.seatBasedPricingEnabled) return { state: "unknown" };
   const names = { organizationName: seat.organizationName, productName: seat.productName };
   if (seat.status === "claimed") return { state: "used", ...names };

@@ -5,7 +5,7 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueCustomerWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf } from "./actor";
 import { endSubscriptionInTx, revokeAllSeats } from "./end-subscription";
-import { findContainersOwnedBy, findCustomerInOrganization, lockLiveSeatsHeldBy, markCustomerDeleted, prismaTransaction, revokeSessionsOfCustomer } from "./queries";
+import { findContainersOwnedBy, findCustomerInOrganization, lockLiveSeatsHeldBy, markCustomerDeleted, revokeSessionsOfCustomer, seatTransaction } from "./queries";
 import { revokeLockedSeat } from "./revoke-seat";
 
 /**
@@ -14,18 +14,17 @@ import { revokeLockedSeat } from "./revoke-seat";
  * (its email and external id become free for a new customer).
  */
 export async function endCustomer(actor: OrganizationActor, customerId: string) {
-  // A Prisma transaction: the customer's and subscriptions' webhooks are read through Prisma's models.
-  const webhooks = await prismaTransaction(async (tx, sql) => {
-    if (!(await findCustomerInOrganization(sql, actor.organizationId, { id: customerId }))) throw new ResourceNotFound("Customer not found.");
+  const webhooks = await seatTransaction(async (tx) => {
+    if (!(await findCustomerInOrganization(tx, actor.organizationId, { id: customerId }))) throw new ResourceNotFound("Customer not found.");
     const now = new Date();
     const by = eventActorOf(actor);
     let queued = 0;
-    const [subscriptions, orders] = await findContainersOwnedBy(sql, customerId);
-    for (const subscription of subscriptions) queued += (await endSubscriptionInTx(tx, sql, actor.organizationId, subscription.id, by, now)) ?? 0;
-    for (const order of orders) queued += await revokeAllSeats(sql, { kind: "order", id: order.id }, actor.organizationId, by, now);
-    for (const seat of await lockLiveSeatsHeldBy(sql, customerId, actor.organizationId)) queued += (await revokeLockedSeat(sql, seat, by, now)).webhooks;
-    await revokeSessionsOfCustomer(sql, customerId, now);
-    await markCustomerDeleted(sql, customerId, now);
+    const [subscriptions, orders] = await findContainersOwnedBy(tx, customerId);
+    for (const subscription of subscriptions) queued += (await endSubscriptionInTx(tx, actor.organizationId, subscription.id, by, now)) ?? 0;
+    for (const order of orders) queued += await revokeAllSeats(tx, { kind: "order", id: order.id }, actor.organizationId, by, now);
+    for (const seat of await lockLiveSeatsHeldBy(tx, customerId, actor.organizationId)) queued += (await revokeLockedSeat(tx, seat, by, now)).webhooks;
+    await revokeSessionsOfCustomer(tx, customerId, now);
+    await markCustomerDeleted(tx, customerId, now);
     queued += await queueCustomerWebhook(tx, actor.organizationId, "customer.deleted", customerId);
     return queued;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { consumeRateLimitIn, type Refusal } from "@/lib/rate-limit";
 import type { SeatManager } from "./actor";
-import type { Sql } from "./queries";
+import type { Tx } from "./queries";
 
 function waitOf(seconds: number) {
   if (seconds < 120) return `${seconds} second${seconds === 1 ? "" : "s"}`;
@@ -23,7 +23,7 @@ function describeRefusal({ limit, left, asked, retryAfterSeconds }: Refusal) {
  * (merchant API) invites its own customers and is not limited here, as on Polar; a shared
  * link is handed to the caller, not mailed, so it never spends.
  */
-export async function spendInvitationBudget(sql: Sql, actor: SeatManager, billingCustomerId: string, invitations: number) {
+export async function spendInvitationBudget(tx: Tx, actor: SeatManager, billingCustomerId: string, invitations: number) {
   if (actor.kind === "organization" || invitations <= 0) return;
-  await consumeRateLimitIn(sql, "invitationsPerCustomer", `customer:${billingCustomerId}`, invitations, describeRefusal);
+  await consumeRateLimitIn(tx, "invitationsPerCustomer", `customer:${billingCustomerId}`, invitations, describeRefusal);
 }

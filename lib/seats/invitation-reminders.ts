@@ -3,7 +3,7 @@ import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatReminder } from "@/lib/email/seat-notices";
 import { newToken } from "@/lib/auth/tokens";
 import { claimUrl } from "./invitation";
-import { insertSeatEvent, lockSeatsDueForReminder, markReminded, sqlTransaction } from "./queries";
+import { insertSeatEvent, lockSeatsDueForReminder, markReminded, seatTransaction } from "./queries";
 
 export const REMINDER_LEAD_HOURS = 24;
 
@@ -15,15 +15,15 @@ export const REMINDER_LEAD_HOURS = 24;
  * keeps a run to one organization.
  */
 export async function sendInvitationReminders(now = new Date(), options: { organizationId?: string; limit?: number } = {}): Promise<number> {
-  const reminded = await sqlTransaction(async (sql) => {
+  const reminded = await seatTransaction(async (tx) => {
     const until = new Date(now.getTime() + REMINDER_LEAD_HOURS * 3600_000);
-    const due = await lockSeatsDueForReminder(sql, now, until, options.limit ?? 100, options.organizationId);
+    const due = await lockSeatsDueForReminder(tx, now, until, options.limit ?? 100, options.organizationId);
     for (const seat of due) {
       const { token, hash } = newToken();
-      await markReminded(sql, seat.id, hash, now);
-      await insertSeatEvent(sql, { seatId: seat.id, container: seat.container, type: "reminded", email: seat.email, customerId: seat.customerId, actor: { type: "system", id: null } });
+      await markReminded(tx, seat.id, hash, now);
+      await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "reminded", email: seat.email, customerId: seat.customerId, actor: { type: "system", id: null } });
       await enqueueEmail(
-        sql,
+        tx,
         seatReminder({
           to: seat.email!,
           claimUrl: claimUrl(seat.organizationSlug, token),

@@ -2,7 +2,7 @@ import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
-import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, poolSql } from "./queries";
+import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, client } from "./queries";
 import { withDisplayStatus, type ShownSeat } from "./seat-status";
 import type { ContainerRef, SeatCounts, SeatListFilter } from "./types";
 
@@ -10,7 +10,7 @@ export const SEATS_PAGE_SIZE = 100;
 
 /** The subscriptions and orders a customer pays for that carry seats, newest first. */
 export function listOwnedContainers(actor: CustomerActor) {
-  return findOwnedContainers(poolSql(), actor.customerId);
+  return findOwnedContainers(client(), actor.customerId);
 }
 
 export type SeatsPage = {
@@ -29,14 +29,14 @@ export type SeatsPage = {
  * filtered by status (expired included), sorted, paged in SQL, with the container's counts.
  */
 export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query: SeatListFilter & { page?: number } = {}): Promise<SeatsPage> {
-  const sql = poolSql();
-  const container = requireContainer(await findContainer(sql, ref, scopeOf(actor)));
+  const tx = client();
+  const container = requireContainer(await findContainer(tx, ref, scopeOf(actor)));
   const filtered = Boolean(query.search || query.status);
-  const counts = await countSeatsByState(sql, ref, container.seats);
-  const matching = filtered ? await countSeatPage(sql, ref, query) : counts.rows;
+  const counts = await countSeatsByState(tx, ref, container.seats);
+  const matching = filtered ? await countSeatPage(tx, ref, query) : counts.rows;
   const pageCount = Math.max(1, Math.ceil(matching / SEATS_PAGE_SIZE));
   const current = Math.min(Math.max(1, query.page ?? 1), pageCount);
-  const seats = withDisplayStatus(await findSeatPage(sql, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE }), new Date());
+  const seats = withDisplayStatus(await findSeatPage(tx, ref, query, { skip: (current - 1) * SEATS_PAGE_SIZE, take: SEATS_PAGE_SIZE }), new Date());
   return {
     container: {
       kind: ref.kind,
@@ -56,7 +56,7 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
 
 /** Every seat of a container that matches, for a CSV export. */
 export async function exportSeats(actor: SeatManager, ref: ContainerRef, filter: SeatListFilter) {
-  const sql = poolSql();
-  requireContainer(await findContainer(sql, ref, scopeOf(actor)));
-  return withDisplayStatus(await findSeatPage(sql, ref, filter, { skip: 0, take: 100_000 }), new Date());
+  const tx = client();
+  requireContainer(await findContainer(tx, ref, scopeOf(actor)));
+  return withDisplayStatus(await findSeatPage(tx, ref, filter, { skip: 0, take: 100_000 }), new Date());
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { poolSql, type Sql } from "./queries";
+import { client, type Tx } from "./queries";
 
 // The query behind "this link was replaced": the table is written by a trigger on
 // customer_seats (prisma/migrations/20261202043712_replaced_invitation_tokens), so it has
@@ -13,24 +13,16 @@ export type ReplacedInvitation = {
   organizationName: string;
 };
 
-type ReplacedInvitationSqlRow = { seat_status: string; seat_based_pricing_enabled: boolean; product_name: string; organization_name: string };
+const CONTAINER = { select: { product: { select: { name: true } }, organization: { select: { name: true, seatBasedPricingEnabled: true } } } } as const;
 
-export async function findReplacedInvitation(sql: Sql, tokenHash: string): Promise<ReplacedInvitation | null> {
-  const rows = await sql.rows<ReplacedInvitationSqlRow>(
-    `
-    SELECT r.seat_status, org.seat_based_pricing_enabled, p.name AS product_name, org.name AS organization_name
-      FROM replaced_invitation_tokens r
-      JOIN customer_seats cs ON cs.id = r.seat_id
-      LEFT JOIN subscriptions s ON s.id = cs.subscription_id
-      LEFT JOIN orders o ON o.id = cs.order_id
-      JOIN organizations org ON org.id = COALESCE(s.organization_id, o.organization_id)
-      JOIN products p ON p.id = COALESCE(s.product_id, o.product_id)
-     WHERE r.token_hash = $1`,
-    [tokenHash],
-  );
-  const row = rows[0];
-  return row
-    ? { seatStatus: row.seat_status, seatBasedPricingEnabled: row.seat_based_pricing_enabled, productName: row.product_name, organizationName: row.organization_name }
+export async function findReplacedInvitation(tx: Tx, tokenHash: string): Promise<ReplacedInvitation | null> {
+  const row = await tx.replacedInvitationToken.findUnique({
+    where: { tokenHash },
+    select: { seatStatus: true, seat: { select: { subscription: CONTAINER, order: CONTAINER } } },
+  });
+  const container = row && (row.seat.subscription ?? row.seat.order);
+  return row && container
+    ? { seatStatus: row.seatStatus, seatBasedPricingEnabled: container.organization.seatBasedPricingEnabled, productName: container.product.name, organizationName: container.organization.name }
     : null;
 }
 
@@ -42,11 +34,8 @@ export async function findReplacedInvitation(sql: Sql, tokenHash: string): Promi
 export const REPLACED_INVITATION_MEMORY_DAYS = 90;
 
 /** Forgets the links replaced more than REPLACED_INVITATION_MEMORY_DAYS ago; returns how many. */
-export async function forgetOldReplacedInvitations(now = new Date(), sql: Sql = poolSql()): Promise<number> {
-  const rows = await sql.rows<{ n: number }>(
-    `WITH gone AS (DELETE FROM replaced_invitation_tokens WHERE replaced_at < $1::timestamptz - make_interval(days => $2) RETURNING 1)
-     SELECT count(*)::int AS n FROM gone`,
-    [now.toISOString(), REPLACED_INVITATION_MEMORY_DAYS],
-  );
-  return rows[0]?.n ?? 0;
+export async function forgetOldReplacedInvitations(now = new Date(), tx: Tx = client()): Promise<number> {
+  const before = new Date(now.getTime() - REPLACED_INVITATION_MEMORY_DAYS * 86_400_000);
+  const { count } = await tx.replacedInvitationToken.deleteMany({ where: { replacedAt: { lt: before } } });
+  return count;
 }

@@ -6,7 +6,7 @@ import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
 import { spendInvitationBudget } from "./invitation-budget";
-import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, poolSql, replaceInvitation, sqlTransaction, type LockedSeat } from "./queries";
+import { findSeat, findSeatInScope, insertSeatEvent, lockSeatInScope, replaceInvitation, type LockedSeat, seatTransaction, client } from "./queries";
 import type { SeatRow } from "./types";
 
 function resendable(seat: LockedSeat | null): LockedSeat & { email: string } {
@@ -29,15 +29,15 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
   // pending (nobody else can use up the owner's resends by guessing at a seat), and before
   // the transaction: the limiter needs a connection of its own, and waiting for one while
   // holding the seat's lock would starve the pool (and hang the embedded database).
-  resendable(await findSeatInScope(poolSql(), seatId, scope));
+  resendable(await findSeatInScope(client(), seatId, scope));
   await consumeRateLimit("resendPerSeat", seatId);
-  const seat = await sqlTransaction(async (sql) => {
+  const seat = await seatTransaction(async (tx) => {
     // Checked again under the lock: the seat may have been claimed or revoked meanwhile.
-    const locked = resendable(await lockSeatInScope(sql, seatId, scope));
+    const locked = resendable(await lockSeatInScope(tx, seatId, scope));
     const now = new Date();
     const invitation = newInvitation(now);
-    await replaceInvitation(sql, locked.id, invitation, now);
-    await insertSeatEvent(sql, {
+    await replaceInvitation(tx, locked.id, invitation, now);
+    await insertSeatEvent(tx, {
       seatId: locked.id,
       container: locked.container,
       type: "resent",
@@ -46,7 +46,7 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
       actor: eventActorOf(actor),
     });
     await enqueueEmail(
-      sql,
+      tx,
       invitationEmail({
         to: locked.email,
         token: invitation.token,
@@ -57,8 +57,8 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
         invitedBy: locked.billingCustomerLabel,
       }),
     );
-    await spendInvitationBudget(sql, actor, locked.billingCustomerId, 1);
-    return findSeat(sql, locked.id);
+    await spendInvitationBudget(tx, actor, locked.billingCustomerId, 1);
+    return findSeat(tx, locked.id);
   });
   void scheduleDelivery();
   return seat;

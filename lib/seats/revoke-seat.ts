@@ -3,7 +3,7 @@ import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf, scopeOf, type SeatManager } from "./actor";
-import { findSeat, insertSeatEvent, lockSeatInScope, markSeatRevoked, revokeSessionsOfSeat, sqlTransaction, type SeatEventActor, type Sql } from "./queries";
+import { findSeat, insertSeatEvent, lockSeatInScope, markSeatRevoked, revokeSessionsOfSeat, type SeatEventActor, type Tx, seatTransaction } from "./queries";
 import type { ContainerRef, SeatRow } from "./types";
 
 type LiveSeat = { id: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };
@@ -13,12 +13,12 @@ type LiveSeat = { id: string; container: ContainerRef; email: string | null; cus
  * (as Polar's does), the event log remembers, the session the claim produced ends, and the
  * organization's webhook is queued. Returns the seat and how many webhooks were queued.
  */
-export async function revokeLockedSeat(sql: Sql, seat: LiveSeat, actor: SeatEventActor, now: Date) {
-  await markSeatRevoked(sql, seat.id, now);
-  await insertSeatEvent(sql, { seatId: seat.id, container: seat.container, type: "revoked", email: seat.email, customerId: seat.customerId, actor });
-  await revokeSessionsOfSeat(sql, seat.id, now);
-  const row = await findSeat(sql, seat.id);
-  const webhooks = await queueSeatWebhook(sql, seat.organizationId, "customer_seat.revoked", row);
+export async function revokeLockedSeat(tx: Tx, seat: LiveSeat, actor: SeatEventActor, now: Date) {
+  await markSeatRevoked(tx, seat.id, now);
+  await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "revoked", email: seat.email, customerId: seat.customerId, actor });
+  await revokeSessionsOfSeat(tx, seat.id, now);
+  const row = await findSeat(tx, seat.id);
+  const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.revoked", row);
   return { row, webhooks };
 }
 
@@ -27,12 +27,12 @@ export async function revokeLockedSeat(sql: Sql, seat: LiveSeat, actor: SeatEven
  * customer session their claim produced stops working. Revoking twice is a no-op.
  */
 export async function revokeSeat(actor: SeatManager, seatId: string): Promise<SeatRow> {
-  const { row, webhooks } = await sqlTransaction(async (sql) => {
-    const seat = await lockSeatInScope(sql, seatId, scopeOf(actor));
+  const { row, webhooks } = await seatTransaction(async (tx) => {
+    const seat = await lockSeatInScope(tx, seatId, scopeOf(actor));
     if (!seat) throw new ResourceNotFound("Seat not found.");
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
-    if (seat.status === "revoked") return { row: await findSeat(sql, seat.id), webhooks: 0 };
-    return revokeLockedSeat(sql, seat, eventActorOf(actor), new Date());
+    if (seat.status === "revoked") return { row: await findSeat(tx, seat.id), webhooks: 0 };
+    return revokeLockedSeat(tx, seat, eventActorOf(actor), new Date());
   });
   if (webhooks) void scheduleWebhookDelivery();
   return row;

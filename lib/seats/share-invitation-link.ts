@@ -3,7 +3,7 @@ import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { eventActorOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { claimUrl, newInvitation } from "./invitation";
-import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation, sqlTransaction } from "./queries";
+import { findSeat, insertSeatEvent, lockSeatInScope, replaceInvitation, seatTransaction } from "./queries";
 import type { SeatRow } from "./types";
 
 /**
@@ -12,16 +12,16 @@ import type { SeatRow } from "./types";
  * links stop working) and the expiry restarts; the link is shown once and never stored.
  */
 export async function shareInvitationLink(actor: SeatManager, seatId: string): Promise<{ seat: SeatRow; claimUrl: string }> {
-  return sqlTransaction(async (sql) => {
-    const seat = await lockSeatInScope(sql, seatId, scopeOf(actor));
+  return seatTransaction(async (tx) => {
+    const seat = await lockSeatInScope(tx, seatId, scopeOf(actor));
     if (!seat) throw new ResourceNotFound("Seat not found.");
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
     if (seat.status !== "pending") throw new SeatNotPending("Only a pending invitation has a link to share.");
     const now = new Date();
     const invitation = newInvitation(now);
     // The link goes to the caller, not to the address: it proves nothing of that inbox.
-    await replaceInvitation(sql, seat.id, invitation, now, "shared");
-    await insertSeatEvent(sql, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
-    return { seat: await findSeat(sql, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
+    await replaceInvitation(tx, seat.id, invitation, now, "shared");
+    await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "link_shared", email: seat.email, customerId: seat.customerId, actor: eventActorOf(actor) });
+    return { seat: await findSeat(tx, seat.id), claimUrl: claimUrl(seat.organizationSlug, invitation.token) };
   });
 }

@@ -27,15 +27,7 @@ export type SeatRow = {
   seatMetadata: Record<string, unknown> | null;
 };
 
-/**
- * How the door writes a container's seat list in SQL (its wire format): the expression of
- * one seat (`cs`, its holder `h`), and the list around the aggregated seats and the two
- * counts, which lib/seats computes (the rules of seats stay here, the shape stays there).
- */
-export type SeatsListSql = {
-  seat: string;
-  list(seats: string, availableSeats: string, totalSeats: string): string;
-};
+export type { SeatsListSql } from "./queries";
 
 export type SeatTier = { min_seats: number; max_seats: number | null; price_per_seat: number };
 

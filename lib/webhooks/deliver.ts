@@ -4,7 +4,7 @@ import { createDrainer } from "@/lib/drainer";
 import { env } from "@/lib/env";
 import { unseal } from "@/lib/seal";
 import { postWebhook } from "./http-post";
-import { insertWebhookDelivery, leaseDueWebhookEvents, markWebhookEventSkipped, poolSql, recordWebhookAttempt, releaseWebhookEvents } from "./queries";
+import { insertWebhookDelivery, leaseDueWebhookEvents, markWebhookEventSkipped, recordWebhookAttempt, releaseWebhookEvents } from "./queries";
 import { afterAttempt } from "./retry-schedule";
 
 // How long a sender may hold an event before another instance takes it over (longer than
@@ -17,17 +17,16 @@ const LEASE_SECONDS = 60;
  * several instances never send one event at the same time.
  */
 export async function deliverPendingWebhooks(limit = 20, stopping: () => boolean = () => false): Promise<number> {
-  const sql = poolSql();
-  const rows = await leaseDueWebhookEvents(sql, limit, LEASE_SECONDS);
+  const rows = await leaseDueWebhookEvents(limit, LEASE_SECONDS);
   for (const [index, event] of rows.entries()) {
     if (stopping()) {
       // Stopping: the events not started yet go back to the queue for another instance, now.
-      await releaseWebhookEvents(sql, rows.slice(index).map((r) => r.id));
+      await releaseWebhookEvents(rows.slice(index).map((r) => r.id));
       break;
     }
     if (!event.enabled) {
       // A disabled endpoint gets nothing; the event is kept, marked skipped.
-      await markWebhookEventSkipped(sql, event.id);
+      await markWebhookEventSkipped(event.id);
       continue;
     }
     const secret = unseal(event.secret_sealed, env().AUTH_SECRET, "webhook-secret");
@@ -41,9 +40,9 @@ export async function deliverPendingWebhooks(limit = 20, stopping: () => boolean
     };
     const result = await postWebhook(event.url, event.payload, headers);
     const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
-    await insertWebhookDelivery(sql, { eventId: event.id, endpointId: event.endpoint_id, succeeded, httpCode: result.status, response: result.error ?? result.body, durationMs: result.durationMs });
+    await insertWebhookDelivery({ eventId: event.id, endpointId: event.endpoint_id, succeeded, httpCode: result.status, response: result.error ?? result.body, durationMs: result.durationMs });
     const next = afterAttempt(succeeded, event.attempts, env().WEBHOOK_RETRY_BASE_SECONDS);
-    await recordWebhookAttempt(sql, event.id, next.status, result.status, next.status === "pending" ? next.retryInSeconds : 0);
+    await recordWebhookAttempt(event.id, next.status, result.status, next.status === "pending" ? next.retryInSeconds : 0);
   }
   return rows.length;
 }

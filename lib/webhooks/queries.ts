@@ -2,15 +2,15 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CUSTOMER_SELECT, listOrder, type ListWindow } from "@/lib/billing/queries";
 import type { CustomerRow } from "@/lib/billing/types";
-import { db, poolSql, prismaSql, type Sql, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { WebhookEventType } from "./event-types";
 import type { WebhookEndpointRow } from "./types";
 
 // The webhooks' statements: endpoints, the queue and the sender reach the database through
-// this module only. A statement that runs on the caller's handle (its transaction, or the
-// sender's pool) takes it first; one that runs on its own takes it last, the client by default.
+// this module only. A statement that runs only in the caller's transaction takes its `tx`
+// first; one that also runs on its own takes it last, the client by default.
 
-export { poolSql, prismaSql, type Sql, type Tx };
+export type { Tx };
 
 // Endpoints (the merchant API).
 
@@ -94,71 +94,76 @@ export function findCustomerForWebhook(tx: Tx, customerId: string) {
 }
 
 /** One event row per enabled endpoint of the organization subscribed to `type`; how many were written. */
-export async function insertWebhookEvents(sql: Sql, organizationId: string, type: WebhookEventType, payload: string, now: Date): Promise<number> {
-  const rows = await sql.rows(
-    `INSERT INTO webhook_events (id, endpoint_id, type, payload, created_at, next_attempt_at)
-     SELECT gen_random_uuid(), e.id, $1, $2, $3::timestamptz, $3::timestamptz
-       FROM webhook_endpoints e
-      WHERE e.organization_id = $4::uuid AND e.enabled AND $1 = ANY(e.events)
-     RETURNING id`,
-    [type, payload, now, organizationId],
-  );
-  return rows.length;
+export async function insertWebhookEvents(tx: Tx, organizationId: string, type: WebhookEventType, payload: string, now: Date): Promise<number> {
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true, events: { has: type } }, select: { id: true } });
+  if (!endpoints.length) return 0;
+  const { count } = await tx.webhookEvent.createMany({
+    data: endpoints.map((endpoint) => ({ endpointId: endpoint.id, type, payload, createdAt: now, nextAttemptAt: now })),
+  });
+  return count;
 }
 
-// The sender, on the pool.
-
-export type LeasedEvent = { id: string; endpoint_id: string; payload: string; attempts: number; url: string; secret_sealed: string; enabled: boolean };
+// The sender.
 
 /**
  * Leases up to `limit` due events for `leaseSeconds`, counting the attempt. FOR UPDATE SKIP
  * LOCKED: several instances never send one event at the same time.
  */
-export function leaseDueWebhookEvents(sql: Sql, limit: number, leaseSeconds: number) {
-  return sql.rows<LeasedEvent>(
-    `WITH due AS (
-       SELECT id FROM webhook_events
-        WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-        ORDER BY next_attempt_at, created_at
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED)
-     UPDATE webhook_events we
-        SET locked_until = now() + make_interval(secs => $2), attempts = we.attempts + 1
-       FROM due, webhook_endpoints e
-      WHERE we.id = due.id AND e.id = we.endpoint_id
-     RETURNING we.id, we.endpoint_id, we.payload, we.attempts, e.url, e.secret_sealed, e.enabled`,
-    [limit, leaseSeconds],
-  );
+export function leaseDueWebhookEvents(limit: number, leaseSeconds: number, tx: Tx = db().prisma) {
+  // Raw for the row lock: FOR UPDATE SKIP LOCKED leases each due event to one sender (Prisma's query API has no row locks).
+  return tx.$queryRaw<{ id: string; endpoint_id: string; payload: string; attempts: number; url: string; secret_sealed: string; enabled: boolean }[]>`
+    WITH due AS (
+      SELECT id FROM webhook_events
+       WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+       ORDER BY next_attempt_at, created_at
+       LIMIT ${limit}::int
+       FOR UPDATE SKIP LOCKED)
+    UPDATE webhook_events we
+       SET locked_until = now() + make_interval(secs => ${leaseSeconds}::int), attempts = we.attempts + 1
+      FROM due, webhook_endpoints e
+     WHERE we.id = due.id AND e.id = we.endpoint_id
+    RETURNING we.id, we.endpoint_id, we.payload, we.attempts, e.url, e.secret_sealed, e.enabled`;
 }
 
 /** Gives leased events back to the queue at once, their attempt not counted. */
-export async function releaseWebhookEvents(sql: Sql, eventIds: string[]) {
-  await sql.rows(`UPDATE webhook_events SET locked_until = NULL, attempts = attempts - 1 WHERE id = ANY($1::uuid[])`, [eventIds]);
+export async function releaseWebhookEvents(eventIds: string[], tx: Tx = db().prisma) {
+  await tx.webhookEvent.updateMany({ where: { id: { in: eventIds } }, data: { lockedUntil: null, attempts: { decrement: 1 } } });
 }
 
 /** An event for a disabled endpoint: kept, marked skipped. */
-export async function markWebhookEventSkipped(sql: Sql, eventId: string) {
-  await sql.rows(`UPDATE webhook_events SET status = 'failed', skipped = true, locked_until = NULL, modified_at = now() WHERE id = $1`, [eventId]);
+export async function markWebhookEventSkipped(eventId: string, tx: Tx = db().prisma) {
+  await tx.webhookEvent.update({ where: { id: eventId }, data: { status: "failed", skipped: true, lockedUntil: null, modifiedAt: new Date() }, select: { id: true } });
 }
 
 export async function insertWebhookDelivery(
-  sql: Sql,
   delivery: { eventId: string; endpointId: string; succeeded: boolean; httpCode: number | null; response: string; durationMs: number },
+  tx: Tx = db().prisma,
 ) {
-  await sql.rows(
-    `INSERT INTO webhook_deliveries (id, webhook_event_id, endpoint_id, succeeded, http_code, response, duration_ms)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
-    [delivery.eventId, delivery.endpointId, delivery.succeeded, delivery.httpCode, delivery.response, delivery.durationMs],
-  );
+  await tx.webhookDelivery.create({
+    data: {
+      webhookEventId: delivery.eventId,
+      endpointId: delivery.endpointId,
+      succeeded: delivery.succeeded,
+      httpCode: delivery.httpCode,
+      response: delivery.response,
+      durationMs: delivery.durationMs,
+    },
+    select: { id: true },
+  });
 }
 
 /** The event after an attempt: its status, the answer's code, and when a pending one is tried again. */
-export async function recordWebhookAttempt(sql: Sql, eventId: string, status: string, httpCode: number | null, retryInSeconds: number) {
-  await sql.rows(
-    `UPDATE webhook_events
-          SET status = $2, last_http_code = $3, locked_until = NULL, modified_at = now(),
-              next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $4) ELSE next_attempt_at END
-        WHERE id = $1`,
-    [eventId, status, httpCode, retryInSeconds],
-  );
+export async function recordWebhookAttempt(eventId: string, status: string, httpCode: number | null, retryInSeconds: number, tx: Tx = db().prisma) {
+  const now = new Date();
+  await tx.webhookEvent.update({
+    where: { id: eventId },
+    data: {
+      status,
+      lastHttpCode: httpCode,
+      lockedUntil: null,
+      modifiedAt: now,
+      ...(status === "pending" ? { nextAttemptAt: new Date(now.getTime() + retryInSeconds * 1000) } : {}),
+    },
+    select: { id: true },
+  });
 }

@@ -1,4 +1,5 @@
 import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsListSql } from "@/lib/seats/types";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { iso, isoOrNull } from "./dates";
 
 // Polar's CustomerSeat. Members do not exist here yet, so member_id and member are null;
@@ -30,12 +31,13 @@ export type CustomerSeatWire = ReturnType<typeof toCustomerSeat>;
 // was most of the request's CPU and garbage). The expression below is toCustomerSeat in
 // SQL, for the seat `cs` and its holder `h`; tests/seats/list-seats.test.ts holds the two
 // to each other. Ids and ISO timestamps never need escaping; what a person typed goes
-// through to_json. Metadata is jsonb's own text (", " and ": " inside it).
+// through to_json. Metadata is jsonb's own text (", " and ": " inside it). Every piece is
+// fixed code (Prisma.raw of the column names chosen here), never input.
 const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const quotedSql = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
 
-export function customerSeatJsonSql(seat: string, holder: string) {
-  return `concat('{"id":"', ${seat}.id, '","created_at":"', ${isoSql(`${seat}.created_at`)},
+export function customerSeatJsonSql(seat: "cs", holder: "h"): Prisma.Sql {
+  return Prisma.raw(`concat('{"id":"', ${seat}.id, '","created_at":"', ${isoSql(`${seat}.created_at`)},
     '","modified_at":', ${quotedSql(isoSql(`${seat}.modified_at`))},
     ',"subscription_id":', ${quotedSql(`${seat}.subscription_id`)}, ',"order_id":', ${quotedSql(`${seat}.order_id`)},
     ',"status":', to_json(${seat}.status)::text, ',"customer_id":', ${quotedSql(`${seat}.customer_id`)},
@@ -43,13 +45,14 @@ export function customerSeatJsonSql(seat: string, holder: string) {
     ',"customer_email":', COALESCE(to_json(${holder}.email)::text, 'null'),
     ',"invitation_token_expires_at":', ${quotedSql(isoSql(`${seat}.invitation_token_expires_at`))},
     ',"claimed_at":', ${quotedSql(isoSql(`${seat}.claimed_at`))}, ',"revoked_at":', ${quotedSql(isoSql(`${seat}.revoked_at`))},
-    ',"seat_metadata":', COALESCE(${seat}.seat_metadata::text, 'null'), '}')`;
+    ',"seat_metadata":', COALESCE(${seat}.seat_metadata::text, 'null'), '}')`);
 }
 
 /** Polar's SeatsList, written by PostgreSQL (see customerSeatJsonSql), for `listSeats`. */
 export const SEATS_LIST_SQL: SeatsListSql = {
   seat: customerSeatJsonSql("cs", "h"),
-  list: (seats, availableSeats, totalSeats) => `'{"seats":[' || ${seats} || '],"available_seats":' || ${availableSeats} || ',"total_seats":' || ${totalSeats} || '}'`,
+  list: (seats, availableSeats, totalSeats) =>
+    Prisma.sql`'{"seats":[' || ${seats} || '],"available_seats":' || ${availableSeats} || ',"total_seats":' || ${totalSeats} || '}'`,
 };
 
 export function toSeatClaimInfo(info: SeatClaimInfo) {

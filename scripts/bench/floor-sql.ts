@@ -2,6 +2,7 @@
 // rate limiter), written as plain text for `pg`. Kept beside the floor so that a reader
 // can check, statement by statement, that the floor does the same database work.
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import { SEATS_LIST_SQL } from "@/lib/wire/customer-seat";
 
 export const LIVE = `('pending', 'claimed')`;
@@ -15,10 +16,10 @@ export const SESSION_BY_TOKEN_HASH = `
 // findSeatListing() in lib/seats/queries.ts, for a subscription and a customer scope: the
 // whole SeatsList as JSON, written by PostgreSQL with the app's own expressions
 // (SEATS_LIST_SQL of lib/wire/customer-seat.ts), in one statement.
-const seats = `COALESCE(string_agg(${SEATS_LIST_SQL.seat}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '')`;
+const seats = `COALESCE(string_agg(${SEATS_LIST_SQL.seat.sql}, ',' ORDER BY cs.created_at, cs.id) FILTER (WHERE cs.id IS NOT NULL), '')`;
 const free = `GREATEST(0, COALESCE(c.seats, 0) - count(cs.id) FILTER (WHERE cs.status IN ('pending', 'claimed')))`;
 export const LISTING_OF_SUBSCRIPTION = `
-  SELECT o.seat_based_pricing_enabled AS enabled, ${SEATS_LIST_SQL.list(seats, free, "COALESCE(c.seats, 0)")} AS json
+  SELECT o.seat_based_pricing_enabled AS enabled, ${SEATS_LIST_SQL.list(Prisma.raw(seats), Prisma.raw(free), Prisma.raw("COALESCE(c.seats, 0)")).sql} AS json
     FROM subscriptions c
     JOIN organizations o ON o.id = c.organization_id
     LEFT JOIN customer_seats cs ON cs.subscription_id = c.id

@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+export type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
 
 export type MigrationStatus = { applied: string[]; pending: string[]; failed: string[]; modified: string[] };
 
@@ -53,8 +53,12 @@ async function appliedMigrations(client: pg.ClientBase): Promise<AppliedRow[]> {
 }
 
 export async function migrationStatus(client: pg.ClientBase, migrations?: MigrationDirectory[]): Promise<MigrationStatus> {
-  const all = migrations ?? (await readMigrations());
-  const rows = (await appliedMigrations(client)).filter((r) => r.rolled_back_at === null);
+  return statusOfMigrations(migrations ?? (await readMigrations()), await appliedMigrations(client));
+}
+
+/** The status of the migrations `all` against the rows of `_prisma_migrations` (read by the caller's own client). */
+export function statusOfMigrations(all: MigrationDirectory[], applied: AppliedRow[]): MigrationStatus {
+  const rows = applied.filter((r) => r.rolled_back_at === null);
   const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
   return {
     applied: all.filter((m) => done.has(m.name)).map((m) => m.name),

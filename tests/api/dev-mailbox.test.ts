@@ -2,7 +2,7 @@
 // server must not have it. This suite's server is `npm start` (NODE_ENV=production). What
 // the page lists outside production: tests/email/dev-mailbox.test.ts.
 import { describe, expect, it } from "vitest";
-import { db, prismaSql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { api } from "../fixtures/clients";
 import { uniqueEmail } from "../fixtures/factories";
@@ -13,7 +13,7 @@ describe("/dev/mailbox on a production server", () => {
     const to = uniqueEmail("dev-mailbox");
     const secret = `https://portal.test/acme/portal/claim?token=dev-mailbox-${crypto.randomUUID()}`;
     await db().prisma.$transaction(async (tx) => {
-      await enqueueEmail(prismaSql(tx), { kind: "seat_invitation", to, subject: `Invitation for ${to}`, text: `Claim: ${secret}`, html: "<p>x</p>" });
+      await enqueueEmail(tx, { kind: "seat_invitation", to, subject: `Invitation for ${to}`, text: `Claim: ${secret}`, html: "<p>x</p>" });
       await tx.emailOutbox.updateMany({ where: { recipient: to }, data: { status: "sent", transport: "console", sentAt: new Date(), nextAttemptAt: new Date(Date.now() + 3600_000) } });
     });
     for (const path of ["/dev/mailbox", "/dev/mailbox/", "/dev/mailbox?x=1"]) {

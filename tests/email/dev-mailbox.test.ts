@@ -6,7 +6,7 @@
 // drains the whole outbox, which on the suite's shared database would take the other files'
 // messages away from the mail capture they wait on.
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { closeDb, db, prismaSql } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { devMailboxEnabled, listDevMailbox, type MailboxMessage } from "@/lib/email/dev-mailbox";
 import { deliverPendingEmails, enqueueEmail } from "@/lib/email/outbox";
@@ -93,7 +93,7 @@ describe("the dev mailbox", () => {
     const to = uniqueEmail("dev-waiting");
     // Queued with its first attempt an hour away, so that no delivery run takes it.
     await db().prisma.$transaction(async (tx) => {
-      await enqueueEmail(prismaSql(tx), { kind: "test", to, subject: "Waiting", text: "Link: https://x.test/?token=abc", html: "<p>x</p>" });
+      await enqueueEmail(tx, { kind: "test", to, subject: "Waiting", text: "Link: https://x.test/?token=abc", html: "<p>x</p>" });
       await tx.emailOutbox.updateMany({ where: { recipient: to }, data: { nextAttemptAt: new Date(Date.now() + 3600_000) } });
     });
     expect((await listDevMailbox()).find((m) => m.to === to)).toMatchObject({ status: "pending", text: "Link: https://x.test/?token=abc" });

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { db, sqlTransaction } from "@/lib/db";
+import { db } from "@/lib/db";
 import { deliverPendingEmails, enqueueEmail } from "@/lib/email/outbox";
 import { millisOf } from "@/lib/time-ordered-id";
 import { Mailbox } from "../fixtures/mailbox";
@@ -8,8 +8,8 @@ import { uniqueEmail } from "../fixtures/factories";
 const mailbox = new Mailbox(inject("mailUrl"));
 
 async function queue(to: string) {
-  await sqlTransaction((sql) =>
-    enqueueEmail(sql, { kind: "test", to, subject: "Hello", text: "Secret link: https://x.test/?token=abc123", html: "<p>hi</p>" }),
+  await db().prisma.$transaction((tx) =>
+    enqueueEmail(tx, { kind: "test", to, subject: "Hello", text: "Secret link: https://x.test/?token=abc123", html: "<p>hi</p>" }),
   );
   return db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to } });
 }
@@ -58,11 +58,11 @@ describe("email outbox", () => {
     // The first is held back from the start (its sender is slow, or another instance has it),
     // in the transaction that queues it, so that no other test worker's drain sends it first.
     const queuedAt = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await sqlTransaction(async (sql) => {
-      await enqueueEmail(sql, { kind: "test", to, subject: "Hello", text: "one", html: "<p>one</p>" });
-      await sql.rows(`UPDATE email_outbox SET next_attempt_at = now() + interval '1 minute', created_at = $2 WHERE recipient = $1`, [to, queuedAt]);
+    await db().prisma.$transaction(async (tx) => {
+      await enqueueEmail(tx, { kind: "test", to, subject: "Hello", text: "one", html: "<p>one</p>" });
+      await tx.$executeRaw`UPDATE email_outbox SET next_attempt_at = now() + interval '1 minute', created_at = ${queuedAt} WHERE recipient = ${to}`;
     });
-    await sqlTransaction((sql) => enqueueEmail(sql, { kind: "test", to, subject: "Second", text: "two", html: "<p>two</p>" }));
+    await db().prisma.$transaction((tx) => enqueueEmail(tx, { kind: "test", to, subject: "Second", text: "two", html: "<p>two</p>" }));
     const first = await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to, subject: "Hello" } });
     const second = await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: to, subject: "Second" } });
     // UUIDv7: the id starts with the time it was made, so ids sort as they were queued.
@@ -91,13 +91,13 @@ describe("email outbox", () => {
     // queues an email and commits; then the first queues its own.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const waiting = sqlTransaction(async (sql) => {
-      await sql.rows(`SELECT 1`);
+    const waiting = db().prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
       await gate;
-      await enqueueEmail(sql, { kind: "test", to, subject: "Later", text: "later", html: "<p>later</p>" });
+      await enqueueEmail(tx, { kind: "test", to, subject: "Later", text: "later", html: "<p>later</p>" });
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
-    await sqlTransaction((sql) => enqueueEmail(sql, { kind: "test", to, subject: "Sooner", text: "sooner", html: "<p>sooner</p>" }));
+    await db().prisma.$transaction((tx) => enqueueEmail(tx, { kind: "test", to, subject: "Sooner", text: "sooner", html: "<p>sooner</p>" }));
     await new Promise((resolve) => setTimeout(resolve, 5));
     release();
     await waiting;

@@ -5,7 +5,7 @@
 // mail and the webhook are queued straight into the tables by this process, which sends
 // nothing: until the cron runs, nothing else would ever deliver them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db, prismaSql } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
 import { seal } from "@/lib/seal";
@@ -47,7 +47,7 @@ beforeAll(async () => {
     invitedBy: null,
     expiresAt: new Date(Date.now() + 7 * 24 * 3600_000),
   });
-  await db().prisma.$transaction((tx) => enqueueEmail(prismaSql(tx), invitation));
+  await db().prisma.$transaction((tx) => enqueueEmail(tx, invitation));
   outboxId = (await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: invitee }, select: { id: true } })).id;
 
   const organization = await createOrganization();

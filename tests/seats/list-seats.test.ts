@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SeatsList$inboundSchema } from "@polar-sh/sdk/models/components/seatslist.js";
-import { db, poolSql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { assignSeat, listSeats as listSeatsJson, revokeSeat } from "@/lib/seats";
 import type { SeatManager } from "@/lib/seats/actor";
 import { findSeat } from "@/lib/seats/queries";
@@ -81,7 +81,7 @@ describe("listSeats", () => {
     await assignSeat(organization, { ...ref, email: uniqueEmail("claimed"), immediate_claim: true });
     await revokeSeat(owner, plain.id);
     const wire = JSON.parse(await listSeatsJson(owner, ref, SEATS_LIST_SQL));
-    const stored = await Promise.all(wire.seats.map((seat: CustomerSeatWire) => findSeat(poolSql(), seat.id)));
+    const stored = await Promise.all(wire.seats.map((seat: CustomerSeatWire) => findSeat(db().prisma, seat.id)));
     expect(wire).toEqual({ seats: stored.map(toCustomerSeat), available_seats: 3, total_seats: 5 });
     expect(SeatsList$inboundSchema.safeParse(wire).success).toBe(true);
   });
@@ -98,7 +98,7 @@ describe("listSeats", () => {
     await db().prisma.customer.update({ where: { id: seat.customerId! }, data: { email } });
     const json = await listSeatsJson(owner, ref, SEATS_LIST_SQL);
     expect(json).toContain(`"email":${JSON.stringify(email)},"customer_email":${JSON.stringify(email)},`);
-    expect(JSON.parse(json).seats).toEqual([toCustomerSeat(await findSeat(poolSql(), seat.id))]);
+    expect(JSON.parse(json).seats).toEqual([toCustomerSeat(await findSeat(db().prisma, seat.id))]);
   });
 
   it("lists no seat as an empty array", async () => {

@@ -178,7 +178,7 @@ describe("wire shape", () => {
 
   it("never exposes an invitation token", () => {
     expect(JSON.stringify(toCustomerSeat(pendingSeat))).not.toMatch(/token"/);
-    expect(SEATS_LIST_SQL.seat).not.toMatch(/token_hash/);
+    expect(SEATS_LIST_SQL.seat.sql).not.toMatch(/token_hash/);
   });
 
   it("breaks SDK validation when a required nullable key is missing (the check can fail)", () => {
