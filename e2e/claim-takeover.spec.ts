@@ -4,8 +4,9 @@
 // prove itself by an email sign-in, and a claim opens only the member's view of the seats it
 // holds, which ends with the seat.
 import type { Page } from "@playwright/test";
+import { newToken } from "../lib/auth/tokens";
 import { customerWithSubscription } from "./fixtures/customers";
-import { expect, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
+import { database, expect, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
 import { keepScreenshot } from "./fixtures/screenshots";
 
 async function invite(page: Page, subscriptionId: string, email: string) {
@@ -93,4 +94,41 @@ test("a mailed link opens the member's view only, and that session ends with the
   await holder.goto(portalPath("/claimed"));
   await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
   await context.close();
+});
+
+test("a claim's browser session lives only while its seat is claimed, even when a revoke won the race against it", async ({ page, browser }) => {
+  const bob = await customerWithSubscription(2, "bob");
+  const dana = `dana-${bob.subscription.id.slice(0, 8)}@example.com`;
+  await signIn(page, bob.email);
+  await invite(page, bob.subscription.id, dana);
+  const { context, page: holder } = await newPage(browser);
+  await holder.goto(linkIn((await mailbox().waitForEmail(dana)).text, "/portal/claim?token="));
+  await holder.getByRole("button", { name: "Claim my seat" }).click();
+  await expect(holder).toHaveURL(new RegExp(`${portalPath("/claimed")}\\?claimed=1$`));
+  // As if the revoke had committed before the claim wrote its browser session: the seat is
+  // revoked, the session row is still there.
+  await database().customerSeat.updateMany({ where: { subscriptionId: bob.subscription.id, email: dana }, data: { status: "revoked", revokedAt: new Date() } });
+  await holder.goto(portalPath("/claimed"));
+  await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  await context.close();
+});
+
+test("a vendor's portal link opens that customer's session, whatever address the customer or another one has later", async ({ page }) => {
+  const vicky = await customerWithSubscription(2, "vicky");
+  const { token, hash } = newToken("polar_cst_");
+  await database().customerSession.create({ data: { customerId: vicky.customer.id, tokenHash: hash, expiresAt: new Date(Date.now() + 3600_000) } });
+  await page.goto(`${portalPath()}?customer_session_token=${token}`);
+  await expect(page.locator(`a[href$="/subscriptions/${vicky.subscription.id}"]`).first()).toBeVisible();
+  // The vendor changes vicky's address, and another customer is created with her old one.
+  const moved = `moved-${vicky.email}`;
+  await database().customer.update({ where: { id: vicky.customer.id }, data: { email: moved, emailKey: moved } });
+  const other = await database().customer.create({ data: { organizationId: vicky.customer.organizationId, email: vicky.email, emailKey: vicky.email } });
+  const { organizationId, productId, currentPeriodStart, currentPeriodEnd } = vicky.subscription;
+  const theirs = await database().subscription.create({
+    data: { organizationId, productId, currentPeriodStart, currentPeriodEnd, customerId: other.id, status: "active", seats: 4, amount: 4800 },
+  });
+  await page.reload();
+  await expect(page.locator(`a[href$="/subscriptions/${vicky.subscription.id}"]`).first()).toBeVisible();
+  await expect(page.locator(`a[href$="/subscriptions/${theirs.id}"]`)).toHaveCount(0);
+  expect((await page.goto(portalPath(`/subscriptions/${theirs.id}`)))?.status()).toBe(404);
 });

@@ -8,5 +8,7 @@ declare module "next-auth" {
     memberId: string | null;
     /** The seat whose claim opened a member's session. */
     seatId: string | null;
+    /** The customer a vendor's link opened the session for. */
+    customerId: string | null;
   }
 }

@@ -64,6 +64,6 @@ export async function exchangeCustomerSessionToken(token: string, organizationId
   if (count !== 1) return null;
   return prisma.customerSession.findUniqueOrThrow({
     where: { tokenHash: hashToken(token) },
-    select: { expiresAt: true, customer: { select: { email: true } } },
+    select: { expiresAt: true, customer: { select: { id: true, email: true } } },
   });
 }

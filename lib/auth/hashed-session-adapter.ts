@@ -2,7 +2,7 @@ import "server-only";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { hashToken } from "./tokens";
 
-export type ScopedAdapterSession = AdapterSession & { organizationId?: string | null; memberId?: string | null; seatId?: string | null };
+export type ScopedAdapterSession = AdapterSession & { organizationId?: string | null; memberId?: string | null; seatId?: string | null; customerId?: string | null };
 
 /**
  * Auth.js's Prisma adapter stores the session cookie's value as it is. This wrapper keeps

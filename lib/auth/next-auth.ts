@@ -58,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     session({ session }) {
       const scoped = session as typeof session & ScopedAdapterSession;
-      return { user: { email: session.user.email, name: session.user.name ?? null }, expires: session.expires, organizationId: scoped.organizationId ?? null, memberId: scoped.memberId ?? null, seatId: scoped.seatId ?? null };
+      return { user: { email: session.user.email, name: session.user.name ?? null }, expires: session.expires, organizationId: scoped.organizationId ?? null, memberId: scoped.memberId ?? null, seatId: scoped.seatId ?? null, customerId: scoped.customerId ?? null };
     },
   },
   };

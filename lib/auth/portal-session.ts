@@ -19,6 +19,8 @@ export async function openPortalSession(args: {
   email: string;
   organizationId: string;
   member?: { memberId: string; seatId: string };
+  /** A vendor's link: the session is this customer's, whatever its address becomes. */
+  customerId?: string;
   expires?: Date;
   secure: boolean;
 }) {
@@ -35,6 +37,7 @@ export async function openPortalSession(args: {
       organizationId: args.organizationId,
       memberId: args.member?.memberId ?? null,
       seatId: args.member?.seatId ?? null,
+      customerId: args.customerId ?? null,
     },
   });
   (await cookies()).set(sessionCookieName(args.secure), token, {

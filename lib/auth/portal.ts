@@ -49,10 +49,13 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
     const member = await findBrowserMember(session.memberId, session.seatId, organization.id);
     return member ? { signedIn: true, organization, email, actor: null, member } : { signedIn: false, organization };
   }
+  // A vendor's link opened the session for one customer, whatever its address becomes; an
+  // email sign-in proved an address, which names the customer that has it.
   const customer = await db().prisma.customer.findFirst({
-    where: { organizationId: organization.id, emailKey: email.toLowerCase(), deletedAt: null },
+    where: { organizationId: organization.id, deletedAt: null, ...(session.customerId ? { id: session.customerId } : { emailKey: email.toLowerCase() }) },
     select: { id: true },
   });
+  if (session.customerId && !customer) return { signedIn: false, organization };
   const actor: CustomerActor | null = customer
     ? { kind: "customer", customerId: customer.id, organizationId: organization.id, scopes: new Set(CUSTOMER_SESSION_SCOPES), sessionId: null }
     : null;
@@ -61,7 +64,9 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
 
 async function findBrowserMember(memberId: string, seatId: string | null, organizationId: string): Promise<MemberActor | null> {
   const member = await db().prisma.member.findFirst({
-    where: { id: memberId, deletedAt: null, customer: { organizationId, deletedAt: null } },
+    // The session a claim opened lives only while that seat is claimed by this member (a
+    // revoke racing the claim could commit before the session row was written).
+    where: { id: memberId, deletedAt: null, customer: { organizationId, deletedAt: null }, ...(seatId ? { seats: { some: { id: seatId, status: "claimed" } } } : {}) },
     select: { id: true, customerId: true, role: true },
   });
   if (!member) return null;

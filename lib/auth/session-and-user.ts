@@ -18,6 +18,7 @@ export async function findSessionAndUser(sessionToken: string): Promise<{ sessio
       organizationId: true,
       memberId: true,
       seatId: true,
+      customerId: true,
       user: { select: { createdAt: true, name: true, email: true, emailVerified: true, image: true } },
     },
   });
@@ -29,6 +30,7 @@ export async function findSessionAndUser(sessionToken: string): Promise<{ sessio
     organizationId: row.organizationId,
     memberId: row.memberId,
     seatId: row.seatId,
+    customerId: row.customerId,
   };
   const { user } = row;
   return {

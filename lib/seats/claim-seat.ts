@@ -13,13 +13,22 @@ import type { ClaimedSeat } from "./types";
 
 /**
  * Where a claim comes from. The API (Polar's public claim) takes the token as the whole
- * credential. The portal also knows who is signed in: the address an email sign-in proved,
- * if any, which a shared link needs (a link proves control of an address only when it was
- * delivered to that address).
+ * credential, so it claims only a link that was mailed to the seat's address. The portal
+ * also knows who is signed in: the address that browser proved (an email sign-in, or a
+ * vendor's link of that organization), which a shared link needs (a link proves control of
+ * an address only when it was delivered to that address).
  */
-export type ClaimChannel = { via: "api" } | { via: "portal"; signedInEmail: string | null };
+export type ClaimChannel = { via: "api" } | { via: "portal"; signedIn: { email: string; organizationId: string | null } | null };
 
-const sameAddress = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Whether the portal's signed-in person proved the seat's address for the seat's organization. */
+function provedAddress(channel: ClaimChannel, seat: { email: string; organizationId: string }) {
+  if (channel.via !== "portal" || !channel.signedIn) return false;
+  const { email, organizationId } = channel.signedIn;
+  // An email sign-in proves the inbox everywhere; a vendor's link only in its organization.
+  return sameAddress(email, seat.email) && (organizationId === null || organizationId === seat.organizationId);
+}
 
 /**
  * Claims the seat an invitation token names, once: only a pending seat is claimable, and
@@ -43,13 +52,16 @@ export async function claimSeat(invitationToken: string, channel: ClaimChannel =
       throw new InvalidInvitationToken();
     }
     if (!seat.seatBasedPricingEnabled) throw new FeatureNotEnabled();
-    const signedInAsInvitee = channel.via === "portal" && sameAddress(channel.signedInEmail, seat.email);
-    if (channel.via === "portal" && seat.invitationDelivery === "shared" && !signedInAsInvitee) throw new ProofOfAddressRequired();
+    // A shared link went to the giver: only the invited address, proven, may claim it.
+    if (seat.invitationDelivery === "shared" && !provedAddress(channel, { email: seat.email, organizationId: seat.organizationId })) {
+      throw new ProofOfAddressRequired();
+    }
 
     const member = await findOrCreateMember(tx, seat.billingCustomerId, seat.email, now);
     await markSeatClaimed(tx, seat.id, member.id, now);
-    // A mailed link that comes back proves the person reads that inbox; a shared one does not.
-    if (seat.invitationDelivery === "email") await markEmailVerified(tx, seat.customerId);
+    // A mailed link that comes back proves the person reads that inbox; a shared one does not,
+    // and neither does a link mailed to an address the customer no longer has.
+    if (seat.invitationDelivery === "email") await markEmailVerified(tx, seat.customerId, seat.email);
     await insertSeatEvent(tx, {
       seatId: seat.id,
       container: seat.container,

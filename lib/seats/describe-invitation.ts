@@ -35,7 +35,9 @@ export async function describeInvitation(invitationToken: string): Promise<Invit
       organizationName: seat.organizationName,
       organizationSlug: seat.organizationSlug,
       customerEmail: seat.email,
-      canClaim: true,
+      // A shared link is claimed in the portal, by the invited address signed in; the API's
+      // claim refuses it.
+      canClaim: seat.invitationDelivery === "email",
     },
     delivery: seat.invitationDelivery,
   };

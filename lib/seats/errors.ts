@@ -53,7 +53,7 @@ export class AlreadyCanceledSubscription extends DomainError {
  * the portal claims it only for someone signed in as that address (by an email link).
  */
 export class ProofOfAddressRequired extends DomainError {
-  constructor(message = "Sign in as the invited address to claim this seat.") {
+  constructor(message = "This link was shared by the person who gave the seat: open it in the portal and sign in as the invited address to claim it.") {
     super("NotPermitted", 403, message);
   }
 }

@@ -494,8 +494,9 @@ export async function findOrCreateMember(tx: Tx, billingCustomerId: string, emai
   return member!;
 }
 
-export async function markEmailVerified(tx: Tx, customerId: string) {
-  await tx.customer.update({ where: { id: customerId }, data: { emailVerified: true }, select: { id: true } });
+/** Marks the customer's email verified, if it is still the address the link was mailed to. */
+export async function markEmailVerified(tx: Tx, customerId: string, mailedTo: string) {
+  await tx.customer.updateMany({ where: { id: customerId, emailKey: mailedTo.toLowerCase() }, data: { emailVerified: true } });
 }
 
 export type SeatEventType = "assigned" | "resent" | "reminded" | "link_shared" | "claimed" | "revoked" | "expired";

@@ -228,10 +228,11 @@ describe("dead invitation links", () => {
 
 // The security review's takeover: bob (world.owner) gives a seat on his subscription to
 // alice (world.other), an existing customer with a subscription of her own, has the portal
-// hand him the link to share, and claims it. What he gets is a member session of his own
-// team, which reads the subscription it holds a seat on and nothing else: alice's things and
-// the team's containers are not found to it, it writes nothing, no customer session exists
-// for alice and her email is not marked verified, on either SDK generation.
+// hand him the link to share, and claims it. The API refuses a shared link (403: holding it
+// proves nothing about alice's inbox) and changes nothing. Whoever claims the mailed link
+// gets a member session of bob's team, which reads the subscription it holds a seat on and
+// nothing else: alice's things and the team's containers are not found to it, it writes
+// nothing, and no customer session exists for alice; on either SDK generation.
 describe("a claim never yields a billing customer's powers", () => {
   async function bobClaimsAlicesSeat() {
     const world = await portalWorld();
@@ -239,12 +240,21 @@ describe("a claim never yields a billing customer's powers", () => {
     const seat = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: alice.email });
     expect(seat.customer_id).toBe(alice.id);
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id as string);
-    return { world, alice, seat, token: new URL(claimUrl).searchParams.get("token")! };
+    return { world, alice, seat, shared: new URL(claimUrl).searchParams.get("token")! };
+  }
+
+  /** The link a resend mails to alice: what a person holding her inbox (or her forward) has. */
+  async function mailedLink(world: Awaited<ReturnType<typeof portalWorld>>, seatId: string, email: string) {
+    expect((await send({ method: "POST", path: `${SEATS}/${seatId}/resend`, token: world.ownerToken })).status).toBe(200);
+    return invitationToken(email, 2);
   }
 
   it("SDK 0.49.0: the claim's session is a member session; alice's subscription, seats and writes stay out of reach", async () => {
-    const { world, seat, token } = await bobClaimsAlicesSeat();
-    const claimed = await sdk049().customerSeats.claimSeat({ invitationToken: token });
+    const { world, alice, seat, shared } = await bobClaimsAlicesSeat();
+    await expectSdk049Error(sdk049().customerSeats.claimSeat({ invitationToken: shared }), { status: 403, error: "NotPermitted" });
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id as string } })).status).toBe("pending");
+    expect((await sdk049().customerSeats.getClaimInfo({ invitationToken: shared })).canClaim).toBe(false);
+    const claimed = await sdk049().customerSeats.claimSeat({ invitationToken: await mailedLink(world, seat.id as string, alice.email) });
     const session = claimed.customerSessionToken;
     expect(session).toMatch(/^polar_mst_[A-Za-z0-9_-]{43}$/);
     // It reads what it holds (bob's subscription), not alice's own.
@@ -269,15 +279,17 @@ describe("a claim never yields a billing customer's powers", () => {
     );
     await expectSdk049Error(sdk049().customerPortal.seats.revokeSeat({ memberSession: session }, { seatId: seat.id as string }), { status: 404, error: "ResourceNotFound" });
     expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id as string } })).status).toBe("claimed");
-    // Alice's account was not touched: no new session (portalWorld made her one), email not
-    // verified by a link she never saw.
+    // Alice's account was not touched: no new session (portalWorld made her one).
     expect(await db().prisma.customerSession.count({ where: { customerId: world.other.id } })).toBe(1);
-    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: world.other.id } })).emailVerified).toBe(false);
   });
 
   it("SDK 1.x: the same, and the session dies with the seat", async () => {
-    const { world, seat, token } = await bobClaimsAlicesSeat();
-    const claimed = await sdk1(undefined, "2027-01").customerSeats.claimSeat({ invitation_token: token });
+    const { world, alice, seat, shared } = await bobClaimsAlicesSeat();
+    const anonymous = sdk1(undefined, "2027-01");
+    expect((await anonymous.customerSeats.getClaimInfo(shared)).can_claim).toBe(false);
+    await expectSdk1Error(anonymous.customerSeats.claimSeat({ invitation_token: shared }), { status: 403, error: "NotPermitted", className: "CustomerSeatsClaimSeat403Error" });
+    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(0);
+    const claimed = await anonymous.customerSeats.claimSeat({ invitation_token: await mailedLink(world, seat.id as string, alice.email) });
     const session = claimed.customer_session_token;
     expect(session).toMatch(/^polar_mst_/);
     const member = sdk1(session, "2027-01");
@@ -304,6 +316,5 @@ describe("a claim never yields a billing customer's powers", () => {
       error: "Unauthorized",
       className: "CustomerPortalSeatsListClaimedSubscriptions401Error",
     });
-    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: world.other.id } })).emailVerified).toBe(false);
   });
 });

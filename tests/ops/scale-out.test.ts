@@ -204,7 +204,7 @@ describe("two instances on one database", () => {
     );
     const seatId = jsonOf(seat).id as string;
     const { rows: seats } = await db().pool.query<{ status: string }>(`SELECT status FROM customer_seats WHERE id = $1`, [seatId]);
-    const { rows: sessions } = await db().pool.query<{ n: string }>(`SELECT count(*) AS n FROM customer_sessions WHERE seat_id = $1`, [seatId]);
+    const { rows: sessions } = await db().pool.query<{ n: string }>(`SELECT count(*) AS n FROM member_sessions WHERE seat_id = $1`, [seatId]);
     await settle("the claim webhooks", async () => (await webhookEventsOf(endpoints)).every((e) => e.status === "succeeded"));
     const claimedEvents = (await webhookEventsOf(endpoints)).filter((e) => e.type === "customer_seat.claimed");
     console.info(`claim race: ${JSON.stringify(tally(claims, outcome))}`);

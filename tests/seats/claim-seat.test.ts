@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { actorFromAuthorization } from "@/lib/auth/bearer";
 import { assignSeat, claimSeat, describeInvitation, getClaimInfo, resendInvitation, revokeSeat, shareInvitationLink, listSeats } from "@/lib/seats";
 import { actingForTeam, type MemberActor } from "@/lib/auth/actor";
-import { createCustomer, createSubscription, createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
+import { createCustomer, createOrganization, createSubscription, createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
 import { SEATS_LIST_SQL } from "@/lib/wire/customer-seat";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
@@ -31,7 +31,7 @@ describe("claimSeat", () => {
     expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).memberId).toBe(member.id);
   });
 
-  it("never opens the holder's own customer account: the giver who shares and claims an existing customer's seat gets only a member session", async () => {
+  it("never opens the holder's own customer account: the giver's shared link is refused, and even the mailed link gives only a member session", async () => {
     // The security review's takeover: bob gives a seat to alice, an existing customer with a
     // subscription of her own, shares the link to himself and claims it.
     const world = await createWorld();
@@ -40,13 +40,16 @@ describe("claimSeat", () => {
     const seat = await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email: alice.email });
     expect(seat.customerId).toBe(alice.id);
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
-    const claimed = await claimSeat(new URL(claimUrl).searchParams.get("token")!);
+    await expect(claimSeat(new URL(claimUrl).searchParams.get("token")!)).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(claimSeat(new URL(claimUrl).searchParams.get("token")!, { via: "portal", signedIn: { email: world.owner.email, organizationId: null } })).rejects.toMatchObject({ code: "NotPermitted" });
+    // Whoever holds the mailed link (alice, or anyone she forwards it to) becomes a member of
+    // bob's team, never alice's billing account.
+    await resendInvitation(customerActor(world.owner), seat.id);
+    const claimed = await claimSeat(invitationTokenFrom(await mailbox.waitForEmail(alice.email, { count: 2 })));
     const actor = await actorFromAuthorization(`Bearer ${claimed.memberSessionToken}`);
     expect(actor).toMatchObject({ kind: "member", customerId: world.owner.id });
-    // Alice's own things are out of reach: her subscription is not the team's.
     await expect(listSeats(actingForTeam(actor as MemberActor), { subscription_id: alicesOwn.id }, SEATS_LIST_SQL)).rejects.toMatchObject({ code: "ResourceNotFound" });
     expect(await db().prisma.customerSession.count({ where: { customerId: alice.id } })).toBe(0);
-    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: alice.id } })).emailVerified).toBe(false);
   });
 
   it("reuses the member a person already is on that team", async () => {
@@ -95,29 +98,48 @@ describe("claimSeat", () => {
     const { world, seat, email } = await invitation();
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
     const shared = new URL(claimUrl).searchParams.get("token")!;
-    expect(await describeInvitation(shared)).toMatchObject({ state: "valid", delivery: "shared" });
+    expect(await describeInvitation(shared)).toMatchObject({ state: "valid", delivery: "shared", info: { canClaim: false } });
     // The giver, signed in as themselves or not at all, cannot claim it in the portal.
-    await expect(claimSeat(shared, { via: "portal", signedInEmail: null })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
-    await expect(claimSeat(shared, { via: "portal", signedInEmail: world.owner.email })).rejects.toMatchObject({ code: "NotPermitted" });
+    await expect(claimSeat(shared, { via: "portal", signedIn: null })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(claimSeat(shared, { via: "portal", signedIn: { email: world.owner.email, organizationId: null } })).rejects.toMatchObject({ code: "NotPermitted" });
+    // A vendor's link of another organization proves the address there, not here.
+    const elsewhere = await createOrganization();
+    await expect(claimSeat(shared, { via: "portal", signedIn: { email, organizationId: elsewhere.id } })).rejects.toMatchObject({ code: "NotPermitted" });
     expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).status).toBe("pending");
     // The invited address, signed in by its own email link, can (in any letter case).
-    const claimed = await claimSeat(shared, { via: "portal", signedInEmail: email.toUpperCase() });
+    const claimed = await claimSeat(shared, { via: "portal", signedIn: { email: email.toUpperCase(), organizationId: null } });
     expect(claimed.seat.status).toBe("claimed");
     expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: seat.customerId! } })).emailVerified).toBe(false);
   });
 
-  it("a shared link claimed through the API gives a member session and verifies no email", async () => {
+  it("a vendor's link of the seat's own organization proves the address too", async () => {
+    const { world, seat, email } = await invitation();
+    const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
+    const claimed = await claimSeat(new URL(claimUrl).searchParams.get("token")!, { via: "portal", signedIn: { email, organizationId: world.organization.id } });
+    expect(claimed.seat.status).toBe("claimed");
+  });
+
+  it("the API claims no shared link (403 NotPermitted): possession of it proves nothing, and nothing changes", async () => {
     const { world, seat } = await invitation();
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
-    const claimed = await claimSeat(new URL(claimUrl).searchParams.get("token")!);
-    expect(claimed.memberSessionToken).toMatch(/^polar_mst_/);
-    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: seat.customerId! } })).emailVerified).toBe(false);
+    await expect(claimSeat(new URL(claimUrl).searchParams.get("token")!)).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).status).toBe("pending");
+    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(0);
+    expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id, type: "claimed" } })).toBe(0);
   });
 
   it("a mailed link works in the portal for anyone holding it (the mail reached the address)", async () => {
     const { token } = await invitation();
-    const claimed = await claimSeat(token, { via: "portal", signedInEmail: null });
+    const claimed = await claimSeat(token, { via: "portal", signedIn: null });
     expect(claimed.seat.status).toBe("claimed");
+  });
+
+  it("a mailed link verifies no address the customer no longer has", async () => {
+    const { seat, token } = await invitation();
+    const moved = uniqueEmail("moved");
+    await db().prisma.customer.update({ where: { id: seat.customerId! }, data: { email: moved, emailKey: moved } });
+    await claimSeat(token);
+    expect((await db().prisma.customer.findUniqueOrThrow({ where: { id: seat.customerId! } })).emailVerified).toBe(false);
   });
 
   it("marks the holder's email as verified and records the claim", async () => {

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "auth_sessions" ADD COLUMN     "member_id" UUID,
+ALTER TABLE "auth_sessions" ADD COLUMN     "customer_id" UUID,
+ADD COLUMN     "member_id" UUID,
 ADD COLUMN     "seat_id" UUID;
 
 -- AlterTable
@@ -69,6 +70,9 @@ ALTER TABLE "members" ADD CONSTRAINT "members_customer_id_fkey" FOREIGN KEY ("cu
 
 -- AddForeignKey
 ALTER TABLE "member_sessions" ADD CONSTRAINT "member_sessions_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -15,20 +15,24 @@ import { ClaimForm } from "@/lib/seats/schemas";
 
 const claimPath = (orgSlug: string, token: string) => `/${encodeURIComponent(orgSlug)}/portal/claim?token=${encodeURIComponent(token)}`;
 
-/** The address the browser's session proved (an email link, a vendor's link); a claim's session proves none. */
-async function signedInEmail(): Promise<string | null> {
+/**
+ * The address the browser's session proved and where: an email sign-in proves it everywhere
+ * (organizationId null), a vendor's link in its organization; a claim's session proves none.
+ */
+async function signedInPerson(): Promise<{ email: string; organizationId: string | null } | null> {
   const session = await auth();
-  return session?.user?.email && !session.memberId ? session.user.email : null;
+  if (!session?.user?.email || session.memberId) return null;
+  return { email: session.user.email, organizationId: session.organizationId ?? null };
 }
 
 export async function claimSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = ClaimForm.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
   after(pendingBackgroundWork);
-  const provenEmail = await signedInEmail();
+  const signedIn = await signedInPerson();
   let claimed: Awaited<ReturnType<typeof claimSeat>>;
   try {
-    claimed = await claimSeat(parsed.data.token, { via: "portal", signedInEmail: provenEmail });
+    claimed = await claimSeat(parsed.data.token, { via: "portal", signedIn });
   } catch (error) {
     if (error instanceof DomainError) return { status: "error", message: error.message };
     throw error;
@@ -36,7 +40,11 @@ export async function claimSeatAction(_state: ActionState, formData: FormData): 
   // Someone already signed in as the invited address keeps their session, which sees the seat.
   // Anyone else gets the member's session the claim opened: it shows the seats this person
   // holds on the team and nothing of any billing account, and it ends with the seat.
-  if (provenEmail?.toLowerCase() !== claimed.holderEmail.toLowerCase()) {
+  const keepsSession =
+    signedIn !== null &&
+    signedIn.email.toLowerCase() === claimed.holderEmail.toLowerCase() &&
+    (signedIn.organizationId === null || signedIn.organizationId === claimed.organizationId);
+  if (!keepsSession) {
     const secure = (await headers()).get("x-forwarded-proto") === "https";
     await openPortalSession({
       email: claimed.holderEmail,

@@ -23,8 +23,9 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   const parsed = ClaimTokenParams.safeParse({ invitation_token: token });
   const invitation = parsed.success ? await describeInvitation(parsed.data.invitation_token) : ({ state: "unknown" } as const);
   const signIn = `/${encodeURIComponent(org)}/portal/sign-in`;
-  const viewer = await getPortalViewer(org);
-  // The address this browser proved (an email link, a vendor's link); a claim's session proves none.
+  // Who is signed in, as the invitation's organization sees them (a vendor's link of another
+  // organization proves nothing here); a claim's session proves no address.
+  const viewer = invitation.state === "valid" ? await getPortalViewer(invitation.info.organizationSlug) : null;
   const signedInAs = viewer?.signedIn && !viewer.member ? viewer.email : null;
   // A link handed to the person who gave the seat proves nothing about the invited address:
   // its owner proves it by an email sign-in first.

@@ -25,6 +25,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const exchanged = token.length > 0 && token.length <= 256 ? await exchangeCustomerSessionToken(token, organization.id) : null;
   if (!exchanged) return seeOther(`${base}/sign-in?link=expired`);
   const secure = (request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")) === "https";
-  await openPortalSession({ email: exchanged.customer.email, organizationId: organization.id, expires: exchanged.expiresAt, secure });
+  await openPortalSession({ email: exchanged.customer.email, customerId: exchanged.customer.id, organizationId: organization.id, expires: exchanged.expiresAt, secure });
   return seeOther(base);
 }
