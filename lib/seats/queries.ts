@@ -743,8 +743,8 @@ export async function markReminded(tx: Tx, seatId: string, tokenHash: string, no
   });
 }
 
-/** `text` anywhere, any case, its own % and _ taken literally. */
-const containing = (text: string) => ({ contains: text, mode: "insensitive" as const });
+/** `text` anywhere, any case, its own % and _ taken literally (Prisma's `contains` passes them to LIKE as wildcards). */
+const containing = (text: string) => ({ contains: text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const });
 
 type SeatEventFilter = { type?: string; email?: string };
 
@@ -805,7 +805,8 @@ function seatListWhere(ref: ContainerRef, filter: SeatListFilter): Prisma.Custom
 const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.CustomerSeatOrderByWithRelationInput[]> = {
   oldest: [{ createdAt: "asc" }, { id: "asc" }],
   newest: [{ createdAt: "desc" }, { id: "desc" }],
-  email: [{ email: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+  // By the holder's lower-cased address (a live seat's email is its holder's); seats without one last.
+  email: [{ customer: { emailKey: "asc" } }, { id: "asc" }],
 };
 
 /** One page of a container's seats, searched, filtered and sorted in the database (for big teams). */
