@@ -24,6 +24,29 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // One data path (DESIGN.md): the Prisma client of lib/db.ts. No pg pool or client beside
+  // it in the app, and no raw SQL built from strings.
+  {
+    files: ["app/**", "lib/**", "pages/**", "components/**", "proxy.ts"],
+    ignores: ["lib/db.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "pg", message: "The database is reached through the Prisma client of lib/db.ts only." }], patterns: [{ group: ["pg/*"], message: "The database is reached through the Prisma client of lib/db.ts only." }] }],
+    },
+  },
+  {
+    files: ["app/**", "lib/**", "pages/**", "components/**", "proxy.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "$queryRawUnsafe", message: "Use tx.$queryRaw with a tagged template (Prisma.sql): parameters bound, never SQL built from strings." },
+        { property: "$executeRawUnsafe", message: "Use tx.$executeRaw with a tagged template (Prisma.sql): parameters bound, never SQL built from strings." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.property.name=/^\\$(queryRaw|executeRaw)$/]", message: "$queryRaw/$executeRaw take a tagged template (tx.$queryRaw`…`), never a built Sql or string." },
+      ],
+    },
+  },
   restrict(["lib/seats/**"], [
     { group: ["next", "next/*"], message: "lib/seats knows no HTTP: keep Next.js in the doors." },
     { group: ["@/lib/api", "@/lib/api/*", "@/lib/wire", "@/lib/wire/*", "@/components/*"], message: "lib/seats knows no HTTP and no wire format." },

@@ -5,15 +5,44 @@ import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { pendingDrains } from "@/lib/drainer";
 
-export type Database = { prisma: PrismaClient; pool: pg.Pool };
+/**
+ * The one way to the database: the Prisma client. Typed model calls by default;
+ * `tx.$queryRaw` tagged templates only for a row lock, an ON CONFLICT, or a measured hot
+ * path, each with a comment saying which. Transactions are Prisma's interactive ones.
+ */
+export type Database = { prisma: PrismaClient };
 
-// One pool shared by Prisma and the hand-written SQL of the hot paths, kept on globalThis
-// so that dev-mode reloads do not open a new pool each time.
-const holder = globalThis as unknown as { seatPortalDb?: Database };
+// The client and the pool under its driver adapter, kept on globalThis so that dev-mode
+// reloads do not open a new pool each time. The pool is the adapter's alone: nothing else
+// queries it.
+const holder = globalThis as unknown as { seatPortalDb?: Database & { pool: pg.Pool } };
 
-function connect(): Database {
+/**
+ * A connection that runs its statements one after the other itself. Inside an interactive
+ * transaction Prisma's adapter sends the reads of several relations at once on the
+ * transaction's one connection (prisma/orm#29468, #29979, open); pg queues them, but warns
+ * once per process that pg@9 will refuse it, and the warning lands in the JSON logs. Callback
+ * and submittable calls (the pool's own) keep pg's path.
+ */
+class OneStatementAtATime extends pg.Client {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = super.query.bind(this) as (...args: unknown[]) => unknown;
+    (this as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const first = args[0] as { submit?: unknown } | null;
+      if (typeof args.at(-1) === "function" || (typeof first === "object" && first !== null && typeof first.submit === "function")) return query(...args);
+      const run = this.tail.then(() => query(...args));
+      this.tail = run.catch(() => {});
+      return run;
+    };
+  }
+}
+
+function connect() {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, Client: OneStatementAtATime });
   // An idle client that loses its connection must not take the process down.
   pool.on("error", () => {});
   const prisma = new PrismaClient({
@@ -27,7 +56,7 @@ function connect(): Database {
 
 export function db(): Database {
   holder.seatPortalDb ??= connect();
-  return holder.seatPortalDb;
+  return { prisma: holder.seatPortalDb.prisma };
 }
 
 export async function closeDb() {
@@ -40,45 +69,5 @@ export async function closeDb() {
   await current.pool.end().catch(() => {});
 }
 
-/** What a query runs on: the client, or the transaction it is part of. */
+/** What a query runs on: the client, or the interactive transaction it is part of. */
 export type Tx = Prisma.TransactionClient;
-
-/**
- * Hand-written SQL (`$1`, `$2`… parameters) on the pool, in a transaction of our own, or
- * in a Prisma transaction. The seat rules take this: their hot writes hold a container's
- * row lock, and every round trip through Prisma's engine inside the lock was time another
- * assign waited.
- */
-export type Sql = { rows<R>(text: string, values?: readonly unknown[]): Promise<R[]> };
-
-export function poolSql(): Sql {
-  const { pool } = db();
-  return { rows: async (text, values) => (await pool.query(text, values as unknown[])).rows };
-}
-
-/** The same statements inside a Prisma transaction (for work that also needs Prisma's models). */
-export function prismaSql(tx: Tx): Sql {
-  return { rows: (text, values = []) => tx.$queryRawUnsafe(text, ...values) };
-}
-
-/**
- * Runs `work` in one transaction on one pooled connection: committed when it returns,
- * rolled back when it throws. Inside it, use only the `Sql` it is given (another connection
- * would wait for this one's locks, and on the embedded database for its whole transaction).
- */
-export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-  const client = await db().pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    const result = await work({ rows: async (text, values) => (await client.query(text, values as unknown[])).rows });
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    // A connection that cannot even roll back is not given to anyone else.
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}

@@ -21,6 +21,7 @@ export async function readiness(): Promise<Readiness> {
     // on the pool for a second connection (enough of them at once would hold it all).
     return await db().prisma.$transaction(
       async (tx) => {
+        // Raw: the probe is the round trip itself, on no table.
         await tx.$queryRaw`SELECT 1`;
         const latency = Date.now() - started;
         // Raw: Prisma's own bookkeeping table is no model of the schema (and may not exist yet).

@@ -101,6 +101,9 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
         if (dryRun) throw new DryRunRollback(result);
         return result;
       },
+      // A full list (1,000 rows, each a few statements under the container's lock) outlasts the
+      // client's 20 s default on a loaded machine; other assigns of the container wait meanwhile.
+      { timeout: 120_000 },
     );
   } catch (error) {
     if (error instanceof DryRunRollback) return { results: error.result.results, assigned: error.result.assigned, dryRun };

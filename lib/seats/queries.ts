@@ -613,7 +613,7 @@ export function countClaimedSubscriptions(holder: SeatHolder, tx: Tx = db().pris
 /** Newest first; `window` null for all of them. */
 export async function findClaimedSubscriptions(holder: SeatHolder, window: { skip: number; take: number } | null, tx: Tx = db().prisma) {
   // Raw, a measured hot path: every seat holder's page and API list reads it; the subscription, its product and organization in
-  // one flat statement (Prisma's nested select issues one query per relation level).
+  // one flat statement (Prisma's nested select runs one query per relation; raw cost 20–25 % less than findMany here, ENVIRONMENT.md).
   const rows = await tx.$queryRaw<ClaimedSubscriptionSqlRow[]>`
     SELECT s.id, s.created_at AS "createdAt", s.modified_at AS "modifiedAt", s.customer_id AS "customerId",
            s.product_id AS "productId", s.status, s.amount, s.currency, s.recurring_interval AS "recurringInterval",
@@ -744,8 +744,8 @@ export async function markReminded(tx: Tx, seatId: string, tokenHash: string, no
   });
 }
 
-/** `text` anywhere, any case, its own % and _ taken literally. */
-const containing = (text: string) => ({ contains: text, mode: "insensitive" as const });
+/** `text` anywhere, any case, its own % and _ taken literally (Prisma's `contains` passes them to LIKE as wildcards). */
+const containing = (text: string) => ({ contains: text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const });
 
 type SeatEventFilter = { type?: string; email?: string };
 
@@ -806,7 +806,8 @@ function seatListWhere(ref: ContainerRef, filter: SeatListFilter): Prisma.Custom
 const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.CustomerSeatOrderByWithRelationInput[]> = {
   oldest: [{ createdAt: "asc" }, { id: "asc" }],
   newest: [{ createdAt: "desc" }, { id: "desc" }],
-  email: [{ email: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+  // By the holder's lower-cased address (a live seat's email is its holder's); seats without one last.
+  email: [{ customer: { emailKey: "asc" } }, { id: "asc" }],
 };
 
 /** One page of a container's seats, searched, filtered and sorted in the database (for big teams). */

@@ -108,7 +108,7 @@ export const ORGANIZATION_BY_SLUG = `SELECT id, name, slug FROM organizations WH
 export const CUSTOMER_BY_EMAIL = `
   SELECT id FROM customers WHERE organization_id = $1::uuid AND email_key = $2 AND deleted_at IS NULL LIMIT 1`;
 
-// rate-limiter-flexible's upsert (RateLimiterPostgres._upsert), one point per assign.
+// The rate limiter's upsert (lib/rate-limit.ts, the statement of rate-limiter-flexible's RateLimiterPostgres it replaced), one point per assign.
 export const RATE_LIMIT_UPSERT = `
   INSERT INTO rate_limit_buckets VALUES ($1, $2, $3)
     ON CONFLICT(key) DO UPDATE SET

@@ -3,6 +3,7 @@
 // at its three API versions, plus raw requests for the exact error bodies.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { sdk049, sdk1, SDK1_VERSIONS } from "../fixtures/clients";
 import {
   createCustomer,
@@ -919,7 +920,7 @@ const INVITATION_BUDGET = 1000;
 describe("invitation budget", () => {
   it("assign then revoke past the billing customer's hourly budget: 429 TooManyRequests with Retry-After through both SDKs, and no further email", async () => {
     const world = await portalWorld({ seats: 1 });
-    await db().pool.query(`INSERT INTO rate_limit_buckets (key, points, expire) VALUES ($1, $2, $3)`, [
+    await testPool().query(`INSERT INTO rate_limit_buckets (key, points, expire) VALUES ($1, $2, $3)`, [
       `invitationsPerCustomer:customer:${world.owner.id}`,
       INVITATION_BUDGET - 2,
       Date.now() + 3600_000,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { CustomerSeat$inboundSchema } from "@polar-sh/sdk/models/components/customerseat.js";
 import { db } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { api } from "../fixtures/clients";
 import { createCustomerSessionToken, createOrganizationToken, createWorld, uniqueEmail } from "../fixtures/factories";
 
@@ -18,7 +19,7 @@ type BulkBody = { results: { email: string; outcome: string; seat: unknown; deta
 
 /** Everything a seat write leaves behind for one world, as text: seats, events, people, mail, webhooks. */
 async function state(world: Awaited<ReturnType<typeof createWorld>>) {
-  const rows = async (sql: string) => (await db().pool.query<{ row: string }>(sql, [world.organization.id])).rows.map((r) => r.row).sort();
+  const rows = async (sql: string) => (await testPool().query<{ row: string }>(sql, [world.organization.id])).rows.map((r) => r.row).sort();
   const containers = `(SELECT id FROM subscriptions WHERE organization_id = $1 UNION SELECT id FROM orders WHERE organization_id = $1)`;
   return {
     seats: await rows(`SELECT t::text AS row FROM customer_seats t WHERE coalesce(subscription_id, order_id) IN ${containers}`),

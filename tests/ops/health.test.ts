@@ -4,7 +4,8 @@
 // of webhooks with the age of the oldest pending row.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { createOrganization } from "../fixtures/factories";
 import { adminQuery, createEmptyPostgresDatabase, createPostgresDatabase, type TestDatabase } from "../fixtures/test-database";
 import { applyMigrations, readMigrations } from "../../scripts/lib/migrations";
@@ -82,7 +83,7 @@ describe("readiness", () => {
   });
 
   it("reports the outbox and webhook backlog with the age of the oldest row, and stays ready", async () => {
-    const { pool } = db();
+    const pool = testPool();
     // Rows that are not due for a day: the running worker leaves them alone.
     await pool.query(
       `INSERT INTO email_outbox (id, kind, recipient, subject, status, next_attempt_at, created_at)
@@ -121,7 +122,7 @@ describe("readiness", () => {
 
   it("the newest migration unrecorded → 503 naming it in migrations.pending; recorded again → 200", async () => {
     const newest = await newestMigration();
-    const { pool } = db();
+    const pool = testPool();
     const removed = await pool.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1 RETURNING *`, [newest]);
     expect(removed.rowCount).toBe(1);
     try {
@@ -142,7 +143,7 @@ describe("readiness", () => {
 
   it("a migration started but never finished → 503 naming it in migrations.failed", async () => {
     const newest = await newestMigration();
-    const { pool } = db();
+    const pool = testPool();
     const { rows } = await pool.query<{ finished_at: Date }>(`SELECT finished_at FROM "_prisma_migrations" WHERE migration_name = $1`, [newest]);
     await pool.query(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = $1`, [newest]);
     try {
@@ -242,7 +243,7 @@ describe("readiness details behind a token (issue 21)", () => {
 
     // Not ready: 503 and only {ready: false}, which names no migration.
     const newest = await newestMigration();
-    const { pool } = db();
+    const pool = testPool();
     const { rows } = await pool.query<{ finished_at: Date }>(`SELECT finished_at FROM "_prisma_migrations" WHERE migration_name = $1`, [newest]);
     await pool.query(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = $1`, [newest]);
     try {

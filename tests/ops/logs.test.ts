@@ -7,7 +7,8 @@
 // delivering it, after one warning at start.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { unseal } from "@/lib/seal";
 import { createCustomer, createOrganization, createOrganizationToken, createProduct, createSubscription, uniqueEmail } from "../fixtures/factories";
 import { invitationTokenFrom } from "../fixtures/mailbox";
@@ -53,7 +54,7 @@ type Inbox = { waitForEmails(address: string, count?: number): Promise<SinkEmail
  */
 function outboxInbox(): Inbox {
   const all = async () => {
-    const { rows } = await db().pool.query<{ id: string; recipient: string; subject: string; payload: string | null; sent_at: Date }>(
+    const { rows } = await testPool().query<{ id: string; recipient: string; subject: string; payload: string | null; sent_at: Date }>(
       `SELECT id, recipient, subject, payload, sent_at FROM email_outbox
         WHERE status = 'sent' AND transport = 'console' ORDER BY sent_at, created_at`,
     );

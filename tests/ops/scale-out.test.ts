@@ -9,7 +9,8 @@
 // OPS_SCALE=full: 2000 assigns, and the killed instance's leases are waited out (120 s)
 // instead of being expired by the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { createCustomerSessionToken, createOrganizationToken, createWorld, uniqueEmail } from "../fixtures/factories";
 import { invitationTokenFrom } from "../fixtures/mailbox";
 import { createPostgresDatabase, type TestDatabase } from "../fixtures/test-database";
@@ -97,7 +98,7 @@ const assign = (server: AppServer, container: Container, email: string) =>
   request(server.url, { method: "POST", path: SEATS, token: container.token, body: { subscription_id: container.subscriptionId, email } });
 
 async function liveSeats(subscriptionIds: string[]) {
-  const { rows } = await db().pool.query<{ subscription_id: string; n: string }>(
+  const { rows } = await testPool().query<{ subscription_id: string; n: string }>(
     `SELECT subscription_id, count(*) AS n FROM customer_seats WHERE subscription_id = ANY($1) AND status IN ('pending', 'claimed') GROUP BY 1`,
     [subscriptionIds],
   );
@@ -105,7 +106,7 @@ async function liveSeats(subscriptionIds: string[]) {
 }
 
 async function outboxOf(recipients: string[]) {
-  const { rows } = await db().pool.query<{ recipient: string; status: string; leased: boolean }>(
+  const { rows } = await testPool().query<{ recipient: string; status: string; leased: boolean }>(
     `SELECT recipient, status, (locked_until IS NOT NULL AND locked_until > now()) AS leased FROM email_outbox WHERE recipient = ANY($1)`,
     [recipients],
   );
@@ -113,7 +114,7 @@ async function outboxOf(recipients: string[]) {
 }
 
 async function webhookEventsOf(endpoints: string[]) {
-  const { rows } = await db().pool.query<{ id: string; status: string; type: string; leased: boolean; seat: string }>(
+  const { rows } = await testPool().query<{ id: string; status: string; type: string; leased: boolean; seat: string }>(
     `SELECT id, status, type, (locked_until IS NOT NULL AND locked_until > now()) AS leased, payload::json -> 'data' ->> 'id' AS seat
        FROM webhook_events WHERE endpoint_id = ANY($1)`,
     [endpoints],
@@ -180,7 +181,7 @@ describe("two instances on one database", () => {
     await settle("every webhook delivered", async () => (await webhookEventsOf(race.endpoints)).every((e) => e.status === "succeeded"));
     const events = await webhookEventsOf(race.endpoints);
     const perEvent = receivedPerEvent(events.map((e) => e.id));
-    const { rows: deliveries } = await db().pool.query<{ n: string }>(
+    const { rows: deliveries } = await testPool().query<{ n: string }>(
       `SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ANY($1)`,
       [race.endpoints],
     );
@@ -203,8 +204,8 @@ describe("two instances on one database", () => {
       Array.from({ length: 10 }, (_, i) => request(instance(i).url, { method: "POST", path: "/v1/customer-seats/claim", body: { invitation_token: token } })),
     );
     const seatId = jsonOf(seat).id as string;
-    const { rows: seats } = await db().pool.query<{ status: string }>(`SELECT status FROM customer_seats WHERE id = $1`, [seatId]);
-    const { rows: sessions } = await db().pool.query<{ n: string }>(`SELECT count(*) AS n FROM member_sessions WHERE seat_id = $1`, [seatId]);
+    const { rows: seats } = await testPool().query<{ status: string }>(`SELECT status FROM customer_seats WHERE id = $1`, [seatId]);
+    const { rows: sessions } = await testPool().query<{ n: string }>(`SELECT count(*) AS n FROM member_sessions WHERE seat_id = $1`, [seatId]);
     await settle("the claim webhooks", async () => (await webhookEventsOf(endpoints)).every((e) => e.status === "succeeded"));
     const claimedEvents = (await webhookEventsOf(endpoints)).filter((e) => e.type === "customer_seat.claimed");
     console.info(`claim race: ${JSON.stringify(tally(claims, outcome))}`);
@@ -288,7 +289,7 @@ describe("two instances on one database", () => {
 
     // Every seat that exists (whether or not its answer was lost with the victim) has its
     // invitation queued once; a 200 always means a seat.
-    const { rows: seats } = await db().pool.query<{ email: string }>(
+    const { rows: seats } = await testPool().query<{ email: string }>(
       `SELECT email FROM customer_seats WHERE subscription_id = ANY($1) AND status = 'pending'`,
       [containers.map((c) => c.subscriptionId)],
     );
@@ -321,8 +322,8 @@ describe("two instances on one database", () => {
     }
     const { emails: heldEmails, hooks: heldHooks } = previous;
     if (!FULL_SCALE) {
-      await db().pool.query(`UPDATE email_outbox SET locked_until = now() WHERE recipient = ANY($1) AND status = 'pending'`, [heldEmails]);
-      await db().pool.query(`UPDATE webhook_events SET locked_until = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [heldHooks]);
+      await testPool().query(`UPDATE email_outbox SET locked_until = now() WHERE recipient = ANY($1) AND status = 'pending'`, [heldEmails]);
+      await testPool().query(`UPDATE webhook_events SET locked_until = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [heldHooks]);
     }
     await settle("every email sent", async () => (await outboxOf(recipients)).every((r) => r.status === "sent"), FULL_SCALE ? 200_000 : 60_000);
     await settle("every webhook delivered", async () => (await webhookEventsOf(endpoints)).every((e) => e.status === "succeeded"), FULL_SCALE ? 200_000 : 60_000);

@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { createCustomerSessionToken, createWorld, uniqueEmail } from "../fixtures/factories";
 import { freePort } from "../fixtures/app-server";
 import { createPostgresDatabase, type TestDatabase } from "../fixtures/test-database";
@@ -75,7 +76,7 @@ function logEntries(server: AppServer) {
 }
 
 async function outboxState(recipients: string[]) {
-  const { rows } = await db().pool.query<{ status: string; leased: boolean; n: string }>(
+  const { rows } = await testPool().query<{ status: string; leased: boolean; n: string }>(
     `SELECT status, (locked_until IS NOT NULL AND locked_until > now()) AS leased, count(*) AS n
        FROM email_outbox WHERE recipient = ANY($1) GROUP BY 1, 2`,
     [recipients],

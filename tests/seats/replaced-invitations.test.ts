@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { assignSeat, describeInvitation, forgetOldReplacedInvitations, REPLACED_INVITATION_MEMORY_DAYS, shareInvitationLink } from "@/lib/seats";
-import { db } from "@/lib/db";
+import { testPool } from "../fixtures/sql";
 import { createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
@@ -14,7 +14,7 @@ async function replacedLink(daysAgo: number) {
   const seat = await assignSeat(customerActor(world.owner), { subscription_id: world.subscription.id, email });
   const emailed = invitationTokenFrom(await mailbox.waitForEmail(email));
   await shareInvitationLink(customerActor(world.owner), seat.id);
-  await db().pool.query(`UPDATE replaced_invitation_tokens SET replaced_at = now() - make_interval(days => $2) WHERE seat_id = $1::uuid`, [seat.id, daysAgo]);
+  await testPool().query(`UPDATE replaced_invitation_tokens SET replaced_at = now() - make_interval(days => $2) WHERE seat_id = $1::uuid`, [seat.id, daysAgo]);
   return { emailed, seatId: seat.id };
 }
 
@@ -28,7 +28,7 @@ describe("forgetOldReplacedInvitations", () => {
 
     expect(await describeInvitation(old.emailed)).toEqual({ state: "unknown" });
     expect(await describeInvitation(recent.emailed)).toMatchObject({ state: "replaced" });
-    const left = await db().pool.query(`SELECT seat_id FROM replaced_invitation_tokens WHERE seat_id = ANY($1::uuid[])`, [[old.seatId, recent.seatId]]);
+    const left = await testPool().query(`SELECT seat_id FROM replaced_invitation_tokens WHERE seat_id = ANY($1::uuid[])`, [[old.seatId, recent.seatId]]);
     expect(left.rows.map((row: { seat_id: string }) => row.seat_id)).toEqual([recent.seatId]);
   });
 

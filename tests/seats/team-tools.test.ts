@@ -95,6 +95,28 @@ describe("getSeatsPage", () => {
     expect(page.counts).toMatchObject({ total: 6, claimed: 0, pending: 2, expired: 1, free: 4 });
   });
 
+  it("takes % and _ in a search literally, in the seats and in their history", async () => {
+    const world = await createWorld({ seats: 3 });
+    const owner = customerActor(world.owner);
+    const ref = { kind: "subscription" as const, id: world.subscription.id };
+    const plain = uniqueEmail("underxname");
+    const underscored = uniqueEmail("under_name");
+    for (const email of [plain, underscored]) await assignSeat(owner, { subscription_id: world.subscription.id, email });
+    expect((await getSeatsPage(owner, ref, { search: "%" })).seats).toEqual([]);
+    expect((await getSeatsPage(owner, ref, { search: "r_n" })).seats.map((s) => s.email)).toEqual([underscored]);
+    expect((await listSeatEvents(owner, ref, { email: "%" })).items).toEqual([]);
+    expect((await listSeatEvents(owner, ref, { email: "r_n" })).items.map((e) => e.email)).toEqual([underscored]);
+  });
+
+  it("sorts by email whatever its case", async () => {
+    const world = await createWorld({ seats: 3 });
+    const owner = customerActor(world.owner);
+    const emails = ["Bea", "adam", "Carl"].map((name) => uniqueEmail(name));
+    for (const email of emails) await assignSeat(owner, { subscription_id: world.subscription.id, email });
+    const page = await getSeatsPage(owner, { kind: "subscription", id: world.subscription.id }, { sort: "email" });
+    expect(page.seats.map((s) => s.email)).toEqual([emails[1], emails[0], emails[2]]);
+  });
+
   it("pages 100 seats at a time", async () => {
     const world = await createWorld({ seats: 250 });
     const owner = customerActor(world.owner);
