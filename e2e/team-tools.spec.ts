@@ -1,27 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { demo, expect, portalPath, signIn, test, database } from "./fixtures/portal";
+import { customerWithSubscription } from "./fixtures/customers";
+import { expect, portalPath, signIn, test, database } from "./fixtures/portal";
 import { keepScreenshot } from "./fixtures/screenshots";
 
-/** A billing customer of the demo organization with a subscription of `seats` seats, for one test. */
-async function customerWithSubscription(seats: number) {
-  const { organization, subscriptions } = demo();
-  const template = await database().subscription.findUniqueOrThrow({ where: { id: subscriptions[0]!.id } });
-  const email = `team-${randomUUID().slice(0, 8)}@example.com`;
-  const customer = await database().customer.create({ data: { organizationId: organization.id, email, emailKey: email, name: "Tess Team" } });
-  const subscription = await database().subscription.create({
-    data: {
-      organizationId: organization.id,
-      customerId: customer.id,
-      productId: template.productId,
-      status: "active",
-      amount: seats * 1200,
-      currentPeriodStart: new Date(),
-      currentPeriodEnd: new Date(Date.now() + 30 * 24 * 3600_000),
-      seats,
-    },
-  });
-  return { email, subscription };
-}
 
 test("bulk invite: a 50-row CSV is checked row by row, then the valid rows are invited", async ({ page }, testInfo) => {
   const { email, subscription } = await customerWithSubscription(40);
