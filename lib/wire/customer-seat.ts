@@ -2,55 +2,108 @@ import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsListSql } from "@/lib/s
 import { Prisma } from "@/lib/generated/prisma/client";
 import { iso, isoOrNull } from "./dates";
 
-// Polar's CustomerSeat. Members do not exist here yet, so member_id and member are null;
-// the invitation token is never part of it.
-export function toCustomerSeat(seat: SeatRow) {
-  return {
-    id: seat.id,
-    created_at: iso(seat.createdAt),
-    modified_at: isoOrNull(seat.modifiedAt),
-    subscription_id: seat.subscriptionId,
-    order_id: seat.orderId,
-    status: seat.status,
-    customer_id: seat.customerId,
-    member_id: null,
-    member: null,
-    email: seat.email,
-    customer_email: seat.customerEmail,
-    invitation_token_expires_at: isoOrNull(seat.invitationTokenExpiresAt),
-    claimed_at: isoOrNull(seat.claimedAt),
-    revoked_at: isoOrNull(seat.revokedAt),
-    seat_metadata: seat.seatMetadata,
-  };
+// Polar's CustomerSeat, defined once: each key in Polar's order, with how JavaScript reads it
+// off a SeatRow and how PostgreSQL writes it for the seat `cs` and its holder `h` (the seat
+// list, thousands of seats, is written as JSON by PostgreSQL: one text value per request
+// instead of a row, an object and a string per seat in Node; at 10,000 seats that was most of
+// the request's CPU and garbage). Both serializers below are made from this one table, so a
+// key cannot be added, renamed or reordered in one and not the other;
+// tests/seats/list-seats.test.ts holds their output to each other field for field. Members
+// do not exist on the wire yet (member_id and member are null); the invitation token is
+// never part of it.
+type Field =
+  | { key: string; kind: "id" | "time"; column: string; read: (seat: SeatRow) => string | Date }
+  | { key: string; kind: "idOrNull" | "timeOrNull" | "textOrNull" | "json"; column: string; read: (seat: SeatRow) => unknown }
+  | { key: string; kind: "text"; column: string; read: (seat: SeatRow) => string }
+  | { key: string; kind: "null" };
+
+const FIELDS: readonly Field[] = [
+  { key: "id", kind: "id", column: "cs.id", read: (seat) => seat.id },
+  { key: "created_at", kind: "time", column: "cs.created_at", read: (seat) => seat.createdAt },
+  { key: "modified_at", kind: "timeOrNull", column: "cs.modified_at", read: (seat) => seat.modifiedAt },
+  { key: "subscription_id", kind: "idOrNull", column: "cs.subscription_id", read: (seat) => seat.subscriptionId },
+  { key: "order_id", kind: "idOrNull", column: "cs.order_id", read: (seat) => seat.orderId },
+  { key: "status", kind: "text", column: "cs.status", read: (seat) => seat.status },
+  { key: "customer_id", kind: "idOrNull", column: "cs.customer_id", read: (seat) => seat.customerId },
+  { key: "member_id", kind: "null" },
+  { key: "member", kind: "null" },
+  { key: "email", kind: "textOrNull", column: "cs.email", read: (seat) => seat.email },
+  { key: "customer_email", kind: "textOrNull", column: "h.email", read: (seat) => seat.customerEmail },
+  { key: "invitation_token_expires_at", kind: "timeOrNull", column: "cs.invitation_token_expires_at", read: (seat) => seat.invitationTokenExpiresAt },
+  { key: "claimed_at", kind: "timeOrNull", column: "cs.claimed_at", read: (seat) => seat.claimedAt },
+  { key: "revoked_at", kind: "timeOrNull", column: "cs.revoked_at", read: (seat) => seat.revokedAt },
+  { key: "seat_metadata", kind: "json", column: "cs.seat_metadata", read: (seat) => seat.seatMetadata },
+];
+
+function valueOf(field: Field, seat: SeatRow): unknown {
+  if (field.kind === "null") return null;
+  const value = field.read(seat);
+  if (field.kind === "time") return iso(value as Date);
+  if (field.kind === "timeOrNull") return isoOrNull(value as Date | null);
+  return value ?? null;
 }
 
-export type CustomerSeatWire = ReturnType<typeof toCustomerSeat>;
+export type CustomerSeatWire = {
+  id: string;
+  created_at: string;
+  modified_at: string | null;
+  subscription_id: string | null;
+  order_id: string | null;
+  status: string;
+  customer_id: string | null;
+  member_id: null;
+  member: null;
+  email: string | null;
+  customer_email: string | null;
+  invitation_token_expires_at: string | null;
+  claimed_at: string | null;
+  revoked_at: string | null;
+  seat_metadata: Record<string, unknown> | null;
+};
 
-// The full list (thousands of seats) is written as JSON by PostgreSQL: one text value per
-// request instead of a row, an object and a string per seat in Node (at 10,000 seats that
-// was most of the request's CPU and garbage). The expression below is toCustomerSeat in
-// SQL, for the seat `cs` and its holder `h`; tests/seats/list-seats.test.ts holds the two
-// to each other. Ids and ISO timestamps never need escaping; what a person typed goes
-// through to_json. Metadata is jsonb's own text (", " and ": " inside it). Every piece is
-// fixed code (Prisma.raw of the column names chosen here), never input.
+export function toCustomerSeat(seat: SeatRow): CustomerSeatWire {
+  const wire: Record<string, unknown> = {};
+  for (const field of FIELDS) wire[field.key] = valueOf(field, seat);
+  return wire as CustomerSeatWire;
+}
+
+// The same fields in SQL. Ids and ISO timestamps never need escaping; what a person typed goes
+// through to_json; metadata is jsonb's own text (", " and ": " inside it). Every piece is fixed
+// code (the column names of the table above, through Prisma.raw), never input.
 const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const quotedSql = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
 
-export function customerSeatJsonSql(seat: "cs", holder: "h"): Prisma.Sql {
-  return Prisma.raw(`concat('{"id":"', ${seat}.id, '","created_at":"', ${isoSql(`${seat}.created_at`)},
-    '","modified_at":', ${quotedSql(isoSql(`${seat}.modified_at`))},
-    ',"subscription_id":', ${quotedSql(`${seat}.subscription_id`)}, ',"order_id":', ${quotedSql(`${seat}.order_id`)},
-    ',"status":', to_json(${seat}.status)::text, ',"customer_id":', ${quotedSql(`${seat}.customer_id`)},
-    ',"member_id":null,"member":null,"email":', COALESCE(to_json(${seat}.email)::text, 'null'),
-    ',"customer_email":', COALESCE(to_json(${holder}.email)::text, 'null'),
-    ',"invitation_token_expires_at":', ${quotedSql(isoSql(`${seat}.invitation_token_expires_at`))},
-    ',"claimed_at":', ${quotedSql(isoSql(`${seat}.claimed_at`))}, ',"revoked_at":', ${quotedSql(isoSql(`${seat}.revoked_at`))},
-    ',"seat_metadata":', COALESCE(${seat}.seat_metadata::text, 'null'), '}')`);
+function valueSql(field: Field): string {
+  switch (field.kind) {
+    case "null":
+      return "'null'";
+    case "id":
+      return `'"' || ${field.column} || '"'`;
+    case "time":
+      return `'"' || ${isoSql(field.column)} || '"'`;
+    case "idOrNull":
+      return quotedSql(field.column);
+    case "timeOrNull":
+      return quotedSql(isoSql(field.column));
+    case "text":
+      return `to_json(${field.column})::text`;
+    case "textOrNull":
+      return `COALESCE(to_json(${field.column})::text, 'null')`;
+    case "json":
+      return `COALESCE(${field.column}::text, 'null')`;
+  }
+}
+
+const CUSTOMER_SEAT_JSON_SQL = `concat('{', ${FIELDS.map((field, i) => `'${i ? "," : ""}"${field.key}":', ${valueSql(field)}`).join(", ")}, '}')`;
+
+/** toCustomerSeat in SQL, for the seat `cs` and its holder `h`. */
+export function customerSeatJsonSql(): Prisma.Sql {
+  return Prisma.raw(CUSTOMER_SEAT_JSON_SQL);
 }
 
 /** Polar's SeatsList, written by PostgreSQL (see customerSeatJsonSql), for `listSeats`. */
 export const SEATS_LIST_SQL: SeatsListSql = {
-  seat: customerSeatJsonSql("cs", "h"),
+  seat: customerSeatJsonSql(),
   list: (seats, availableSeats, totalSeats) =>
     Prisma.sql`'{"seats":[' || ${seats} || '],"available_seats":' || ${availableSeats} || ',"total_seats":' || ${totalSeats} || '}'`,
 };
