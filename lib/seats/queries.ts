@@ -112,15 +112,57 @@ export async function findContainer(tx: Tx, ref: ContainerRef, scope: ContainerS
   return row && toContainer("order", row, false);
 }
 
+type LockedContainerRow = {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  seats: number | null;
+  status: string;
+  product_id: string;
+  product_name: string;
+  organization_name: string;
+  organization_slug: string;
+  seat_based_pricing_enabled: boolean;
+  billing_customer_label: string;
+  cancel_at_period_end: boolean;
+};
+
 /**
- * Locks the container row for the rest of the transaction. Every assignment to a
- * container takes this lock before it counts live seats, so two concurrent assigns
- * count one after the other and can never both take the last seat.
+ * Locks the container row for the rest of the transaction, and reads what the rules need
+ * of it. Every assignment to a container takes this lock before it counts live seats, so
+ * two concurrent assigns count one after the other and can never both take the last seat.
  */
-export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope) {
-  // Raw for the row lock: FOR UPDATE on the container serializes the assigns (and seat-count changes) of one container.
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT c.id FROM ${TABLE[ref.kind]} c WHERE c.id = ${ref.id}::uuid AND ${scopeSql(scope)} FOR UPDATE`;
-  return locked.length ? findContainer(tx, ref, scope) : null;
+export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerScope): Promise<Container | null> {
+  const cancelAtPeriodEnd = ref.kind === "subscription" ? Prisma.sql`c.cancel_at_period_end` : Prisma.sql`false`;
+  // Raw for the row lock: FOR UPDATE OF c serializes the assigns (and seat-count changes) of one container. The row comes
+  // back with its product, organization and billing customer in the same statement: a lock, then a findFirst, held the
+  // lock one round trip longer on every assign (issue 22's bench: the writes were the app's largest loss).
+  const [row] = await tx.$queryRaw<LockedContainerRow[]>`
+    SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id, p.name AS product_name,
+           o.name AS organization_name, o.slug AS organization_slug, o.seat_based_pricing_enabled,
+           COALESCE(bc.name, bc.email) AS billing_customer_label, ${cancelAtPeriodEnd} AS cancel_at_period_end
+      FROM ${TABLE[ref.kind]} c
+      JOIN products p ON p.id = c.product_id
+      JOIN organizations o ON o.id = c.organization_id
+      JOIN customers bc ON bc.id = c.customer_id
+     WHERE c.id = ${ref.id}::uuid AND ${scopeSql(scope)}
+       FOR UPDATE OF c`;
+  if (!row) return null;
+  return {
+    kind: ref.kind,
+    id: row.id,
+    organizationId: row.organization_id,
+    billingCustomerId: row.customer_id,
+    seats: row.seats ?? 0,
+    status: row.status,
+    seatBasedPricingEnabled: row.seat_based_pricing_enabled,
+    productId: row.product_id,
+    productName: row.product_name,
+    organizationName: row.organization_name,
+    organizationSlug: row.organization_slug,
+    billingCustomerLabel: row.billing_customer_label,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+  };
 }
 
 export type SeatListing = { seatBasedPricingEnabled: boolean; json: string };
@@ -192,11 +234,16 @@ export async function findOwnedContainers(tx: Tx, customerId: string): Promise<O
  * the revoked row an assignment would reuse.
  */
 export async function countLiveSeatsAndHolder(tx: Tx, ref: ContainerRef, customerId: string) {
-  // One after the other: a transaction's statements share its one connection.
-  const live = await countLiveSeats(tx, ref);
-  const held = await findLiveSeatOfCustomer(tx, ref, customerId);
-  const revoked = await findRevokedSeat(tx, ref);
-  return { live, held: held !== null, revokedSeatId: revoked?.id ?? null };
+  const column = SEAT_COLUMN[ref.kind];
+  // Raw, a measured hot path: every assign runs this under the container's lock. One statement instead of a count and two
+  // findFirst (three round trips, each holding the lock while the others wait; issue 22's bench, the writes case).
+  const [row] = await tx.$queryRaw<{ live: number; held: boolean; revoked_seat_id: string | null }[]>`
+    SELECT count(*)::int AS live,
+           COALESCE(bool_or(cs.customer_id = ${customerId}::uuid), false) AS held,
+           (SELECT r.id FROM customer_seats r WHERE r.${column} = ${ref.id}::uuid AND r.status = 'revoked' ORDER BY r.revoked_at, r.id LIMIT 1) AS revoked_seat_id
+      FROM customer_seats cs
+     WHERE cs.${column} = ${ref.id}::uuid AND cs.status IN ('pending', 'claimed')`;
+  return { live: row!.live, held: row!.held, revokedSeatId: row!.revoked_seat_id };
 }
 
 export function countLiveSeats(tx: Tx, ref: ContainerRef) {
@@ -285,20 +332,72 @@ async function findLockedSeat(tx: Tx, where: Prisma.CustomerSeatWhereInput) {
   return row ? toLockedSeat(row) : null;
 }
 
+type LockedSeatRow = {
+  id: string;
+  status: string;
+  subscription_id: string | null;
+  order_id: string | null;
+  customer_id: string | null;
+  email: string | null;
+  invitation_token_expires_at: Date | null;
+  invitation_delivery: string;
+  organization_id: string;
+  billing_customer_id: string;
+  seat_based_pricing_enabled: boolean;
+  product_id: string;
+  product_name: string;
+  organization_name: string;
+  organization_slug: string;
+  billing_customer_name: string | null;
+  billing_customer_email: string;
+};
+
+// What lockSeatWhere reads of a seat, its container and the container's product,
+// organization and billing customer (fixed code, never input).
+const LOCKED_SEAT_FROM = Prisma.sql`
+  SELECT cs.id, cs.status, cs.subscription_id, cs.order_id, cs.customer_id, cs.email, cs.invitation_token_expires_at,
+         cs.invitation_delivery, COALESCE(s.organization_id, o.organization_id) AS organization_id,
+         COALESCE(s.customer_id, o.customer_id) AS billing_customer_id, org.seat_based_pricing_enabled,
+         p.id AS product_id, p.name AS product_name, org.name AS organization_name, org.slug AS organization_slug,
+         bc.name AS billing_customer_name, bc.email AS billing_customer_email
+    FROM customer_seats cs
+    LEFT JOIN subscriptions s ON s.id = cs.subscription_id
+    LEFT JOIN orders o ON o.id = cs.order_id
+    JOIN products p ON p.id = COALESCE(s.product_id, o.product_id)
+    JOIN organizations org ON org.id = COALESCE(s.organization_id, o.organization_id)
+    JOIN customers bc ON bc.id = COALESCE(s.customer_id, o.customer_id)`;
+
+function fromLockedSeatRow(row: LockedSeatRow): LockedSeat {
+  return {
+    id: row.id,
+    status: row.status,
+    container: row.subscription_id ? { kind: "subscription", id: row.subscription_id } : { kind: "order", id: row.order_id! },
+    customerId: row.customer_id,
+    email: row.email,
+    invitationTokenExpiresAt: row.invitation_token_expires_at,
+    invitationDelivery: row.invitation_delivery as InvitationDelivery,
+    organizationId: row.organization_id,
+    billingCustomerId: row.billing_customer_id,
+    seatBasedPricingEnabled: row.seat_based_pricing_enabled,
+    productId: row.product_id,
+    productName: row.product_name,
+    organizationName: row.organization_name,
+    organizationSlug: row.organization_slug,
+    billingCustomerLabel: row.billing_customer_name ?? row.billing_customer_email,
+    billingCustomerEmail: row.billing_customer_email,
+  };
+}
+
 /**
  * Locks a seat of a container the caller may manage. Another customer's seat is not
  * found at all, so its existence never shows (a 404, not a 403).
  */
 export async function lockSeatInScope(tx: Tx, seatId: string, scope: ContainerScope) {
   const owner = "customerId" in scope ? Prisma.sql`COALESCE(s.customer_id, o.customer_id) = ${scope.customerId}::uuid` : Prisma.sql`COALESCE(s.organization_id, o.organization_id) = ${scope.organizationId}::uuid`;
-  // Raw for the row lock: FOR UPDATE on the seat serializes the claim, revoke, resend and share of one seat.
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT cs.id FROM customer_seats cs
-      LEFT JOIN subscriptions s ON s.id = cs.subscription_id
-      LEFT JOIN orders o ON o.id = cs.order_id
-     WHERE cs.id = ${seatId}::uuid AND ${owner}
-       FOR UPDATE OF cs`;
-  return locked.length ? findLockedSeat(tx, { id: seatId }) : null;
+  // Raw for the row lock: FOR UPDATE OF cs serializes the claim, revoke, resend and share of one seat. The seat comes back
+  // with its container's names in the same statement (a lock then a findFirst held it a round trip longer; issue 22's bench).
+  const [row] = await tx.$queryRaw<LockedSeatRow[]>`${LOCKED_SEAT_FROM} WHERE cs.id = ${seatId}::uuid AND ${owner} FOR UPDATE OF cs`;
+  return row ? fromLockedSeatRow(row) : null;
 }
 
 /** The same seat without a lock: a check before work that must not run inside the transaction. */
@@ -312,9 +411,9 @@ export function findSeatByTokenHash(tx: Tx, tokenHash: string) {
 
 /** The seat an invitation link names, locked (a claim: two claims of one link take turns). */
 export async function lockSeatByTokenHash(tx: Tx, tokenHash: string) {
-  // Raw for the row lock: FOR UPDATE on the seat, so two concurrent claims of one link cannot both succeed.
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM customer_seats WHERE invitation_token_hash = ${tokenHash} FOR UPDATE`;
-  return locked.length ? findLockedSeat(tx, { id: locked[0]!.id }) : null;
+  // Raw for the row lock: FOR UPDATE OF cs, so two concurrent claims of one link cannot both succeed; read with its container's names, as above.
+  const [row] = await tx.$queryRaw<LockedSeatRow[]>`${LOCKED_SEAT_FROM} WHERE cs.invitation_token_hash = ${tokenHash} FOR UPDATE OF cs`;
+  return row ? fromLockedSeatRow(row) : null;
 }
 
 // A seat as SeatRow: its own columns and its holder's email.
@@ -457,12 +556,14 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
  * A revoked seat forgets its holder, as Polar's does (seat_events remembers). Its link's
  * hash stays, so that the link can say it was revoked; the status makes it unusable.
  */
-export async function markSeatRevoked(tx: Tx, seatId: string, now: Date) {
-  await tx.customerSeat.update({
+export async function markSeatRevoked(tx: Tx, seatId: string, now: Date): Promise<SeatRow> {
+  const seat = await tx.customerSeat.update({
     where: { id: seatId },
     data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null, memberId: null },
-    select: { id: true },
+    select: SEAT_OWN_SELECT,
   });
+  // It has no holder any more.
+  return toSeatRow(seat, null);
 }
 
 /** Claimed: the link is spent (only a pending seat is claimable), and can say so. */
@@ -646,11 +747,14 @@ export async function findClaimedSubscriptions(holder: SeatHolder, window: { ski
   return rows.map((row) => toClaimedSubscriptionRow(row, prices as ProductPriceRow[]));
 }
 
-type LiveSeat = { id: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };
+type LiveSeat = { id: string; status: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };
 
-function toLiveSeat(row: { id: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null }, organizationId: string): LiveSeat {
+type LiveSeatRow = { id: string; status: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null };
+
+function toLiveSeat(row: LiveSeatRow, organizationId: string): LiveSeat {
   return {
     id: row.id,
+    status: row.status,
     container: row.subscription_id ? { kind: "subscription", id: row.subscription_id } : { kind: "order", id: row.order_id! },
     email: row.email,
     customerId: row.customer_id,
@@ -661,8 +765,8 @@ function toLiveSeat(row: { id: string; subscription_id: string | null; order_id:
 /** Locks the live seats of a container (to revoke them all). */
 export async function lockLiveSeatsOfContainer(tx: Tx, ref: ContainerRef, organizationId: string) {
   // Raw for the row lock: FOR UPDATE on every live seat of the container, so none is claimed or resent while it is revoked.
-  const rows = await tx.$queryRaw<{ id: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null }[]>`
-    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+  const rows = await tx.$queryRaw<LiveSeatRow[]>`
+    SELECT id, status, subscription_id, order_id, email, customer_id FROM customer_seats
      WHERE ${SEAT_COLUMN[ref.kind]} = ${ref.id}::uuid AND status IN ('pending', 'claimed')
      ORDER BY created_at, id
        FOR UPDATE`;
@@ -672,8 +776,8 @@ export async function lockLiveSeatsOfContainer(tx: Tx, ref: ContainerRef, organi
 /** Locks the live seats a person holds on any container. */
 export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizationId: string) {
   // Raw for the row lock: FOR UPDATE on every live seat the person holds, so none is claimed or resent while it is revoked.
-  const rows = await tx.$queryRaw<{ id: string; subscription_id: string | null; order_id: string | null; email: string | null; customer_id: string | null }[]>`
-    SELECT id, subscription_id, order_id, email, customer_id FROM customer_seats
+  const rows = await tx.$queryRaw<LiveSeatRow[]>`
+    SELECT id, status, subscription_id, order_id, email, customer_id FROM customer_seats
      WHERE customer_id = ${customerId}::uuid AND status IN ('pending', 'claimed')
      ORDER BY created_at, id
        FOR UPDATE`;

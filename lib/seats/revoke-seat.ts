@@ -6,7 +6,7 @@ import { eventActorOf, scopeOf, type SeatManager } from "./actor";
 import { findSeat, insertSeatEvent, lockSeatInScope, markSeatRevoked, revokeSessionsOfSeat, type SeatEventActor, type Tx, seatTransaction } from "./queries";
 import type { ContainerRef, SeatRow } from "./types";
 
-type LiveSeat = { id: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };
+type LiveSeat = { id: string; status: string; container: ContainerRef; email: string | null; customerId: string | null; organizationId: string };
 
 /**
  * Revokes a locked, live seat inside the caller's transaction: the row forgets its holder
@@ -14,10 +14,11 @@ type LiveSeat = { id: string; container: ContainerRef; email: string | null; cus
  * organization's webhook is queued. Returns the seat and how many webhooks were queued.
  */
 export async function revokeLockedSeat(tx: Tx, seat: LiveSeat, actor: SeatEventActor, now: Date) {
-  await markSeatRevoked(tx, seat.id, now);
+  const row = await markSeatRevoked(tx, seat.id, now);
   await insertSeatEvent(tx, { seatId: seat.id, container: seat.container, type: "revoked", email: seat.email, customerId: seat.customerId, actor });
-  await revokeSessionsOfSeat(tx, seat.id, now);
-  const row = await findSeat(tx, seat.id);
+  // Only a claim opens a session on a seat, and the revoke before this seat was reused ended
+  // those of its last holder: a seat still pending has none to end.
+  if (seat.status === "claimed") await revokeSessionsOfSeat(tx, seat.id, now);
   const webhooks = await queueSeatWebhook(tx, seat.organizationId, "customer_seat.revoked", row);
   return { row, webhooks };
 }

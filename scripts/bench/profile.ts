@@ -311,6 +311,9 @@ function peakRssMib(pids: number[]) {
   return Math.round(peak);
 }
 
+// Idle, for a process under --cpu-prof: below a quarter of a core.
+const PROFILED_IDLE = 0.25;
+
 async function profileUnderLoad(benchCase: BenchCase, side: Side, databaseUrl: string, client: pg.Client): Promise<Measured> {
   const name = `${benchCase.id}-${side}`;
   // One folder per run: every thread writes a profile (the floor's tsx loader has one); the
@@ -321,7 +324,8 @@ async function profileUnderLoad(benchCase: BenchCase, side: Side, databaseUrl: s
   const server = side === "app" ? await startApp(`app (${name}, profiled)`, env, nodeArgs) : await startFloor(`floor (${name}, profiled)`, env, nodeArgs);
   const target = benchCase.target(server, side);
   await load(target, 3);
-  await waitForIdle(server.pids);
+  // The profiler's own sampling keeps a profiled process near 10 % of a core when idle.
+  await waitForIdle(server.pids, 120_000, PROFILED_IDLE);
   const database = new URL(databaseUrl).pathname.slice(1);
   const ticksBefore = await backendCpuTicks(client, database);
   // The profile's timestamps and process.hrtime() read the same monotonic clock.
@@ -329,7 +333,7 @@ async function profileUnderLoad(benchCase: BenchCase, side: Side, databaseUrl: s
   const run = await load(target, duration);
   const to = monotonicMicros();
   const pgTicks = (await backendCpuTicks(client, database)) - ticksBefore;
-  await waitForIdle(server.pids);
+  await waitForIdle(server.pids, 120_000, PROFILED_IDLE);
   const peak_rss_mib = peakRssMib(server.pids());
   await server.stop();
   const written = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
