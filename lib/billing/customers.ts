@@ -1,11 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { violatedUniqueIndex } from "@/lib/db-errors";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import { endCustomer } from "@/lib/seats/end-customer";
-import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueCustomerWebhook } from "@/lib/webhooks/queue";
 import { billingTransaction, countCustomers, findCustomers, findLiveCustomer, insertCustomer, updateCustomerRow } from "./queries";

@@ -1,9 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import type { Page } from "@/lib/seats/types";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueOrderWebhook } from "@/lib/webhooks/queue";
 import { checkSeatCount, minimumSeats, seatAmount } from "./pricing";

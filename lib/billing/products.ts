@@ -1,9 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import type { Page } from "@/lib/seats/types";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueProductWebhook } from "@/lib/webhooks/queue";
 import { archivePrices, billingTransaction, countProducts, findMerchantProduct, findPriceOwnedByProduct, findProducts, insertPrice, insertProduct, unarchivePrice, updateProductRow } from "./queries";

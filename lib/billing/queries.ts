@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
+import { listOrder, type ListWindow } from "@/lib/paging";
 import { SUBSCRIPTION_FIELDS } from "@/lib/seats/queries";
 import type { SeatTier } from "@/lib/seats/types";
 import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "./types";
@@ -13,11 +14,6 @@ import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow
 export function billingTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().prisma.$transaction(work);
 }
-
-/** One page of a list, newest or oldest first, ties broken by id (the webhooks' lists too). */
-export type ListWindow = { order: "asc" | "desc"; skip: number; take: number };
-
-export const listOrder = (order: "asc" | "desc") => [{ createdAt: order }, { id: "asc" as const }];
 
 export const CUSTOMER_SELECT = {
   id: true,

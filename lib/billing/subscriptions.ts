@@ -1,11 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import { changeSeatCount } from "@/lib/seats/change-seat-count";
 import { revokeSubscription } from "@/lib/seats/end-subscription";
-import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { checkSeatCount, minimumSeats, seatAmount } from "./pricing";

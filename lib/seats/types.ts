@@ -93,7 +93,7 @@ export type SubscriptionRow = {
   product: ProductRow;
 };
 
-export type Page<T> = { items: T[]; totalCount: number; page: number; limit: number };
+export type { Page } from "@/lib/paging";
 
 export type SeatClaimInfo = {
   productName: string;

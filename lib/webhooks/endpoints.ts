@@ -4,9 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import { seal } from "@/lib/seal";
-import type { Page } from "@/lib/seats/types";
 import { UnsafeWebhookUrl, assertSafeWebhookUrl } from "./address-guard";
 import { scheduleWebhookDelivery } from "./deliver";
 import {

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { CUSTOMER_SELECT, listOrder, type ListWindow } from "@/lib/billing/queries";
+import { CUSTOMER_SELECT } from "@/lib/billing/queries";
 import type { CustomerRow } from "@/lib/billing/types";
 import { db, type Tx } from "@/lib/db";
+import { listOrder, type ListWindow } from "@/lib/paging";
 import type { WebhookEventType } from "./event-types";
 import type { WebhookEndpointRow } from "./types";
 
