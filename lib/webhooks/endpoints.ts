@@ -5,6 +5,7 @@ import type { OrganizationActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { WebhookDeliveryRow, WebhookEndpointRow } from "@/lib/rows/webhooks";
 import { seal } from "@/lib/seal";
 import { UnsafeWebhookUrl, assertSafeWebhookUrl } from "./address-guard";
 import { scheduleWebhookDelivery } from "./deliver";
@@ -20,7 +21,6 @@ import {
   updateWebhookEndpointRow,
 } from "./queries";
 import type { WebhookDeliveryListInput, WebhookEndpointCreateInput, WebhookEndpointUpdateInput } from "./schemas";
-import type { WebhookDeliveryRow, WebhookEndpointRow } from "./types";
 
 async function checkUrl(url: string) {
   try {
