@@ -1,6 +1,6 @@
 import "server-only";
-import { forgetExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { closeDb } from "@/lib/db";
+import { forgetExpiredIdempotencyKeys } from "@/lib/idempotency-keys";
 import { forgetExpiredSignInLinks } from "@/lib/auth/sign-in-email";
 import { log } from "@/lib/log";
 import { forgetExpiredRateLimits } from "@/lib/rate-limit";

@@ -1,16 +1,15 @@
-import type { InputSource, ValidationItem } from "@/lib/api/validation-error";
-
 // PostgreSQL stores no NUL character in text, and no unpaired UTF-16 surrogate; JSON may
-// carry both. Input holding either is refused here, as malformed, before any query sees it.
+// carry both. Input holding either is refused, as malformed, before any query sees it: by
+// the forms and lib/seats' schemas, and by lib/api (which writes the refusal as a 422).
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const MAX_JSON_DEPTH = 32;
 
-type Finding = { loc: (string | number)[]; kind: "text" | "depth" };
+export type UnsafeFinding = { loc: (string | number)[]; kind: "text" | "depth" };
 
-/** The first string (or key) that cannot be stored, or the first place nested too deep. */
-function find(value: unknown, source: InputSource): Finding | null {
-  const stack: { value: unknown; loc: (string | number)[]; depth: number }[] = [{ value, loc: [source], depth: 0 }];
+/** The first string (or key) that cannot be stored, or the first place nested too deep; `loc` starts at `root`. */
+export function findUnsafeInput(value: unknown, root: string): UnsafeFinding | null {
+  const stack: { value: unknown; loc: (string | number)[]; depth: number }[] = [{ value, loc: [root], depth: 0 }];
   while (stack.length) {
     const { value: current, loc, depth } = stack.pop()!;
     if (typeof current === "string") {
@@ -26,13 +25,9 @@ function find(value: unknown, source: InputSource): Finding | null {
   return null;
 }
 
-/** A 422 item for input that no schema should even look at, or null. */
-export function unsafeInput(value: unknown, source: InputSource): ValidationItem | null {
-  const finding = find(value, source);
-  if (!finding) return null;
-  return finding.kind === "text"
-    ? { type: "string_unicode", loc: finding.loc.map((part) => (typeof part === "string" ? part.replace(UNSAFE, "?") : part)), msg: "Text may not contain NUL characters or unpaired surrogates.", input: null }
-    : { type: "too_deep", loc: finding.loc, msg: `JSON may nest at most ${MAX_JSON_DEPTH} levels.`, input: null };
+/** `text` with its first character that cannot be stored shown as "?", to name a key without echoing it. */
+export function maskUnsafeText(text: string) {
+  return text.replace(UNSAFE, "?");
 }
 
 /** True when a string holds a character PostgreSQL cannot store (for form fields). */

@@ -2,7 +2,7 @@
 
 import type { ActionState } from "@/components/ui/action-state";
 import { buttonStyles } from "@/components/ui/styles";
-import type { SeatView } from "./seat-view";
+import type { SeatView } from "./view-types";
 
 export type SeatAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 

@@ -5,7 +5,7 @@ import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
 import { SeatStatusBadge } from "./seat-status-badge";
-import type { SeatView } from "./seat-view";
+import type { SeatView } from "./view-types";
 
 export type SeatActions = { resend: SeatAction; revoke: SeatAction; share: SeatAction };
 

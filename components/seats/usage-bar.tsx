@@ -1,10 +1,10 @@
-import type { SeatCounts } from "@/lib/seats/types";
+import type { SeatUsageView } from "./view-types";
 
 /**
  * Claimed, pending and free seats, apart, as a bar and in words. The bar is SVG so that
  * its widths are attributes, not inline styles (the CSP allows no inline style).
  */
-export function UsageBar({ counts }: { counts: SeatCounts }) {
+export function UsageBar({ counts }: { counts: SeatUsageView }) {
   const { total, claimed, pending, free } = counts;
   const share = (n: number) => (total > 0 ? (n / total) * 100 : 0);
   const summary = `${claimed} claimed, ${pending} pending, ${free} free of ${total} seats`;

@@ -7,6 +7,7 @@ import { json, noContent } from "./responses";
 // Idempotency-Key on writes: the first answer to a key is kept for 24 hours and given again,
 // with `Idempotent-Replayed: true`, to any retry with the same key and the same request, so a
 // retried assign or revoke does its work once. Keys belong to the caller that sent them.
+// The background worker forgets expired answers (lib/idempotency-keys.ts).
 
 const TTL_HOURS = 24;
 const WAIT_MS = 30_000;
@@ -92,9 +93,4 @@ export async function idempotent(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** Forgets the answers older than a day (run by the background worker). */
-export async function forgetExpiredIdempotencyKeys() {
-  await db().prisma.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

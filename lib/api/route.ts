@@ -8,9 +8,8 @@ import type { Scope } from "@/lib/auth/scopes";
 import { DomainError, NotPermitted, ResourceNotFound, Unauthorized } from "@/lib/errors";
 import { discardUnreadBody, readJsonBody, DEFAULT_BODY_LIMIT } from "./read-body";
 import { idempotent, invalidIdempotencyKey, requestFingerprint } from "./idempotency";
-import { unsafeInput } from "@/lib/unsafe-text";
 import { domainError, json, noContent, notFoundRoute, validationError } from "./responses";
-import { toValidationItems, type InputSource } from "./validation-error";
+import { toValidationItems, unsafeInput, type InputSource } from "./validation-error";
 import { resolveApiVersion, type ApiVersion } from "./versions";
 import { currentRequestId, log } from "@/lib/log";
 

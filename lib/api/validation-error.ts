@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { MAX_JSON_DEPTH, findUnsafeInput, maskUnsafeText } from "@/lib/unsafe-text";
 
 // FastAPI's (pydantic's) 422 item. SDK 0.49.0 parses `detail` into HTTPValidationError and
 // needs loc, msg and type on every item.
@@ -43,4 +44,13 @@ export function toValidationItems(source: InputSource, error: z.ZodError, input:
       input: value === undefined ? null : value,
     };
   });
+}
+
+/** A 422 item for input that no schema should even look at, or null. */
+export function unsafeInput(value: unknown, source: InputSource): ValidationItem | null {
+  const finding = findUnsafeInput(value, source);
+  if (!finding) return null;
+  return finding.kind === "text"
+    ? { type: "string_unicode", loc: finding.loc.map((part) => (typeof part === "string" ? maskUnsafeText(part) : part)), msg: "Text may not contain NUL characters or unpaired surrogates.", input: null }
+    : { type: "too_deep", loc: finding.loc, msg: `JSON may nest at most ${MAX_JSON_DEPTH} levels.`, input: null };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { RequestValidationFailure } from "@/lib/errors";
-import { CUSTOMER_SELECT } from "@/lib/billing/queries";
+import { CUSTOMER_SELECT } from "@/lib/rows/merchant";
 import type { OrganizationActor } from "./actor";
 import { CUSTOMER_SESSION_PREFIX, hashToken, newToken } from "./tokens";
 

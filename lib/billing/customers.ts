@@ -1,16 +1,15 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { violatedUniqueIndex } from "@/lib/db-errors";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { CustomerRow } from "@/lib/rows/merchant";
 import { endCustomer } from "@/lib/seats/end-customer";
-import type { Page } from "@/lib/seats/types";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueCustomerWebhook } from "@/lib/webhooks/queue";
 import { billingTransaction, countCustomers, findCustomers, findLiveCustomer, insertCustomer, updateCustomerRow } from "./queries";
 import type { CustomerCreateInput, CustomerListInput, CustomerUpdateInput } from "./schemas";
-import type { CustomerRow } from "./types";
 
 // Polar answers a duplicate with a 422 on the field.
 function duplicateField(error: unknown, input: { email?: string | null; external_id?: string | null }): never {

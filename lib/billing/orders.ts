@@ -1,15 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import type { Page } from "@/lib/seats/types";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { OrderRow } from "@/lib/rows/merchant";
+import { checkSeatCount, minimumSeats, seatAmount } from "@/lib/seats/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueOrderWebhook } from "@/lib/webhooks/queue";
-import { checkSeatCount, minimumSeats, seatAmount } from "./pricing";
 import { billingTransaction, countOrders, findLiveCustomer, findMerchantProduct, findOrder, findOrders, insertOrder } from "./queries";
 import { requestedSeats, type OrderCreateInput, type OrderListInput } from "./schemas";
-import type { OrderRow } from "./types";
 
 /** Records a paid order with its seat count (the vendor's billing system took the payment). */
 export async function createOrder(actor: OrganizationActor, input: OrderCreateInput): Promise<OrderRow> {

@@ -1,14 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import type { Page } from "@/lib/seats/types";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { MerchantProductRow } from "@/lib/rows/merchant";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueProductWebhook } from "@/lib/webhooks/queue";
 import { archivePrices, billingTransaction, countProducts, findMerchantProduct, findPriceOwnedByProduct, findProducts, insertPrice, insertProduct, unarchivePrice, updateProductRow } from "./queries";
 import type { ProductCreateInput, ProductListInput, ProductUpdateInput, SeatBasedPriceInput } from "./schemas";
-import type { MerchantProductRow } from "./types";
 
 function priceData(price: SeatBasedPriceInput) {
   return {

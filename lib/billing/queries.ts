@@ -1,9 +1,17 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
-import { SUBSCRIPTION_FIELDS } from "@/lib/seats/queries";
-import type { SeatTier } from "@/lib/seats/types";
-import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "./types";
+import { listOrder, type ListWindow } from "@/lib/paging";
+import {
+  CUSTOMER_SELECT,
+  MERCHANT_PRODUCT_SELECT,
+  MERCHANT_SUBSCRIPTION_SELECT,
+  ORDER_SELECT,
+  toMerchantProductRow,
+  toMerchantSubscriptionRow,
+  toOrderRow,
+  type CustomerRow,
+} from "@/lib/rows/merchant";
 
 // The catalogue's statements: the operation files reach the database through this module
 // only. A statement that runs only inside a transaction takes the caller's `tx` first; one
@@ -12,98 +20,6 @@ import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow
 /** The operation files' transactions (a change and the webhooks that report it commit together). */
 export function billingTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().prisma.$transaction(work);
-}
-
-/** One page of a list, newest or oldest first, ties broken by id (the webhooks' lists too). */
-export type ListWindow = { order: "asc" | "desc"; skip: number; take: number };
-
-export const listOrder = (order: "asc" | "desc") => [{ createdAt: order }, { id: "asc" as const }];
-
-export const CUSTOMER_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  organizationId: true,
-  email: true,
-  emailVerified: true,
-  externalId: true,
-  name: true,
-  billingName: true,
-  billingAddress: true,
-  taxId: true,
-  locale: true,
-  metadata: true,
-  deletedAt: true,
-} satisfies Prisma.CustomerSelect;
-
-export const MERCHANT_PRODUCT_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  recurringInterval: true,
-  recurringIntervalCount: true,
-  isArchived: true,
-  visibility: true,
-  metadata: true,
-  prices: {
-    where: { isArchived: false },
-    select: {
-      id: true,
-      createdAt: true,
-      modifiedAt: true,
-      productId: true,
-      amountType: true,
-      priceCurrency: true,
-      seatTierType: true,
-      seatTiers: true,
-      isArchived: true,
-    },
-    orderBy: { createdAt: "asc" },
-  },
-} satisfies Prisma.ProductSelect;
-
-type SelectedProduct = Prisma.ProductGetPayload<{ select: typeof MERCHANT_PRODUCT_SELECT }>;
-
-export function toMerchantProductRow(product: SelectedProduct): MerchantProductRow {
-  return { ...product, prices: product.prices.map((price) => ({ ...price, seatTiers: price.seatTiers as SeatTier[] })) };
-}
-
-export const MERCHANT_SUBSCRIPTION_SELECT = {
-  ...SUBSCRIPTION_FIELDS,
-  metadata: true,
-  customer: { select: CUSTOMER_SELECT },
-  product: { select: MERCHANT_PRODUCT_SELECT },
-} satisfies Prisma.SubscriptionSelect;
-
-type SelectedSubscription = Prisma.SubscriptionGetPayload<{ select: typeof MERCHANT_SUBSCRIPTION_SELECT }>;
-
-export function toMerchantSubscriptionRow(subscription: SelectedSubscription): MerchantSubscriptionRow {
-  return { ...subscription, customer: subscription.customer as CustomerRow, product: toMerchantProductRow(subscription.product) };
-}
-
-export const ORDER_SELECT = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  status: true,
-  totalAmount: true,
-  currency: true,
-  billingReason: true,
-  seats: true,
-  customerId: true,
-  productId: true,
-  metadata: true,
-  customer: { select: CUSTOMER_SELECT },
-  product: { select: MERCHANT_PRODUCT_SELECT },
-} satisfies Prisma.OrderSelect;
-
-type SelectedOrder = Prisma.OrderGetPayload<{ select: typeof ORDER_SELECT }>;
-
-export function toOrderRow(order: SelectedOrder): OrderRow {
-  return { ...order, customer: order.customer as CustomerRow, product: toMerchantProductRow(order.product) };
 }
 
 export async function findMerchantSubscription(organizationId: string, id: string, tx: Tx = db().prisma) {

@@ -1,6 +1,7 @@
 // Inputs of the merchant API (Polar's request bodies and list filters).
 import { z } from "zod";
-import { Paging, queryBoolean, repeated } from "@/lib/api/query";
+import { Paging } from "@/lib/paging";
+import { queryBoolean, repeated } from "@/lib/query-params";
 import { EmailAddress, StorableText } from "@/lib/seats/schemas";
 
 const Id = z.uuid({ error: "Expected a UUID." });

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { MerchantSubscriptionRow } from "@/lib/rows/merchant";
 import { changeSeatCount } from "@/lib/seats/change-seat-count";
 import { revokeSubscription } from "@/lib/seats/end-subscription";
-import type { Page } from "@/lib/seats/types";
+import { checkSeatCount, minimumSeats, seatAmount } from "@/lib/seats/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
-import { checkSeatCount, minimumSeats, seatAmount } from "./pricing";
 import {
   billingTransaction,
   countSubscriptions,
@@ -21,7 +21,6 @@ import {
   updateSubscriptionRow,
 } from "./queries";
 import { requestedSeats, type SubscriptionCreateInput, type SubscriptionListInput, type SubscriptionUpdateInput } from "./schemas";
-import type { MerchantSubscriptionRow } from "./types";
 
 const ACTIVE = ["active", "trialing"];
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrganizationActor } from "@/lib/auth/actor";
-import { checkSeatCount, seatAmount } from "@/lib/billing/pricing";
+import { checkSeatCount, seatAmount } from "./pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { requireContainer } from "./container";

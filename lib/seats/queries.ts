@@ -628,32 +628,6 @@ export async function revokeSessionsOfSeat(tx: Tx, seatId: string, now: Date) {
   await tx.session.deleteMany({ where: { seatId } });
 }
 
-/** A subscription's scalar columns for Prisma's reads (the merchant API); the claimed list below names the same columns in SQL. */
-export const SUBSCRIPTION_FIELDS = {
-  id: true,
-  createdAt: true,
-  modifiedAt: true,
-  customerId: true,
-  productId: true,
-  status: true,
-  amount: true,
-  currency: true,
-  recurringInterval: true,
-  recurringIntervalCount: true,
-  currentPeriodStart: true,
-  currentPeriodEnd: true,
-  cancelAtPeriodEnd: true,
-  canceledAt: true,
-  startedAt: true,
-  endsAt: true,
-  endedAt: true,
-  trialStart: true,
-  trialEnd: true,
-  customerCancellationReason: true,
-  customerCancellationComment: true,
-  seats: true,
-} satisfies Prisma.SubscriptionSelect;
-
 // The subscriptions a person holds a claimed seat on. A holder is a customer (their own
 // customer session or email sign-in) or a member of the giver's team (the session a claim
 // opened): each sees the seats claimed under its own id.

@@ -1,4 +1,11 @@
-// The rows the seat service hands to its doors (pages, actions, API serializers).
+// The rows the seat service hands to its doors (pages, actions, API serializers). The ones
+// lib/wire also reads are defined in lib/rows (and a page in lib/paging), below the
+// serializers, and named here too.
+import type { SeatRow } from "@/lib/rows/seat";
+
+export type { Page } from "@/lib/paging";
+export type { OrganizationRow, ProductPriceRow, ProductRow, SeatTier, SubscriptionRow } from "@/lib/rows/catalogue";
+export type { SeatClaimInfo, SeatEventRow, SeatRow } from "@/lib/rows/seat";
 
 export type SeatStatus = "pending" | "claimed" | "revoked";
 
@@ -10,99 +17,7 @@ export type ContainerKind = "subscription" | "order";
 /** A subscription or an order: what holds seats. */
 export type ContainerRef = { kind: ContainerKind; id: string };
 
-export type SeatRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  subscriptionId: string | null;
-  orderId: string | null;
-  status: string;
-  customerId: string | null;
-  email: string | null;
-  customerEmail: string | null;
-  invitationTokenExpiresAt: Date | null;
-  assignedAt: Date | null;
-  claimedAt: Date | null;
-  revokedAt: Date | null;
-  seatMetadata: Record<string, unknown> | null;
-};
-
 export type { SeatsListSql } from "./queries";
-
-export type SeatTier = { min_seats: number; max_seats: number | null; price_per_seat: number };
-
-export type OrganizationRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  name: string;
-  slug: string;
-  avatarUrl: string | null;
-};
-
-export type ProductPriceRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  productId: string;
-  amountType: string;
-  priceCurrency: string;
-  seatTierType: string;
-  seatTiers: SeatTier[];
-  isArchived: boolean;
-};
-
-export type ProductRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  organizationId: string;
-  name: string;
-  description: string | null;
-  recurringInterval: string | null;
-  recurringIntervalCount: number | null;
-  isArchived: boolean;
-  visibility: string;
-  prices: ProductPriceRow[];
-  organization: OrganizationRow;
-};
-
-export type SubscriptionRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  customerId: string;
-  productId: string;
-  status: string;
-  amount: number;
-  currency: string;
-  recurringInterval: string;
-  recurringIntervalCount: number;
-  currentPeriodStart: Date;
-  currentPeriodEnd: Date;
-  cancelAtPeriodEnd: boolean;
-  canceledAt: Date | null;
-  startedAt: Date | null;
-  endsAt: Date | null;
-  endedAt: Date | null;
-  trialStart: Date | null;
-  trialEnd: Date | null;
-  customerCancellationReason: string | null;
-  customerCancellationComment: string | null;
-  seats: number | null;
-  product: ProductRow;
-};
-
-export type Page<T> = { items: T[]; totalCount: number; page: number; limit: number };
-
-export type SeatClaimInfo = {
-  productName: string;
-  productId: string;
-  organizationName: string;
-  organizationSlug: string;
-  customerEmail: string;
-  canClaim: boolean;
-};
 
 /**
  * A claim's result. The session is a member session (polar_mst_) of the billing customer's
@@ -136,16 +51,6 @@ export type OwnedContainer = {
   productName: string;
   createdAt: Date;
   counts: SeatCounts;
-};
-
-export type SeatEventRow = {
-  id: string;
-  createdAt: Date;
-  type: string;
-  seatId: string;
-  email: string | null;
-  /** Who did it: a person's email, "organization" (an API token) or "system" (a job). */
-  actor: string;
 };
 
 export type SeatListFilter = {

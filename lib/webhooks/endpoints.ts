@@ -4,9 +4,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
-import { createdAtOrder, pageWindow } from "@/lib/api/query";
+import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
+import type { WebhookDeliveryRow, WebhookEndpointRow } from "@/lib/rows/webhooks";
 import { seal } from "@/lib/seal";
-import type { Page } from "@/lib/seats/types";
 import { UnsafeWebhookUrl, assertSafeWebhookUrl } from "./address-guard";
 import { scheduleWebhookDelivery } from "./deliver";
 import {
@@ -21,7 +21,6 @@ import {
   updateWebhookEndpointRow,
 } from "./queries";
 import type { WebhookDeliveryListInput, WebhookEndpointCreateInput, WebhookEndpointUpdateInput } from "./schemas";
-import type { WebhookDeliveryRow, WebhookEndpointRow } from "./types";
 
 async function checkUrl(url: string) {
   try {

@@ -1,10 +1,19 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { CUSTOMER_SELECT, listOrder, type ListWindow } from "@/lib/billing/queries";
-import type { CustomerRow } from "@/lib/billing/types";
 import { db, type Tx } from "@/lib/db";
+import { listOrder, type ListWindow } from "@/lib/paging";
+import {
+  CUSTOMER_SELECT,
+  MERCHANT_PRODUCT_SELECT,
+  MERCHANT_SUBSCRIPTION_SELECT,
+  ORDER_SELECT,
+  toMerchantProductRow,
+  toMerchantSubscriptionRow,
+  toOrderRow,
+  type CustomerRow,
+} from "@/lib/rows/merchant";
+import type { WebhookEndpointRow } from "@/lib/rows/webhooks";
 import type { WebhookEventType } from "./event-types";
-import type { WebhookEndpointRow } from "./types";
 
 // The webhooks' statements: endpoints, the queue and the sender reach the database through
 // this module only. A statement that runs only in the caller's transaction takes its `tx`
@@ -91,6 +100,25 @@ export function countSubscribedEndpoints(tx: Tx, organizationId: string, type: W
 
 export function findCustomerForWebhook(tx: Tx, customerId: string) {
   return tx.customer.findUnique({ where: { id: customerId }, select: CUSTOMER_SELECT }) as Promise<CustomerRow | null>;
+}
+
+// The merchant API's objects as its reads select them (lib/rows/merchant.ts), read here
+// rather than through lib/billing: lib/seats queues subscription webhooks, and lib/billing
+// uses lib/seats.
+
+export async function findSubscriptionForWebhook(tx: Tx, organizationId: string, subscriptionId: string) {
+  const row = await tx.subscription.findFirst({ where: { id: subscriptionId, organizationId }, select: MERCHANT_SUBSCRIPTION_SELECT });
+  return row ? toMerchantSubscriptionRow(row) : null;
+}
+
+export async function findProductForWebhook(tx: Tx, organizationId: string, productId: string) {
+  const row = await tx.product.findFirst({ where: { id: productId, organizationId }, select: MERCHANT_PRODUCT_SELECT });
+  return row ? toMerchantProductRow(row) : null;
+}
+
+export async function findOrderForWebhook(tx: Tx, organizationId: string, orderId: string) {
+  const row = await tx.order.findFirst({ where: { id: orderId, organizationId }, select: ORDER_SELECT });
+  return row ? toOrderRow(row) : null;
 }
 
 /** One event row per enabled endpoint of the organization subscribed to `type`; how many were written. */

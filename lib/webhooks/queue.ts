@@ -1,11 +1,18 @@
 import "server-only";
-import { findMerchantProduct, findMerchantSubscription, findOrder } from "@/lib/billing/queries";
-import type { SeatRow } from "@/lib/seats/types";
+import type { SeatRow } from "@/lib/rows/seat";
 import { toCustomer } from "@/lib/wire/customer";
 import { toCustomerSeat } from "@/lib/wire/customer-seat";
 import { toOrder, toProduct, toSubscription } from "@/lib/wire/merchant";
 import type { WebhookEventType } from "./event-types";
-import { countSubscribedEndpoints, findCustomerForWebhook, insertWebhookEvents, type Tx } from "./queries";
+import {
+  countSubscribedEndpoints,
+  findCustomerForWebhook,
+  findOrderForWebhook,
+  findProductForWebhook,
+  findSubscriptionForWebhook,
+  insertWebhookEvents,
+  type Tx,
+} from "./queries";
 
 // Every webhook is written in the transaction of the change it reports (one row per
 // subscribed endpoint), so it exists exactly when the change was committed, with the state
@@ -24,7 +31,7 @@ export function queueSeatWebhook(tx: Tx, organizationId: string, type: WebhookEv
 
 export async function queueSubscriptionWebhook(tx: Tx, organizationId: string, type: WebhookEventType, subscriptionId: string) {
   if (!(await countSubscribedEndpoints(tx, organizationId, type))) return 0;
-  const subscription = await findMerchantSubscription(organizationId, subscriptionId, tx);
+  const subscription = await findSubscriptionForWebhook(tx, organizationId, subscriptionId);
   return subscription ? queue(tx, organizationId, type, toSubscription(subscription)) : 0;
 }
 
@@ -36,12 +43,12 @@ export async function queueCustomerWebhook(tx: Tx, organizationId: string, type:
 
 export async function queueProductWebhook(tx: Tx, organizationId: string, type: WebhookEventType, productId: string) {
   if (!(await countSubscribedEndpoints(tx, organizationId, type))) return 0;
-  const product = await findMerchantProduct(organizationId, productId, tx);
+  const product = await findProductForWebhook(tx, organizationId, productId);
   return product ? queue(tx, organizationId, type, toProduct(product)) : 0;
 }
 
 export async function queueOrderWebhook(tx: Tx, organizationId: string, type: WebhookEventType, orderId: string) {
   if (!(await countSubscribedEndpoints(tx, organizationId, type))) return 0;
-  const order = await findOrder(organizationId, orderId, tx);
+  const order = await findOrderForWebhook(tx, organizationId, orderId);
   return order ? queue(tx, organizationId, type, toOrder(order)) : 0;
 }

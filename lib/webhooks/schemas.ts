@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Paging, queryBoolean, repeated } from "@/lib/api/query";
+import { Paging } from "@/lib/paging";
+import { queryBoolean, repeated } from "@/lib/query-params";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
 const Id = z.uuid({ error: "Expected a UUID." });

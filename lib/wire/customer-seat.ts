@@ -1,4 +1,4 @@
-import type { SeatClaimInfo, SeatEventRow, SeatRow, SeatsListSql } from "@/lib/seats/types";
+import type { SeatClaimInfo, SeatEventRow, SeatRow } from "@/lib/rows/seat";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { iso, isoOrNull } from "./dates";
 
@@ -101,10 +101,14 @@ export function customerSeatJsonSql(): Prisma.Sql {
   return Prisma.raw(CUSTOMER_SEAT_JSON_SQL);
 }
 
-/** Polar's SeatsList, written by PostgreSQL (see customerSeatJsonSql), for `listSeats`. */
-export const SEATS_LIST_SQL: SeatsListSql = {
+/**
+ * Polar's SeatsList, written by PostgreSQL (see customerSeatJsonSql), for `listSeats`. Its
+ * type (SeatsListSql) is the seat service's, and serializers do not import lib/seats: the
+ * compiler holds this object to it where a door passes it.
+ */
+export const SEATS_LIST_SQL = {
   seat: customerSeatJsonSql(),
-  list: (seats, availableSeats, totalSeats) =>
+  list: (seats: Prisma.Sql, availableSeats: Prisma.Sql, totalSeats: Prisma.Sql) =>
     Prisma.sql`'{"seats":[' || ${seats} || '],"available_seats":' || ${availableSeats} || ',"total_seats":' || ${totalSeats} || '}'`,
 };
 

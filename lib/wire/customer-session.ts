@@ -1,9 +1,10 @@
-import { toCustomer, type CustomerWireRow } from "./customer";
+import type { CustomerRow } from "@/lib/rows/merchant";
+import { toCustomer } from "./customer";
 import { iso, isoOrNull } from "./dates";
 
 export function toCustomerSession(created: {
   session: { id: string; createdAt: Date; modifiedAt: Date | null; expiresAt: Date; returnUrl: string | null; customerId: string; token: string };
-  customer: CustomerWireRow;
+  customer: CustomerRow;
   customerPortalUrl: string;
 }) {
   const { session } = created;

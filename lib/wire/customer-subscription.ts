@@ -1,4 +1,4 @@
-import type { SubscriptionRow } from "@/lib/seats/types";
+import type { SubscriptionRow } from "@/lib/rows/catalogue";
 import { iso, isoOrNull } from "./dates";
 import { toCustomerSubscriptionProduct } from "./product";
 

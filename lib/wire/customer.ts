@@ -1,22 +1,6 @@
 import { createHash } from "node:crypto";
+import type { CustomerRow } from "@/lib/rows/merchant";
 import { iso, isoOrNull } from "./dates";
-
-export type CustomerWireRow = {
-  id: string;
-  createdAt: Date;
-  modifiedAt: Date | null;
-  organizationId: string;
-  email: string;
-  emailVerified: boolean;
-  externalId: string | null;
-  name: string | null;
-  billingName: string | null;
-  billingAddress?: unknown;
-  taxId?: string | null;
-  locale?: string | null;
-  metadata: unknown;
-  deletedAt: Date | null;
-};
 
 type Address = { line1?: string | null; line2?: string | null; postal_code?: string | null; city?: string | null; state?: string | null; country: string };
 
@@ -46,7 +30,7 @@ export function gravatarUrl(email: string) {
 
 // Polar's Customer (the individual variant); first_user_event_at is for SDK 1.x. Billing
 // details are kept as the vendor sent them.
-export function toCustomer(customer: CustomerWireRow) {
+export function toCustomer(customer: CustomerRow) {
   return {
     id: customer.id,
     created_at: iso(customer.createdAt),

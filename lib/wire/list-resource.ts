@@ -1,4 +1,4 @@
-import type { Page } from "@/lib/seats/types";
+import type { Page } from "@/lib/paging";
 
 // Polar's ListResource: the page's items and the pagination of the whole list.
 export function toListResource<T, W>(page: Page<T>, serialize: (item: T) => W) {

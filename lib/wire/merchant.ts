@@ -1,5 +1,5 @@
 // The merchant API's objects (Polar's Product, Subscription and Order), for organizations.
-import type { MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "@/lib/billing/types";
+import type { MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "@/lib/rows/merchant";
 import { toCustomer } from "./customer";
 import { subscriptionFields } from "./customer-subscription";
 import { iso, isoOrNull } from "./dates";

@@ -1,4 +1,4 @@
-import type { OrganizationRow, ProductPriceRow, ProductRow } from "@/lib/seats/types";
+import type { OrganizationRow, ProductPriceRow, ProductRow } from "@/lib/rows/catalogue";
 import { iso, isoOrNull } from "./dates";
 
 export function toSeatBasedPrice(price: ProductPriceRow) {

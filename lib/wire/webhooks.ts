@@ -1,4 +1,4 @@
-import type { WebhookDeliveryRow, WebhookEndpointRow, WebhookEventRow } from "@/lib/webhooks/types";
+import type { WebhookDeliveryRow, WebhookEndpointRow, WebhookEventRow } from "@/lib/rows/webhooks";
 import { iso, isoOrNull } from "./dates";
 
 /**

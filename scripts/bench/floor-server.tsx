@@ -17,7 +17,7 @@ import http from "node:http";
 import pg from "pg";
 import { renderToString } from "react-dom/server";
 import { SeatTable } from "@/components/seats/seat-table";
-import { toSeatView } from "@/components/seats/seat-view";
+import { toSeatView } from "@/app/[org]/portal/seat-view";
 import { withDisplayStatus } from "@/lib/seats/seat-status";
 import type { ActionState } from "@/components/ui/action-state";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";

@@ -11,7 +11,7 @@ import { toCustomer } from "@/lib/wire/customer";
 import { toOrder, toProduct, toSubscription } from "@/lib/wire/merchant";
 import { toWebhookDelivery, toWebhookEndpoint } from "@/lib/wire/webhooks";
 import { toListResource } from "@/lib/wire/list-resource";
-import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "@/lib/billing/types";
+import type { CustomerRow, MerchantProductRow, MerchantSubscriptionRow, OrderRow } from "@/lib/rows/merchant";
 
 const at = new Date("2026-11-25T10:00:00.000Z");
 const ids = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasUnsafeText, unsafeInput } from "@/lib/unsafe-text";
+import { unsafeInput } from "@/lib/api/validation-error";
+import { hasUnsafeText } from "@/lib/unsafe-text";
 
 describe("unsafeInput", () => {
   it("finds a NUL in a nested value or key, and names where", () => {

@@ -4,7 +4,6 @@ import { AssignSeatForm } from "@/components/seats/assign-seat-form";
 import { Pagination } from "@/components/seats/pagination";
 import { SeatFilters } from "@/components/seats/seat-filters";
 import { SeatTable } from "@/components/seats/seat-table";
-import { toSeatView } from "@/components/seats/seat-view";
 import { UsageBar } from "@/components/seats/usage-bar";
 import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
@@ -14,6 +13,7 @@ import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage } from "@/lib/seats";
 import { assignSeatAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
 import { containerFromPath, containerPath } from "./container-path";
+import { toSeatView } from "./seat-view";
 
 const SeatQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),

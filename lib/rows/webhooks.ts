@@ -1,3 +1,6 @@
+// The webhooks' rows as lib/webhooks reads them and lib/wire writes them (below both, so that
+// the serializers need not import the webhook service, which imports them).
+
 export type WebhookEndpointRow = {
   id: string;
   createdAt: Date;

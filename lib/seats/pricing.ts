@@ -1,5 +1,5 @@
 import { DomainError } from "@/lib/errors";
-import type { SeatTier } from "@/lib/seats/types";
+import type { SeatTier } from "./types";
 
 /** The seat count a price starts at (its first tier's minimum). */
 export function minimumSeats(tiers: SeatTier[]) {

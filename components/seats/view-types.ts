@@ -1,0 +1,20 @@
+// What the seat components draw, as the pages hand it to them: components never import
+// lib/seats, not even its types, so a change to the service's rows stops at the page that
+// maps them.
+
+/** How a seat shows to people: a pending seat whose link lapsed is "expired". */
+export type SeatStatusView = "pending" | "expired" | "claimed" | "revoked";
+
+/** A row of the seat table as the browser gets it: plain strings, formatted on the server (one time zone, no hydration mismatch). */
+export type SeatView = {
+  id: string;
+  email: string | null;
+  status: SeatStatusView;
+  /** When the invitation's link lapses (or lapsed), for pending seats. */
+  linkNote: string | null;
+  invited: string;
+  claimed: string;
+};
+
+/** A container's seats as the usage bar counts them. */
+export type SeatUsageView = { total: number; claimed: number; pending: number; free: number };
