@@ -23,17 +23,19 @@ export async function actorFromAuthorization(header: string | null): Promise<Act
   throw new Unauthorized("The access token is invalid, expired or revoked.");
 }
 
-// Every customer request starts here: the session and its customer in one round trip.
+// Every customer request starts here: the session and its customer in one statement.
 async function customerSessionActor(token: string): Promise<Actor> {
-  const session = await db().prisma.customerSession.findFirst({
-    where: { tokenHash: hashToken(token), revokedAt: null, expiresAt: { gt: new Date() }, customer: { deletedAt: null } },
-    select: { id: true, customer: { select: { id: true, organizationId: true } } },
-  });
+  // Raw, a measured hot path: every request of a customer session (the seat list, every write) begins with it; the same
+  // join as a model findFirst cost about 0.5 ms more CPU a request (bench:profile on 2 cores).
+  const [session] = await db().prisma.$queryRaw<{ id: string; customer_id: string; organization_id: string }[]>`
+    SELECT s.id, c.id AS customer_id, c.organization_id
+      FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
+     WHERE s.token_hash = ${hashToken(token)} AND s.revoked_at IS NULL AND s.expires_at > ${new Date()} AND c.deleted_at IS NULL`;
   if (!session) throw new Unauthorized("The access token is invalid, expired or revoked.");
   return {
     kind: "customer",
-    customerId: session.customer.id,
-    organizationId: session.customer.organizationId,
+    customerId: session.customer_id,
+    organizationId: session.organization_id,
     scopes: new Set<Scope>(CUSTOMER_SESSION_SCOPES),
     sessionId: session.id,
   };

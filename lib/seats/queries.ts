@@ -607,18 +607,14 @@ export async function insertSeatEvent(
   tx: Tx,
   event: { seatId: string; container: ContainerRef; type: SeatEventType; email: string | null; customerId: string | null; actor: SeatEventActor },
 ) {
-  await tx.seatEvent.create({
-    data: {
-      seatId: event.seatId,
-      ...ofContainer(event.container),
-      type: event.type,
-      email: event.email,
-      customerId: event.customerId,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-    },
-    select: { id: true },
-  });
+  const { subscription, order } = event.container.kind === "subscription" ? { subscription: event.container.id, order: null } : { subscription: null, order: event.container.id };
+  // Raw, a measured hot path: every seat write records its event (bench:profile's writes on 2 cores: a model call cost
+  // about 0.5 ms more CPU than the same statement raw). The time is the client's, as a model create's: the events of one
+  // transaction keep their order.
+  await tx.$executeRaw`
+    INSERT INTO seat_events (id, created_at, seat_id, subscription_id, order_id, type, email, customer_id, actor_type, actor_id)
+    VALUES (gen_random_uuid(), ${new Date()}, ${event.seatId}::uuid, ${subscription}::uuid, ${order}::uuid, ${event.type}, ${event.email},
+            ${event.customerId}::uuid, ${event.actor.type}, ${event.actor.id})`;
 }
 
 export async function revokeSessionsOfSeat(tx: Tx, seatId: string, now: Date) {

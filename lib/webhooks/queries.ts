@@ -123,12 +123,14 @@ export async function findOrderForWebhook(tx: Tx, organizationId: string, orderI
 
 /** One event row per enabled endpoint of the organization subscribed to `type`; how many were written. */
 export async function insertWebhookEvents(tx: Tx, organizationId: string, type: WebhookEventType, payload: string, now: Date): Promise<number> {
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true, events: { has: type } }, select: { id: true } });
-  if (!endpoints.length) return 0;
-  const { count } = await tx.webhookEvent.createMany({
-    data: endpoints.map((endpoint) => ({ endpointId: endpoint.id, type, payload, createdAt: now, nextAttemptAt: now })),
-  });
-  return count;
+  // Raw, a measured hot path: every seat write queues its webhook here. One INSERT … SELECT whether or not an endpoint
+  // listens, instead of a findMany then a createMany (bench:profile's writes on 2 cores: Prisma's own CPU was 5.9 ms per
+  // write request with model calls against 3.3 ms for the same statements raw, about 0.5 ms a call).
+  return tx.$executeRaw`
+    INSERT INTO webhook_events (id, endpoint_id, type, payload, created_at, next_attempt_at)
+    SELECT gen_random_uuid(), e.id, ${type}, ${payload}, ${now}, ${now}
+      FROM webhook_endpoints e
+     WHERE e.organization_id = ${organizationId}::uuid AND e.enabled AND ${type} = ANY (e.events)`;
 }
 
 // The sender.

@@ -66,6 +66,6 @@ export async function buildPeerIfNeeded(): Promise<{ built: boolean; seconds: nu
 }
 
 /** `next start` of the peer on loopback, with the app's database settings (benchEnv()). */
-export function startPeer(name: string, env: Record<string, string>) {
-  return startProcess(name, [nextBin(), "start", PEER_DIR, "--hostname", "127.0.0.1"], { NODE_ENV: "production", ...env }, "/health");
+export function startPeer(name: string, env: Record<string, string>, nodeArgs: string[] = []) {
+  return startProcess(name, [...nodeArgs, nextBin(), "start", PEER_DIR, "--hostname", "127.0.0.1"], { NODE_ENV: "production", ...env }, "/health");
 }

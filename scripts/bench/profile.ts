@@ -30,6 +30,7 @@ import { load, type Target } from "./load";
 import { startPgProxy, type RoundTrip } from "./pg-proxy";
 import { ROOT, benchEnv, cleanUp, cpuTicks, log, onCleanup, startApp, startFloor, waitForIdle, type Server } from "./processes";
 import { seed } from "./seed";
+import { buildPeerIfNeeded, startPeer } from "./peer";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,8 +42,9 @@ const { values: args } = parseArgs({
     reanalyze: { type: "string" },
   },
 });
-// The profiler compares the app with the bare floor only.
-type Side = Extract<BenchSide, "floor" | "app">;
+// The app beside the bare floor by default; the naive peer and the framework floor on demand
+// (--sides app,framework): both run in the peer's one `next start` process.
+type Side = BenchSide;
 const caseIds = args.cases!.split(",").map((s) => s.trim()) as CaseId[];
 const sides = args.sides!.split(",").map((s) => s.trim()) as Side[];
 const duration = Number(args.duration);
@@ -99,13 +101,15 @@ function summarizeTrips(trips: RoundTrip[], requests: number, wallMs: number): T
 async function countRoundTrips(cases: BenchCase[], databaseUrl: string) {
   const proxy = await startPgProxy(databaseUrl);
   const env = benchEnv(proxy.url, false);
-  const servers: Record<Side, Server> = { app: await startApp("app (through the proxy)", env), floor: await startFloor("floor (through the proxy)", env) };
+  const servers: Partial<Record<Side, Server>> = { app: await startApp("app (through the proxy)", env), floor: await startFloor("floor (through the proxy)", env) };
+  if (sides.some((side) => side === "naive" || side === "framework")) servers.naive = servers.framework = await startPeer("peer (through the proxy)", env);
   const results: Record<string, Record<string, TripSummary>> = {};
   const explainable: Record<string, RoundTrip[]> = {};
   for (const benchCase of cases) {
     results[benchCase.id] = {};
     for (const side of sides) {
-      const target = benchCase.target(servers[side], side);
+      if (!benchCase.sides.includes(side)) continue;
+      const target = benchCase.target(servers[side]!, side);
       for (let i = 0; i < 20; i++) await once(target);
       proxy.record();
       const started = performance.now();
@@ -117,8 +121,9 @@ async function countRoundTrips(cases: BenchCase[], databaseUrl: string) {
       if (side === "app") explainable[benchCase.id] = trips;
     }
   }
-  await servers.app.stop();
-  await servers.floor.stop();
+  await servers.app!.stop();
+  await servers.floor!.stop();
+  await servers.naive?.stop();
   await proxy.close();
   return { results, explainable };
 }
@@ -321,7 +326,8 @@ async function profileUnderLoad(benchCase: BenchCase, side: Side, databaseUrl: s
   const dir = path.join(outDir, name);
   const nodeArgs = ["--cpu-prof", "--cpu-prof-dir", dir];
   const env = benchEnv(databaseUrl, false);
-  const server = side === "app" ? await startApp(`app (${name}, profiled)`, env, nodeArgs) : await startFloor(`floor (${name}, profiled)`, env, nodeArgs);
+  const server =
+    side === "app" ? await startApp(`app (${name}, profiled)`, env, nodeArgs) : side === "floor" ? await startFloor(`floor (${name}, profiled)`, env, nodeArgs) : await startPeer(`peer (${name}, profiled)`, env, nodeArgs);
   const target = benchCase.target(server, side);
   await load(target, 3);
   // The profiler's own sampling keeps a profiled process near 10 % of a core when idle.
@@ -352,7 +358,7 @@ async function measureBaseline(databaseUrl: string): Promise<Baseline> {
   const env = benchEnv(databaseUrl, false);
   const result = {} as Baseline;
   for (const side of sides) {
-    const server = side === "app" ? await startApp("app (baseline)", env) : await startFloor("floor (baseline)", env);
+    const server = side === "app" ? await startApp("app (baseline)", env) : side === "floor" ? await startFloor("floor (baseline)", env) : await startPeer("peer (baseline)", env);
     const target: Target = { url: server.url, path: side === "app" ? "/api/health" : "/health", headers: {}, connections: 32 };
     await load(target, 3);
     await waitForIdle(server.pids);
@@ -387,8 +393,9 @@ function report(summary: Summary, top: number) {
   for (const { id, label } of summary.cases) {
     say(`\n## ${id}: ${label}`);
     for (const side of summary.sides) {
-      const t = summary.trips[id]![side]!;
-      const m = summary.profiles[id]![side]!;
+      const t = summary.trips[id]![side];
+      const m = summary.profiles[id]![side];
+      if (!t || !m) continue;
       const p = analyzeProfile(JSON.parse(readFileSync(m.file, "utf8")) as CpuProfile, m.from, m.to, Math.max(1, m.run.requests));
       say(`\n### ${side}`);
       say(`sequential: ${t.round_trips_per_request} DB round trips per request, ${t.db_wait_ms_per_request} ms waiting for them (as timed by the proxy, its own cost included)`);
@@ -417,6 +424,7 @@ async function main() {
     return;
   }
   await buildIfNeeded();
+  if (sides.some((side) => side === "naive" || side === "framework")) await buildPeerIfNeeded();
   const database = await createPostgresDatabase();
   const client = new pg.Client({ connectionString: database.url });
   client.on("error", () => {});
@@ -438,6 +446,7 @@ async function main() {
   for (const benchCase of cases) {
     profiles[benchCase.id] = {};
     for (const side of sides) {
+      if (!benchCase.sides.includes(side)) continue;
       log(`profiling ${benchCase.id} on the ${side} (${duration} s under load)…`);
       profiles[benchCase.id]![side] = await profileUnderLoad(benchCase, side, database.url, client);
     }
