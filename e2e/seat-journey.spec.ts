@@ -24,6 +24,10 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await row.getByRole("button", { name: `Resend to ${invitee}` }).click();
   await expect(row.getByText(`A new link was sent to ${invitee}.`)).toBeVisible();
   const second = await inbox.waitForEmail(invitee, { count: 2 });
+  // A second resend within the minute is refused in the row, and mails nothing.
+  await row.getByRole("button", { name: `Resend to ${invitee}` }).click();
+  await expect(row.getByText(/An invitation was sent to this seat less than a minute ago\. You can send another in \d+ seconds?\./)).toBeVisible();
+  expect(await database().seatEvent.count({ where: { email: invitee, type: "resent" } })).toBe(1);
   const claimLink = linkIn(second.text, "/portal/claim?token=");
   expect(claimLink).not.toBe(linkIn(first.text, "/portal/claim?token="));
   await keepScreenshot(page, testInfo, "seats");

@@ -33,6 +33,56 @@ test("bulk invite: a 50-row CSV is checked row by row, then the valid rows are i
   expect(metadata.seatMetadata).toEqual({ team: "research" });
 });
 
+test("bulk invite: a changed list drops its preview, and a confirmation sends only the rows that were checked", async ({ page }) => {
+  const { email, subscription } = await customerWithSubscription(5);
+  const run = randomUUID().slice(0, 6);
+  const [stale, fresh, edited, forged] = ["stale1", "fresh2", "edited3", "forged4"].map((name) => `${name}-${run}@example.com`);
+  const seatOf = (address: string) => database().customerSeat.findFirst({ where: { subscriptionId: subscription.id, email: address } });
+  const list = page.getByLabel("Addresses or CSV");
+  const check = page.getByRole("button", { name: "Check the list" });
+  const preview = page.getByRole("table", { name: "What each row will do" });
+  const confirm = page.getByRole("button", { name: "Invite 1 person" });
+
+  await signIn(page, email);
+  await page.goto(portalPath(`/subscriptions/${subscription.id}/bulk`));
+  await list.fill(stale!);
+  await check.click();
+  await expect(preview).toContainText(stale!);
+  // Start over: the checked list goes with the box's text.
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(preview).toBeHidden();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Checked" })).toBeHidden();
+  await list.fill(fresh!);
+  await check.click();
+  await expect(preview).toContainText(fresh!);
+  await confirm.click();
+  await expect(page.getByRole("table", { name: "Results" })).toContainText(fresh!);
+  expect(await seatOf(fresh!)).not.toBeNull();
+  expect(await seatOf(stale!)).toBeNull();
+
+  // Editing the box after a check drops the preview too.
+  await list.fill(edited!);
+  await check.click();
+  await expect(preview).toContainText(edited!);
+  await list.press("End");
+  await list.pressSequentially("x");
+  await expect(preview).toBeHidden();
+  await expect(confirm).toBeHidden();
+
+  // Rows made up in the page (not the dry run's) are refused by the server.
+  await list.fill(edited!);
+  await check.click();
+  await expect(preview).toContainText(edited!);
+  await page.locator('input[name="rows"]').evaluate((input, address) => {
+    (input as HTMLInputElement).value = JSON.stringify([{ email: address }]);
+  }, forged!);
+  await confirm.click();
+  await expect(page.getByRole("status").filter({ hasText: "This list is not the one that was checked" })).toBeVisible();
+  expect(await seatOf(forged!)).toBeNull();
+  expect(await seatOf(edited!)).toBeNull();
+});
+
 test("the seats table searches, filters and exports; the activity log shows who did what", async ({ page }, testInfo) => {
   const { email, subscription } = await customerWithSubscription(10);
   await signIn(page, email);
@@ -56,12 +106,20 @@ test("the seats table searches, filters and exports; the activity log shows who 
   await page.goto(`${seatsPage}?status=revoked`);
   await expect(page.locator("tbody tr")).toHaveCount(1);
   await expect(page.getByText("Free (revoked)")).toBeVisible();
+  // The revoked row still says whose it was, and the search finds it by that person.
+  await expect(page.locator("tbody tr").first().getByTestId("former-email")).toHaveText(`was ${bob}`);
+  await page.goto(`${seatsPage}?status=revoked&q=BOB-`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("tbody tr").first().getByTestId("former-email")).toHaveText(`was ${bob}`);
+  await page.goto(`${seatsPage}?q=BOB-`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
 
   const download = await page.request.get(`${seatsPage}/seats.csv?sort=email`);
   expect(download.headers()["content-type"]).toContain("text/csv");
   const lines = (await download.text()).trim().split("\n");
   expect(lines[0]).toBe("email,status,invited_at,claimed_at,revoked_at,link_expires_at,metadata");
-  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([`ana-${subscription.id.slice(0, 6)}@example.com`, `cleo-${subscription.id.slice(0, 6)}@example.com`, ""]);
+  // A revoked row names the person it was for (seats without a holder sort last).
+  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([`ana-${subscription.id.slice(0, 6)}@example.com`, `cleo-${subscription.id.slice(0, 6)}@example.com`, bob]);
 
   await page.goto(`${seatsPage}/activity`);
   const events = page.getByRole("list", { name: "Events, newest first" }).getByRole("listitem");

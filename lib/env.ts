@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_ASSIGN_PER_MINUTE: whole(1, 1_000_000_000).default(100),
   RATE_LIMIT_BULK_PER_MINUTE: whole(1, 1_000_000_000).default(10),
   RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: whole(1, 1_000_000_000).default(5),
+  // Seconds between two resends of one seat (0: no wait).
+  RESEND_COOLDOWN_SECONDS: whole(0, 86_400).default(60),
   RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: whole(1, 1_000_000_000).default(100),
   // Invitation emails a billing customer may have sent in an hour, whatever the path (assign,
   // bulk, resend): assign-then-revoke in a loop would otherwise mail any address at will.
@@ -77,6 +79,7 @@ const EXPECTED: Record<keyof Env, string> = {
   RATE_LIMIT_ASSIGN_PER_MINUTE: "a whole number from 1 to 1000000000",
   RATE_LIMIT_BULK_PER_MINUTE: "a whole number from 1 to 1000000000",
   RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: "a whole number from 1 to 1000000000",
+  RESEND_COOLDOWN_SECONDS: "a whole number of seconds from 0 to 86400",
   RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: "a whole number from 1 to 1000000000",
   RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR: "a whole number from 1 to 1000000000",
   RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: "a whole number from 1 to 1000000000",

@@ -16,6 +16,9 @@ const LIMITS = {
   assign: { points: () => env().RATE_LIMIT_ASSIGN_PER_MINUTE, seconds: 60 },
   bulk: { points: () => env().RATE_LIMIT_BULK_PER_MINUTE, seconds: 60 },
   resendPerSeat: { points: () => env().RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR, seconds: 3600 },
+  // One resend of a seat a minute: a double click, or two people pressing at once, must
+  // not mail the same person twice.
+  resendCooldown: { points: () => 1, seconds: () => env().RESEND_COOLDOWN_SECONDS },
   resendPerCustomer: { points: () => env().RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR, seconds: 3600 },
   // Counted by consumeRateLimitIn, in the transaction that queues the invitations.
   invitationsPerCustomer: { points: () => env().RATE_LIMIT_INVITATIONS_PER_CUSTOMER_PER_HOUR, seconds: 3600 },
@@ -26,12 +29,17 @@ const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+const secondsOf = (name: LimitName) => {
+  const { seconds } = LIMITS[name];
+  return typeof seconds === "function" ? seconds() : seconds;
+};
+
 const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** Adds `points` to the window of `name:key` (a new window when the last one lapsed); the window's total and its end. */
 async function count(tx: Tx, name: LimitName, key: string, points: number) {
   const now = Date.now();
-  const expire = now + LIMITS[name].seconds * 1000;
+  const expire = now + secondsOf(name) * 1000;
   // Raw for the ON CONFLICT: a lapsed window restarts in the same statement that counts, so
   // two instances counting at once never both start one (Prisma's upsert cannot compare the
   // stored expiry); the row stays locked until the caller's commit.
@@ -45,9 +53,9 @@ async function count(tx: Tx, name: LimitName, key: string, points: number) {
 }
 
 /** Counts one use of `key` against the limit, or refuses with TooManyRequests (429, Retry-After). */
-export async function consumeRateLimit(name: LimitName, key: string) {
+export async function consumeRateLimit(name: LimitName, key: string, message?: (retryAfterSeconds: number) => string) {
   const counted = await count(db().prisma, name, key, 1);
-  if (counted.points > counted.limit) throw new TooManyRequests(counted.retryAfterSeconds);
+  if (counted.points > counted.limit) throw new TooManyRequests(counted.retryAfterSeconds, message?.(counted.retryAfterSeconds));
 }
 
 /** What a refusal of consumeRateLimitIn knew, for a message written for people. */

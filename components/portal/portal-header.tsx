@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { focusRing } from "@/components/ui/styles";
+import { NavLink } from "./nav-link";
 
 export function PortalHeader({
   organization,
@@ -13,26 +14,26 @@ export function PortalHeader({
   const base = `/${organization.slug}/portal`;
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      {/* On a phone: the organization and who is signed in on the first line, the pages on
+          the second; from sm, one line. */}
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href={base} className={`flex items-center gap-2 rounded font-semibold ${focusRing}`}>
-          <span className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-xs font-bold text-white" aria-hidden>
+        <Link href={base} className={`flex min-w-0 items-center gap-2 rounded font-semibold max-sm:flex-1 ${focusRing}`}>
+          <span className="grid size-7 shrink-0 place-items-center rounded-lg bg-indigo-600 text-xs font-bold text-white" aria-hidden>
             {organization.name.slice(0, 1).toUpperCase()}
           </span>
-          {organization.name}
+          <span className="truncate">{organization.name}</span>
         </Link>
         {email ? (
-          <nav aria-label="Portal" className="flex gap-1 text-sm">
-            <Link href={base} className={`rounded-md px-2.5 py-1.5 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+          <nav aria-label="Portal" className="order-3 -mx-2.5 flex w-full gap-1 text-sm sm:order-none sm:mx-0 sm:w-auto">
+            <NavLink href={base} section={[`${base}/subscriptions/`, `${base}/orders/`]}>
               Your subscriptions
-            </Link>
-            <Link href={`${base}/claimed`} className={`rounded-md px-2.5 py-1.5 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
-              Seats you hold
-            </Link>
+            </NavLink>
+            <NavLink href={`${base}/claimed`}>Seats you hold</NavLink>
           </nav>
         ) : null}
         {email ? (
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400" data-testid="signed-in-as">
+          <div className="ml-auto flex min-w-0 shrink-0 items-center gap-3 text-sm">
+            <span className="max-w-[8rem] truncate text-zinc-600 sm:max-w-xs dark:text-zinc-400" title={email} data-testid="signed-in-as">
               {email}
             </span>
             {signOut}

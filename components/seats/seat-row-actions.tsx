@@ -27,8 +27,8 @@ export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; a
   const small = "px-2.5 py-1.5 text-xs";
 
   return (
-    <div className="flex flex-col items-end gap-1">
-      <div className="flex flex-wrap justify-end gap-2">
+    <div className="flex flex-col items-start gap-1 sm:items-end">
+      <div className="flex flex-wrap gap-2 sm:justify-end">
         {pending ? (
           <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel="Sending…" className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
             {seat.status === "expired" ? "Send a new link" : "Resend"}

@@ -20,6 +20,12 @@ type SharedLink = { email: string; link: string };
 const dialogStyles =
   "m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-6 text-left text-zinc-900 shadow-xl backdrop:bg-zinc-950/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 const stepStyles = "mx-4 mb-4 rounded-xl border p-4 text-sm";
+// A row: a card of two columns on a phone (person and status, then the rest across), a table row from sm.
+const ROW = "grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 px-4 py-3 sm:table-row sm:p-0";
+const CELL = "block sm:table-cell sm:px-4 sm:py-3 sm:align-middle";
+// On a phone the column's name goes before the date (as generated content: the table's
+// header names it from sm on).
+const DATE_CELL = "text-xs text-zinc-600 max-sm:before:content-[attr(data-label)] sm:whitespace-nowrap sm:text-sm dark:text-zinc-400";
 
 const hrefOf = (path: string, query: Record<string, string>) => {
   const search = new URLSearchParams(query).toString();
@@ -163,35 +169,43 @@ export function SeatTable({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
       </form>
-      {/* relative: the screen-reader-only labels (absolutely positioned) stay inside the
-          scrolling box instead of widening the whole page on a phone. */}
-      <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[40rem] text-left text-sm">
+      {/* On a phone each row is a card (person and status, then dates, then actions), so that
+          nothing scrolls sideways and a row's buttons sit under the person they act on; from
+          the sm breakpoint it is a table. The explicit roles keep it a table to assistive
+          technology whatever its display. relative: the screen-reader-only labels (absolutely
+          positioned) stay inside the box instead of widening the page. */}
+      <div className="relative">
+        <table role="table" className="block w-full text-left text-sm sm:table">
           <caption className="sr-only">Seats</caption>
-          <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Person</th>
-              <th scope="col" className="px-4 py-3 font-medium">Status</th>
-              <th scope="col" className="px-4 py-3 font-medium">Invited</th>
-              <th scope="col" className="px-4 py-3 font-medium">Claimed</th>
-              <th scope="col" className="px-4 py-3 text-right font-medium">
+          <thead role="rowgroup" className="sr-only border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 sm:not-sr-only sm:table-header-group dark:border-zinc-800 dark:text-zinc-400">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Person</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Status</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Invited</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Claimed</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 text-right font-medium">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          <tbody role="rowgroup" className="block divide-y divide-zinc-100 sm:table-row-group dark:divide-zinc-800">
             {seats.map((seat) => (
-              <tr key={seat.id} data-seat-id={seat.id} data-email={seat.email ?? ""}>
-                <td className="px-4 py-3">
-                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-500"}>{seat.email ?? "Free (revoked)"}</span>
+              <tr key={seat.id} role="row" data-seat-id={seat.id} data-email={seat.email ?? ""} className={ROW}>
+                <td role="cell" className={`${CELL} col-start-1 min-w-0 break-words`}>
+                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? "Free (revoked)"}</span>
+                  {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">was {seat.formerEmail}</span> : null}
                   {seat.linkNote ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{seat.linkNote}</span> : null}
                 </td>
-                <td className="px-4 py-3">
+                <td role="cell" className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
                   <SeatStatusBadge status={seat.status} />
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.invited}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-zinc-600 dark:text-zinc-400">{seat.claimed}</td>
-                <td className="px-4 py-3 text-right">
+                <td role="cell" data-label="Invited " className={`${CELL} ${DATE_CELL} col-span-2`}>
+                  {seat.invited}
+                </td>
+                <td role="cell" data-label="Claimed " className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed === "—" ? "max-sm:hidden" : ""}`}>
+                  {seat.claimed}
+                </td>
+                <td role="cell" className={`${CELL} col-span-2 sm:text-right`}>
                   <SeatRowActions seat={seat} activity={activity(seat)} onRevoke={(target) => setRevoking({ seatId: target.id, email: target.email ?? "" })} />
                 </td>
               </tr>

@@ -9,6 +9,8 @@ export type SeatStatusView = "pending" | "expired" | "claimed" | "revoked";
 export type SeatView = {
   id: string;
   email: string | null;
+  /** Who held the seat, or was invited to it, before it was revoked (from its history). */
+  formerEmail: string | null;
   status: SeatStatusView;
   /** When the invitation's link lapses (or lapsed), for pending seats. */
   linkNote: string | null;

@@ -2,7 +2,7 @@ import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
-import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, client } from "./queries";
+import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, client, type ListedSeat } from "./queries";
 import { withDisplayStatus, type ShownSeat } from "./seat-status";
 import type { ContainerRef, SeatCounts, SeatListFilter } from "./types";
 
@@ -16,7 +16,7 @@ export function listOwnedContainers(actor: CustomerActor) {
 export type SeatsPage = {
   container: { kind: ContainerRef["kind"]; id: string; status: string; productName: string; takesAssignments: boolean };
   counts: SeatCounts;
-  seats: ShownSeat[];
+  seats: (ShownSeat & Pick<ListedSeat, "formerEmail">)[];
   /** Seats matching the filter (what the pages go through). */
   matching: number;
   page: number;

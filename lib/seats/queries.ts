@@ -874,7 +874,12 @@ function seatStatusWhere(status: SeatListFilter["status"], now: Date): Prisma.Cu
 }
 
 function seatListWhere(ref: ContainerRef, filter: SeatListFilter): Prisma.CustomerSeatWhereInput {
-  return { ...ofContainer(ref), ...seatStatusWhere(filter.status, new Date()), ...(filter.search ? { email: containing(filter.search) } : {}) };
+  // A revoked row has forgotten its holder (as Polar's does); its history has not, and a
+  // search for that person finds the row too.
+  const search: Prisma.CustomerSeatWhereInput = filter.search
+    ? { OR: [{ email: containing(filter.search) }, { status: "revoked", events: { some: { type: "revoked", email: containing(filter.search) } } }] }
+    : {};
+  return { ...ofContainer(ref), ...seatStatusWhere(filter.status, new Date()), ...search };
 }
 
 const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.CustomerSeatOrderByWithRelationInput[]> = {
@@ -884,8 +889,11 @@ const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.CustomerSea
   email: [{ customer: { emailKey: "asc" } }, { id: "asc" }],
 };
 
+/** A seat as the portal lists it: who held it or was invited to it last, when it is revoked. */
+export type ListedSeat = SeatRow & { formerEmail: string | null };
+
 /** One page of a container's seats, searched, filtered and sorted in the database (for big teams). */
-export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<SeatRow[]> {
+export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<ListedSeat[]> {
   const seats = await tx.customerSeat.findMany({
     where: seatListWhere(ref, filter),
     select: SEAT_SELECT,
@@ -893,7 +901,14 @@ export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFi
     skip: window.skip,
     take: window.take,
   });
-  return seats.map((seat) => toSeatRow(seat, seat.customer?.email ?? null));
+  const revoked = seats.filter((seat) => seat.status === "revoked").map((seat) => seat.id);
+  // The person of each revoked row, from its last revoke event; read only when the page has one.
+  const former = new Map<string, string | null>();
+  if (revoked.length) {
+    const events = await tx.seatEvent.findMany({ where: { seatId: { in: revoked }, type: "revoked" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { seatId: true, email: true } });
+    for (const event of events) if (!former.has(event.seatId)) former.set(event.seatId, event.email);
+  }
+  return seats.map((seat) => ({ ...toSeatRow(seat, seat.customer?.email ?? null), formerEmail: former.get(seat.id) ?? null }));
 }
 
 export function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter) {

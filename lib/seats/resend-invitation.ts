@@ -2,6 +2,7 @@ import "server-only";
 import { FeatureNotEnabled, ResourceNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { SeatNotPending } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
@@ -29,7 +30,9 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
   // pending (nobody else can use up the owner's resends by guessing at a seat), and before
   // the transaction: the limiter needs a connection of its own, and waiting for one while
   // holding the seat's lock would starve the pool (and hang the embedded database).
-  resendable(await findSeatInScope(client(), seatId, scope));
+  const found = resendable(await findSeatInScope(client(), seatId, scope));
+  // Per seat and person: a revoked row given to someone else is a new invitation, not a resend.
+  if (env().RESEND_COOLDOWN_SECONDS > 0) await consumeRateLimit("resendCooldown", `${seatId} ${found.email.toLowerCase()}`, (seconds) => `An invitation was sent to this seat less than a minute ago. You can send another in ${seconds} second${seconds === 1 ? "" : "s"}.`);
   await consumeRateLimit("resendPerSeat", seatId);
   const seat = await seatTransaction(async (tx) => {
     // Checked again under the lock: the seat may have been claimed or revoked meanwhile.

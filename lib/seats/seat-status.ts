@@ -12,6 +12,6 @@ export function displayStatusOf(seat: Pick<SeatRow, "status" | "invitationTokenE
 /** A seat with what it shows as. */
 export type ShownSeat = SeatRow & { shownAs: SeatDisplayStatus };
 
-export function withDisplayStatus(seats: SeatRow[], now: Date): ShownSeat[] {
+export function withDisplayStatus<S extends SeatRow>(seats: S[], now: Date): (S & { shownAs: SeatDisplayStatus })[] {
   return seats.map((seat) => ({ ...seat, shownAs: displayStatusOf(seat, now) }));
 }

@@ -893,6 +893,22 @@ describe("resend_invitation", () => {
     await mailbox().waitForEmail(email, { count: 2 });
   });
 
+  it("refuses a second resend of one seat within a minute: 429 TooManyRequests with Retry-After, through both SDKs, and one email", async () => {
+    const world = await portalWorld();
+    const email = uniqueEmail("twice");
+    const seat = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email });
+    expect((await send(resend(seat.id as string, world.ownerToken))).status).toBe(200);
+    const again = await send(resend(seat.id as string, world.ownerToken));
+    const retryAfter = Number(again.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    await expectErrorResponse(again, { status: 429, error: "TooManyRequests" });
+    await expectSdk049Error(sdk049().customerPortal.seats.resendInvitation({ customerSession: world.ownerToken }, { seatId: seat.id as string }), { status: 429, error: "TooManyRequests" });
+    await expectSdk1Error(sdk1(world.ownerToken).customerPortal.seats.resendInvitation(seat.id as string), { status: 429, error: "TooManyRequests" });
+    await mailbox().waitForEmail(email, { count: 2 });
+    expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id as string, type: "resent" } })).toBe(1);
+  });
+
   it("is rate-limited per seat (SPEC §2.6): 429 TooManyRequests with Retry-After", async () => {
     const world = await portalWorld();
     const seat = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: uniqueEmail("spam") });

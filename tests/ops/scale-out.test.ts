@@ -61,6 +61,8 @@ beforeAll(async () => {
         serverEnv(database.url, mail.smtpUrl, {
           MAIL_FROM: `Instance ${"AB"[i]} <${sender}>`,
           RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: String(RESEND_LIMIT),
+          // The hourly limit across instances is what is counted here, not the minute between resends.
+          RESEND_COOLDOWN_SECONDS: "0",
           DATABASE_POOL_SIZE: "10",
         }),
       ),

@@ -28,6 +28,9 @@ beforeAll(async () => {
     env: {
       RATE_LIMIT_ASSIGN_PER_MINUTE: String(LIMITS.assign),
       RATE_LIMIT_RESEND_PER_SEAT_PER_HOUR: String(LIMITS.resendPerSeat),
+      // The hourly limits are what this file counts; the minute between two resends of a seat
+      // has its own tests (tests/seats/resend-invitation.test.ts, the API suite).
+      RESEND_COOLDOWN_SECONDS: "0",
       RATE_LIMIT_RESEND_PER_CUSTOMER_PER_HOUR: String(LIMITS.resendPerCustomer),
       RATE_LIMIT_SIGN_IN_PER_EMAIL_PER_HOUR: String(LIMITS.signIn),
     },

@@ -79,7 +79,10 @@ describe("invitation budget", () => {
 
     expect(await bulkAssignSeats(actor, { subscription_id: world.subscription.id, seats: rows(3, "fits") })).toMatchObject({ assigned: 3 }); // 5
     const hash = (await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).invitationTokenHash;
-    await refusal(resendInvitation(actor, seat.id));
+    // The minute between two resends of a seat has passed (its own limit, tested on its own):
+    // what refuses this resend is the budget.
+    await db().prisma.rateLimitBucket.deleteMany({ where: { key: { startsWith: `resendCooldown:${seat.id} ` } } });
+    expect((await refusal(resendInvitation(actor, seat.id))).message).toMatch(/invitations you may send in an hour/);
     expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).invitationTokenHash).toBe(hash);
     expect(await queued([first])).toBe(2);
     await refusal(assignSeat(actor, { subscription_id: world.subscription.id, email: uniqueEmail("late") }));

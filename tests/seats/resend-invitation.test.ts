@@ -48,6 +48,34 @@ describe("resendInvitation", () => {
     expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id, type: "resent" } })).toBe(1);
   });
 
+  it("refuses a second resend of the same seat within the cooldown, and mails once", async () => {
+    const { world, seat, email } = await pendingSeat();
+    const owner = customerActor(world.owner);
+    const [first, second] = await Promise.allSettled([resendInvitation(owner, seat.id), resendInvitation(owner, seat.id)]);
+    const outcomes = [first.status, second.status].sort();
+    expect(outcomes).toEqual(["fulfilled", "rejected"]);
+    const refusal = (first.status === "rejected" ? first.reason : (second as PromiseRejectedResult).reason) as { code: string; status: number; retryAfterSeconds: number; message: string };
+    expect(refusal).toMatchObject({ code: "TooManyRequests", status: 429 });
+    expect(refusal.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(refusal.message).toMatch(/less than a minute ago/);
+    await mailbox.waitForEmail(email, { count: 2 });
+    expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id, type: "resent" } })).toBe(1);
+    expect(await db().prisma.emailOutbox.count({ where: { recipient: email } })).toBe(2);
+  });
+
+  it("lets the next person of a reused row have a resend at once (the wait is per seat and person)", async () => {
+    const world = await createWorld({ seats: 1 });
+    const owner = customerActor(world.owner);
+    const seat = await assignSeat(owner, { subscription_id: world.subscription.id, email: uniqueEmail("before") });
+    await resendInvitation(owner, seat.id);
+    await revokeSeat(owner, seat.id);
+    const next = uniqueEmail("after");
+    const reused = await assignSeat(owner, { subscription_id: world.subscription.id, email: next });
+    expect(reused.id).toBe(seat.id);
+    expect((await resendInvitation(owner, reused.id)).email).toBe(next);
+  });
+
   it("hides another customer's seat (ResourceNotFound)", async () => {
     const { world, seat } = await pendingSeat();
     await expect(resendInvitation(customerActor(world.other), seat.id)).rejects.toMatchObject({ code: "ResourceNotFound", status: 404 });

@@ -15,6 +15,8 @@ import { admitSignIn } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
 import { BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
 import { hasUnsafeText } from "@/lib/unsafe-text";
+import { env } from "@/lib/env";
+import { hasValidSignature, signValue } from "@/lib/seal";
 import { pendingBackgroundWork } from "@/lib/background";
 import { assignSeat, bulkAssignSeats, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
 import { AssignSeatForm, BulkListForm, BulkRowsField, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
@@ -138,6 +140,8 @@ export type BulkInviteState = ActionState & {
   preview?: { email: string; outcome: BulkOutcome; detail: string | null }[];
   assigned?: number;
   rows?: string;
+  /** The checked rows' signature: a confirmation posts them back, and only they are sent. */
+  signature?: string;
   confirmed?: boolean;
 };
 
@@ -161,9 +165,18 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   const ref = ContainerForm.safeParse(container);
   if (!ref.success) return { status: "error", message: "This subscription or order could not be found." };
   const confirm = formData.get("intent") === "confirm";
+  // What a confirmation may send: the rows a dry run of this customer on this container
+  // answered with, exactly. A list edited after it was checked, or rows made up in the page,
+  // are refused, so that the people invited are the people the preview showed.
+  const checkedFor = `bulk-invite\n${caller.actor.customerId}\n${ref.data.kind}:${ref.data.id}`;
   let rows: InviteRow[];
   if (confirm) {
-    const stored = BulkRowsField.safeParse(formData.get("rows"));
+    const posted = formData.get("rows");
+    const signature = formData.get("signature");
+    if (typeof posted !== "string" || typeof signature !== "string" || !hasValidSignature(posted, checkedFor, signature, env().AUTH_SECRET)) {
+      return { status: "error", message: "This list is not the one that was checked. Check the list again before confirming." };
+    }
+    const stored = BulkRowsField.safeParse(posted);
     if (!stored.success) return { status: "error", message: "Check the list again before confirming." };
     rows = stored.data;
   } else {
@@ -193,6 +206,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
       preview: result.results.map((row) => ({ email: row.email, outcome: row.outcome, detail: row.detail })),
       assigned: result.assigned,
       rows: rowsJson,
+      signature: signValue(rowsJson, checkedFor, env().AUTH_SECRET),
       confirmed: confirm,
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonStyles, inputStyles, linkStyles } from "@/components/ui/styles";
@@ -20,8 +20,15 @@ const OUTCOME: Record<string, { label: string; done: string; className: string }
 export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHref: string }) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const [list, setList] = useState("");
-  const preview = state.preview;
-  const willInvite = state.assigned ?? 0;
+  // The answer the person has moved on from (edited the list, chose another file, started
+  // over): its preview and its confirmation go, so that nobody confirms a list they no
+  // longer see. A new answer is shown again.
+  const [dropped, setDropped] = useState<BulkInviteState | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const current = dropped === state ? null : state;
+  const preview = current?.preview;
+  const willInvite = current?.assigned ?? 0;
+  const drop = () => setDropped(state);
 
   return (
     <div className="mt-5 space-y-5">
@@ -36,7 +43,10 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
             name="list"
             rows={8}
             value={list}
-            onChange={(event) => setList(event.target.value)}
+            onChange={(event) => {
+              setList(event.target.value);
+              drop();
+            }}
             placeholder={"ana@example.com\nben@example.com\n\nor\n\nemail,team\nana@example.com,design"}
             className={`${inputStyles} font-mono`}
           />
@@ -45,25 +55,25 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
           <label htmlFor="bulk-file" className="mb-1.5 block text-sm font-medium">
             Or a CSV file
           </label>
-          <input id="bulk-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="block text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-zinc-800" />
+          <input id="bulk-file" ref={file} name="file" type="file" accept=".csv,text/csv,text/plain" onChange={drop} className="block text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-zinc-800" />
         </div>
         <SubmitButton variant="secondary" pendingLabel="Checking…">
           Check the list
         </SubmitButton>
       </form>
 
-      <FormStatus state={state} />
+      {current ? <FormStatus state={current} /> : null}
 
       {preview ? (
         <div className="space-y-4">
           <div className="max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
-              <caption className="sr-only">{state.confirmed ? "Results" : "What each row will do"}</caption>
+              <caption className="sr-only">{current?.confirmed ? "Results" : "What each row will do"}</caption>
               <thead className="sticky top-0 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">#</th>
                   <th scope="col" className="px-3 py-2 font-medium">Email</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{state.confirmed ? "Result" : "Will do"}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{current?.confirmed ? "Result" : "Will do"}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -74,7 +84,7 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
                       <td className="px-3 py-1.5 text-zinc-500">{index + 1}</td>
                       <td className="px-3 py-1.5 font-mono text-xs">{row.email || "(empty)"}</td>
                       <td className={`px-3 py-1.5 ${look.className}`}>
-                        {state.confirmed ? look.done : look.label}
+                        {current?.confirmed ? look.done : look.label}
                         {row.detail && row.outcome === "invalid" ? <span className="block text-xs text-zinc-500">{row.detail}</span> : null}
                       </td>
                     </tr>
@@ -83,18 +93,28 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
               </tbody>
             </table>
           </div>
-          {state.confirmed ? (
+          {current?.confirmed ? (
             <Link href={seatsHref} className={linkStyles}>
               See the seats
             </Link>
           ) : willInvite > 0 ? (
             <form action={formAction} className="flex flex-wrap items-center gap-3">
               <input type="hidden" name="intent" value="confirm" />
-              <input type="hidden" name="rows" value={state.rows ?? ""} />
+              <input type="hidden" name="rows" value={current?.rows ?? ""} />
+              <input type="hidden" name="signature" value={current?.signature ?? ""} />
               <SubmitButton pendingLabel="Sending invitations…">
                 Invite {willInvite} {willInvite === 1 ? "person" : "people"}
               </SubmitButton>
-              <button type="button" className={buttonStyles.ghost} onClick={() => setList("")}>
+              <button
+                type="button"
+                className={buttonStyles.ghost}
+                onClick={() => {
+                  setList("");
+                  if (file.current) file.current.value = "";
+                  drop();
+                  document.getElementById("bulk-list")?.focus();
+                }}
+              >
                 Start over
               </button>
             </form>

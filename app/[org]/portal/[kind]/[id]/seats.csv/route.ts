@@ -25,7 +25,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
     const csv = toCsv(
       ["email", "status", "invited_at", "claimed_at", "revoked_at", "link_expires_at", "metadata"],
       seats.map((seat) => [
-        seat.email,
+        // A revoked row: the person it was for, from its history.
+        seat.email ?? seat.formerEmail,
         seat.shownAs,
         seat.assignedAt?.toISOString(),
         seat.claimedAt?.toISOString(),
