@@ -49,7 +49,10 @@ async function count(tx: Tx, name: LimitName, key: string, points: number) {
         points = CASE WHEN rate_limit_buckets.expire <= ${now}::bigint OR rate_limit_buckets.expire IS NULL THEN ${points}::int ELSE rate_limit_buckets.points + ${points}::int END,
         expire = CASE WHEN rate_limit_buckets.expire <= ${now}::bigint OR rate_limit_buckets.expire IS NULL THEN ${expire}::bigint ELSE rate_limit_buckets.expire END
     RETURNING points, expire`;
-  return { points: counted!.points, retryAfterSeconds: secondsUntil(Number(counted!.expire) - now), limit: LIMITS[name].points() };
+  // A window a racing request opened a moment after this one read the clock ends up to a few
+  // milliseconds later than `now` + the window: never told as a longer wait than the window.
+  const retryAfterSeconds = Math.min(secondsOf(name), secondsUntil(Number(counted!.expire) - now));
+  return { points: counted!.points, retryAfterSeconds, limit: LIMITS[name].points() };
 }
 
 /** Counts one use of `key` against the limit, or refuses with TooManyRequests (429, Retry-After). */

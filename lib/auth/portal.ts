@@ -6,6 +6,7 @@ import { NotPermitted, Unauthorized } from "@/lib/errors";
 import { hasUnsafeText } from "@/lib/unsafe-text";
 import type { CustomerActor, MemberActor, MemberRole } from "./actor";
 import { auth } from "./next-auth";
+import { portalSignInPath } from "./return-path";
 import { CUSTOMER_SESSION_SCOPES } from "./scopes";
 
 export type PortalOrganization = { id: string; name: string; slug: string };
@@ -82,11 +83,14 @@ async function findBrowserMember(memberId: string, seatId: string | null, organi
   };
 }
 
-/** For pages: the signed-in viewer, or a redirect to sign in (and a 404 for an unknown organization). */
-export async function requirePortalViewer(orgSlug: string) {
+/**
+ * For pages: the signed-in viewer, or a redirect to sign in that comes back to `returnTo`
+ * (the page's own path) afterwards; a 404 for an unknown organization.
+ */
+export async function requirePortalViewer(orgSlug: string, returnTo?: string) {
   const viewer = await getPortalViewer(orgSlug);
   if (!viewer) notFound();
-  if (!viewer.signedIn) redirect(`/${encodeURIComponent(orgSlug)}/portal/sign-in`);
+  if (!viewer.signedIn) redirect(portalSignInPath(orgSlug, returnTo));
   return viewer;
 }
 

@@ -16,6 +16,7 @@ export { resendInvitation } from "./resend-invitation";
 export { revokeSeat } from "./revoke-seat";
 export type { SeatManager } from "./actor";
 export { exportSeats, getSeatsPage, listOwnedContainers, SEATS_PAGE_SIZE, type SeatsPage } from "./portal-views";
+export { portalLanding } from "./portal-landing";
 export { bulkAssignSeats, type BulkOutcome, type BulkResult, type BulkRowResult } from "./bulk-assign";
 export { exportSeatEvents, listSeatEvents } from "./seat-events";
 export { sendInvitationReminders } from "./invitation-reminders";

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { findPortalOrganization, requirePortalCustomer } from "@/lib/auth/portal";
+import { portalReturnPath } from "@/lib/auth/return-path";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { clientAddress } from "@/lib/client-address";
 import { DomainError } from "@/lib/errors";
@@ -231,11 +232,14 @@ export async function signInAction(orgSlug: string, _state: ActionState, formDat
     return { status: "error", message, values };
   }
   sendAfterAnswering();
-  const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: portalPath(orgSlug), redirect: false });
+  // Where the visitor was going before they were asked to sign in (only a path of this portal).
+  const returnTo = portalReturnPath(orgSlug, formData.get("next"));
+  const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: returnTo ?? portalPath(orgSlug), redirect: false });
   if (typeof next === "string" && next.includes("error=")) {
     return { status: "error", message: "We could not send the sign-in link. Try again in a moment.", values };
   }
-  redirect(`${portalPath(orgSlug)}/sign-in?sent=${encodeURIComponent(parsed.data.email)}`);
+  const sent = new URLSearchParams({ sent: parsed.data.email, ...(returnTo ? { next: returnTo } : {}), ...(formData.get("again") ? { again: "1" } : {}) });
+  redirect(`${portalPath(orgSlug)}/sign-in?${sent}`);
 }
 
 export async function signOutAction(orgSlug: string) {

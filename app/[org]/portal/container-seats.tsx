@@ -29,7 +29,7 @@ const SeatQuery = z.object({
  * boundary sits above it, so another customer's container is a real 404 status.
  */
 export async function ContainerSeats({ org, kind, id, search }: { org: string; kind: string; id: string; search: Record<string, string | undefined> }) {
-  const viewer = await requirePortalViewer(org);
+  const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`);
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = SeatQuery.parse(search);

@@ -8,7 +8,7 @@ import { formatDate } from "@/components/seats/format";
 import { LinkPending } from "@/components/ui/link-pending";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer, type PortalViewer } from "@/lib/auth/portal";
-import { listOwnedContainers } from "@/lib/seats";
+import { listOwnedContainers, portalLanding } from "@/lib/seats";
 
 export const metadata = { title: "Your subscriptions" };
 
@@ -30,6 +30,8 @@ export default async function OverviewPage({
   const viewer = await requirePortalViewer(org);
   // A claim's session manages nothing: what it has is the seats it holds.
   if (viewer.member) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
+  // Someone who pays for nothing here and holds a seat someone gave them starts there.
+  if ((await portalLanding(viewer.actor)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
 
   return (
     <div className="space-y-6">

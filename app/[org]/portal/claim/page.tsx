@@ -16,6 +16,8 @@ const DEAD_LINK = {
   unknown: { title: "This link does not work", body: "It may have been replaced by a newer invitation, or mistyped. Look for the most recent invitation email." },
 } as const;
 
+const DEAD_LINK_SIGNED_IN_USED = "The seat has been claimed. If it was you, it is among the seats you hold.";
+
 // Opening the link claims nothing (mail scanners open links); the button does.
 export default async function ClaimPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ token?: string }> }) {
   const { org } = await params;
@@ -25,7 +27,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   const signIn = `/${encodeURIComponent(org)}/portal/sign-in`;
   // Who is signed in, as the invitation's organization sees them (a vendor's link of another
   // organization proves nothing here); a claim's session proves no address.
-  const viewer = invitation.state === "valid" ? await getPortalViewer(invitation.info.organizationSlug) : null;
+  const viewer = await getPortalViewer(invitation.state === "valid" ? invitation.info.organizationSlug : org);
   const signedInAs = viewer?.signedIn && !viewer.member ? viewer.email : null;
   // A link handed to the person who gave the seat proves nothing about the invited address:
   // its owner proves it by an email sign-in first.
@@ -74,11 +76,20 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
         ) : (
           <div role="alert">
             <h1 className="text-xl font-semibold">{DEAD_LINK[invitation.state].title}</h1>
-            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{DEAD_LINK[invitation.state].body}</p>
+            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+              {viewer?.signedIn && invitation.state === "used" ? DEAD_LINK_SIGNED_IN_USED : DEAD_LINK[invitation.state].body}
+            </p>
             <p className="mt-6 text-sm">
-              <Link href={signIn} className={linkStyles}>
-                Sign in to the portal
-              </Link>
+              {/* Someone already signed in is not offered to sign in again: their own pages are the way on. */}
+              {viewer?.signedIn ? (
+                <Link href={`/${encodeURIComponent(org)}/portal/claimed`} className={linkStyles} data-testid="dead-link-onward">
+                  See the seats you hold
+                </Link>
+              ) : (
+                <Link href={signIn} className={linkStyles} data-testid="dead-link-onward">
+                  Sign in to the portal
+                </Link>
+              )}
             </p>
           </div>
         )}

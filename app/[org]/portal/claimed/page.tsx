@@ -21,7 +21,7 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
   const { org } = await params;
   const query = ClaimedQuery.parse(await searchParams);
   // Settled before anything streams: a signed-out visitor gets a real redirect.
-  const viewer = await requirePortalViewer(org);
+  const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/claimed`);
   // A claim's session is the member's: it sees the seats claimed as that member.
   const holder = viewer.member ?? viewer.actor;
 

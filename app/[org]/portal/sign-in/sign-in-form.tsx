@@ -7,11 +7,14 @@ import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
 
-export function SignInForm({ action }: { action: (state: ActionState, formData: FormData) => Promise<ActionState> }) {
+type SignInAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export function SignInForm({ action, next, email }: { action: SignInAction; next: string | null; email?: string }) {
   const [state, formAction] = useActionState(action, IDLE);
   const error = state.fieldErrors?.email;
   return (
     <form action={formAction} noValidate className="mt-6 space-y-4">
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <div>
         <label htmlFor="sign-in-email" className="mb-1.5 block text-sm font-medium">
           Email address
@@ -23,7 +26,7 @@ export function SignInForm({ action }: { action: (state: ActionState, formData: 
           autoComplete="email"
           required
           autoFocus
-          defaultValue={state.values?.email}
+          defaultValue={state.values?.email ?? email}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "sign-in-email-error" : undefined}
           className={inputStyles}
@@ -34,6 +37,22 @@ export function SignInForm({ action }: { action: (state: ActionState, formData: 
         Email me a sign-in link
       </SubmitButton>
       <FormStatus state={state.status === "error" && !error ? state : IDLE} />
+    </form>
+  );
+}
+
+/** "Send it again" on the check-your-email step: the same address, the same destination. */
+export function SendAgainForm({ action, next, email }: { action: SignInAction; next: string | null; email: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="flex flex-col gap-2">
+      <input type="hidden" name="email" value={email} />
+      <input type="hidden" name="again" value="1" />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <SubmitButton pendingLabel="Sending…" variant="secondary">
+        Send the link again
+      </SubmitButton>
+      <FormStatus state={state.status === "error" ? state : IDLE} />
     </form>
   );
 }

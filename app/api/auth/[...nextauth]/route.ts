@@ -5,6 +5,7 @@ import { clientAddress } from "@/lib/client-address";
 import { admitSignIn } from "@/lib/rate-limit";
 import { pendingBackgroundWork } from "@/lib/background";
 import { onPublicAddress } from "@/lib/public-address";
+import { portalSignInForRefusal } from "@/lib/auth/sign-in-errors";
 
 /**
  * Auth.js makes some of its redirects (the "check your email" page after a sign-in request,
@@ -23,7 +24,16 @@ function onPublicAddresses(request: NextRequest, response: Response): Response {
 }
 
 export async function GET(request: NextRequest) {
-  return onPublicAddresses(request, await handlers.GET(request));
+  const response = await handlers.GET(request);
+  const location = response.headers.get("location");
+  const portalSignIn = location ? await portalSignInForRefusal(request.url, location) : null;
+  if (portalSignIn) {
+    // Auth.js's own headers (its cookies) stay; only where the browser goes changes.
+    const headers = new Headers(response.headers);
+    headers.set("location", onPublicAddress(portalSignIn));
+    return new Response(null, { status: 302, headers });
+  }
+  return onPublicAddresses(request, response);
 }
 
 // Auth.js's forms (sign in, sign out) are a few hundred bytes. Nobody is known when they

@@ -34,7 +34,7 @@ const Query = z.object({
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ org: string; kind: string; id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { org, kind, id } = await params;
-  const viewer = await requirePortalViewer(org);
+  const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/activity`);
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = Query.parse(await searchParams);

@@ -13,7 +13,7 @@ export const metadata = { title: "Invite many" };
 
 export default async function BulkInvitePage({ params }: { params: Promise<{ org: string; kind: string; id: string }> }) {
   const { org, kind, id } = await params;
-  const viewer = await requirePortalViewer(org);
+  const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/bulk`);
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   let view;
