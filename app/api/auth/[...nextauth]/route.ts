@@ -4,7 +4,7 @@ import { handlers } from "@/lib/auth/next-auth";
 import { clientAddress } from "@/lib/client-address";
 import { admitSignIn } from "@/lib/rate-limit";
 import { pendingBackgroundWork } from "@/lib/background";
-import { onPublicAddress } from "@/lib/public-address";
+import { onPublicAddress, portalAddress } from "@/lib/public-address";
 import { portalSignInForRefusal } from "@/lib/auth/sign-in-errors";
 
 /**
@@ -30,7 +30,7 @@ export async function GET(request: NextRequest) {
   if (portalSignIn) {
     // Auth.js's own headers (its cookies) stay; only where the browser goes changes.
     const headers = new Headers(response.headers);
-    headers.set("location", onPublicAddress(portalSignIn));
+    headers.set("location", portalAddress(portalSignIn) ?? portalSignIn);
     return new Response(null, { status: 302, headers });
   }
   return onPublicAddresses(request, response);
