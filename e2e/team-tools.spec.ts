@@ -98,7 +98,7 @@ test("the seats table searches, filters and exports; the activity log shows who 
   await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
   await expect(page.getByText("Seat revoked.")).toBeVisible();
 
-  await page.getByLabel("Email contains").fill("CLEO");
+  await page.getByLabel("Email or metadata contains").fill("CLEO");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/q=CLEO/);
   await expect(page.locator("tbody tr")).toHaveCount(1);

@@ -16,9 +16,9 @@ export function SeatFilters({
     <form action={action} method="get" role="search" aria-label="Find seats" className="flex flex-wrap items-end gap-3 px-4 pb-4">
       <div className="min-w-48 flex-1">
         <label htmlFor="seat-search" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Email contains
+          Email or metadata contains
         </label>
-        <input id="seat-search" name="q" type="search" defaultValue={values.q ?? ""} placeholder="name@company" className={inputStyles} />
+        <input id="seat-search" name="q" type="search" defaultValue={values.q ?? ""} placeholder="name@company or team" className={inputStyles} />
       </div>
       <div>
         <label htmlFor="seat-status" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">

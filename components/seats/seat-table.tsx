@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
+import { LocalTime } from "@/components/ui/local-time";
 import { SeatStatusBadge } from "./seat-status-badge";
 import type { SeatView } from "./view-types";
 
@@ -194,16 +195,30 @@ export function SeatTable({
                 <td role="cell" className={`${CELL} col-start-1 min-w-0 break-words`}>
                   <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? "Free (revoked)"}</span>
                   {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">was {seat.formerEmail}</span> : null}
-                  {seat.linkNote ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{seat.linkNote}</span> : null}
+                  {seat.link ? (
+                    <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="link-note">
+                      {seat.link.lapsed ? "Link expired " : "Link valid until "}
+                      <LocalTime value={seat.link.at} />
+                    </span>
+                  ) : null}
+                  {seat.details.length ? (
+                    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Metadata" data-testid="seat-details">
+                      {seat.details.map((detail) => (
+                        <li key={detail.key} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                          <span className="text-zinc-600 dark:text-zinc-400">{detail.key}:</span> {detail.value}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
                 <td role="cell" className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
                   <SeatStatusBadge status={seat.status} />
                 </td>
                 <td role="cell" data-label="Invited " className={`${CELL} ${DATE_CELL} col-span-2`}>
-                  {seat.invited}
+                  <LocalTime value={seat.invited} />
                 </td>
-                <td role="cell" data-label="Claimed " className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed === "—" ? "max-sm:hidden" : ""}`}>
-                  {seat.claimed}
+                <td role="cell" data-label="Claimed " className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed ? "" : "max-sm:hidden"}`}>
+                  <LocalTime value={seat.claimed} />
                 </td>
                 <td role="cell" className={`${CELL} col-span-2 sm:text-right`}>
                   <SeatRowActions seat={seat} activity={activity(seat)} onRevoke={(target) => setRevoking({ seatId: target.id, email: target.email ?? "" })} />

@@ -5,7 +5,9 @@
 /** How a seat shows to people: a pending seat whose link lapsed is "expired". */
 export type SeatStatusView = "pending" | "expired" | "claimed" | "revoked";
 
-/** A row of the seat table as the browser gets it: plain strings, formatted on the server (one time zone, no hydration mismatch). */
+import type { DateView } from "./format";
+
+/** A row of the seat table as the browser gets it: formatted on the server, in the reader's time zone (no hydration mismatch). */
 export type SeatView = {
   id: string;
   email: string | null;
@@ -13,9 +15,11 @@ export type SeatView = {
   formerEmail: string | null;
   status: SeatStatusView;
   /** When the invitation's link lapses (or lapsed), for pending seats. */
-  linkNote: string | null;
-  invited: string;
-  claimed: string;
+  link: { lapsed: boolean; at: DateView | null } | null;
+  invited: DateView | null;
+  claimed: DateView | null;
+  /** The seat's metadata (team, role: what the vendor or the CSV gave), as label and value. */
+  details: { key: string; value: string }[];
 };
 
 /** A container's seats as the usage bar counts them. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer, takesAssignments } from "./container";
-import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, client, type ListedSeat } from "./queries";
+import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, findSeatsByMetadata, client, type ListedSeat, type SeatSearch } from "./queries";
 import { withDisplayStatus, type ShownSeat } from "./seat-status";
 import type { ContainerRef, SeatCounts, SeatListFilter } from "./types";
 
@@ -33,6 +33,7 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
   const container = requireContainer(await findContainer(tx, ref, scopeOf(actor)));
   const filtered = Boolean(query.search || query.status);
   const counts = await countSeatsByState(tx, ref, container.seats);
+  query = await withMetadataMatches(tx, ref, query);
   const matching = filtered ? await countSeatPage(tx, ref, query) : counts.rows;
   const pageCount = Math.max(1, Math.ceil(matching / SEATS_PAGE_SIZE));
   const current = Math.min(Math.max(1, query.page ?? 1), pageCount);
@@ -54,9 +55,14 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
   };
 }
 
+/** A search finds seats by a value of their metadata too (team, role): those are looked up once. */
+async function withMetadataMatches<T extends SeatListFilter>(tx: ReturnType<typeof client>, ref: ContainerRef, filter: T): Promise<T & SeatSearch> {
+  return filter.search ? { ...filter, metadataSeatIds: await findSeatsByMetadata(tx, ref, filter.search) } : filter;
+}
+
 /** Every seat of a container that matches, for a CSV export. */
 export async function exportSeats(actor: SeatManager, ref: ContainerRef, filter: SeatListFilter) {
   const tx = client();
   requireContainer(await findContainer(tx, ref, scopeOf(actor)));
-  return withDisplayStatus(await findSeatPage(tx, ref, filter, { skip: 0, take: 100_000 }), new Date());
+  return withDisplayStatus(await findSeatPage(tx, ref, await withMetadataMatches(tx, ref, filter), { skip: 0, take: 100_000 }), new Date());
 }

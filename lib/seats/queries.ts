@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
+import { timeOrderedId } from "@/lib/time-ordered-id";
 import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SubscriptionRow } from "./types";
 
 // The seat rules' reads and writes, each on the `tx` the caller holds (its transaction, or
@@ -558,7 +559,9 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
         data: { ...data, modifiedAt: now, revokedAt: null, remindedAt: null, invitationDelivery: "email", memberId: null },
         select: SEAT_OWN_SELECT,
       })
-    : await tx.customerSeat.create({ data: { ...data, ...ofContainer(ref), createdAt: now }, select: SEAT_OWN_SELECT });
+    : // A time-ordered id: seats made in the same millisecond (a bulk invite's) keep the order
+      // they were made in, which is the list's order ("oldest" sorts by creation, then id).
+      await tx.customerSeat.create({ data: { ...data, id: timeOrderedId().id, ...ofContainer(ref), createdAt: now }, select: SEAT_OWN_SELECT });
   // The holder is the customer just assigned, whose email the seat carries.
   return toSeatRow(seat, assignment.email);
 }
@@ -884,11 +887,39 @@ function seatStatusWhere(status: SeatListFilter["status"], now: Date): Prisma.Cu
   }
 }
 
-function seatListWhere(ref: ContainerRef, filter: SeatListFilter): Prisma.CustomerSeatWhereInput {
+/** A seat search with the seats whose metadata matched it already found (findSeatsByMetadata). */
+export type SeatSearch = SeatListFilter & { metadataSeatIds?: string[] };
+
+// A search matches this many seats by metadata at most (a container's seats are far fewer).
+const METADATA_MATCH_LIMIT = 20_000;
+
+/**
+ * The seats of a container with a metadata value (team, role, whatever the vendor sent)
+ * containing the search. Raw: Prisma's JSON filters need the key's path, and the keys are
+ * the vendor's own.
+ */
+export async function findSeatsByMetadata(tx: Tx, ref: ContainerRef, search: string): Promise<string[]> {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT cs.id FROM customer_seats cs
+     WHERE cs.${SEAT_COLUMN[ref.kind]} = ${ref.id}::uuid
+       AND jsonb_typeof(cs.seat_metadata) = 'object'
+       AND EXISTS (SELECT 1 FROM jsonb_each_text(cs.seat_metadata) m WHERE m.value ILIKE ${pattern})
+     LIMIT ${METADATA_MATCH_LIMIT}`;
+  return rows.map((row) => row.id);
+}
+
+function seatListWhere(ref: ContainerRef, filter: SeatSearch): Prisma.CustomerSeatWhereInput {
   // A revoked row has forgotten its holder (as Polar's does); its history has not, and a
-  // search for that person finds the row too.
+  // search for that person finds the row too; so does a search for a value of its metadata.
   const search: Prisma.CustomerSeatWhereInput = filter.search
-    ? { OR: [{ email: containing(filter.search) }, { status: "revoked", events: { some: { type: "revoked", email: containing(filter.search) } } }] }
+    ? {
+        OR: [
+          { email: containing(filter.search) },
+          { status: "revoked", events: { some: { type: "revoked", email: containing(filter.search) } } },
+          ...(filter.metadataSeatIds?.length ? [{ id: { in: filter.metadataSeatIds } }] : []),
+        ],
+      }
     : {};
   return { ...ofContainer(ref), ...seatStatusWhere(filter.status, new Date()), ...search };
 }
@@ -904,7 +935,7 @@ const SEAT_ORDER: Record<NonNullable<SeatListFilter["sort"]>, Prisma.CustomerSea
 export type ListedSeat = SeatRow & { formerEmail: string | null };
 
 /** One page of a container's seats, searched, filtered and sorted in the database (for big teams). */
-export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter, window: { skip: number; take: number }): Promise<ListedSeat[]> {
+export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatSearch, window: { skip: number; take: number }): Promise<ListedSeat[]> {
   const seats = await tx.customerSeat.findMany({
     where: seatListWhere(ref, filter),
     select: SEAT_SELECT,
@@ -922,6 +953,6 @@ export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFi
   return seats.map((seat) => ({ ...toSeatRow(seat, seat.customer?.email ?? null), formerEmail: former.get(seat.id) ?? null }));
 }
 
-export function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatListFilter) {
+export function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatSearch) {
   return tx.customerSeat.count({ where: seatListWhere(ref, filter) });
 }

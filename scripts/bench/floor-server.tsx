@@ -18,6 +18,7 @@ import pg from "pg";
 import { renderToString } from "react-dom/server";
 import { SeatTable } from "@/components/seats/seat-table";
 import { toSeatView } from "@/app/[org]/portal/seat-view";
+import { UTC_READER } from "@/components/seats/format";
 import { withDisplayStatus } from "@/lib/seats/seat-status";
 import type { ActionState } from "@/components/ui/action-state";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
@@ -263,7 +264,7 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
       <p>
         Subscription · <span data-testid="seat-availability">{counts.free} of {counts.total} seats available</span>
       </p>
-      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map(toSeatView)} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
+      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map((seat) => toSeatView(seat, UTC_READER))} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { assignSeat, bulkAssignSeats, revokeSeat } from "@/lib/seats";
+import { assignSeat, bulkAssignSeats, getSeatsPage, revokeSeat } from "@/lib/seats";
 import { createSubscription, createWorld, customerActor, uniqueEmail } from "../fixtures/factories";
 import { Mailbox } from "../fixtures/mailbox";
 
@@ -25,6 +25,17 @@ describe("bulkAssignSeats", () => {
     expect(await live(world.subscription.id)).toBe(4);
     for (const email of [a, b, c]) await mailbox.waitForEmail(email);
     expect(await mailbox.to(d)).toHaveLength(0);
+  });
+
+  it("lists a batch in the order it was given, however many share a millisecond", async () => {
+    const world = await createWorld({ seats: 40 });
+    const actor = customerActor(world.owner);
+    const emails = Array.from({ length: 40 }, (_, i) => uniqueEmail(`order${i}`));
+    await bulkAssignSeats(actor, { subscription_id: world.subscription.id, seats: emails.map((email) => ({ email })) });
+    const page = await getSeatsPage(actor, { kind: "subscription", id: world.subscription.id }, { sort: "oldest" });
+    expect(page.seats.map((s) => s.email)).toEqual(emails);
+    const newest = await getSeatsPage(actor, { kind: "subscription", id: world.subscription.id }, { sort: "newest" });
+    expect(newest.seats.map((s) => s.email)).toEqual([...emails].reverse());
   });
 
   it("changes nothing on a dry run, and says exactly what confirming will do", async () => {

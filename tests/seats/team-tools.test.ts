@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { assignSeat, claimSeat, describeInvitation, getSeatsPage, listSeatEvents, resendInvitation, revokeSeat, shareInvitationLink } from "@/lib/seats";
+import { assignSeat, claimSeat, describeInvitation, exportSeats, getSeatsPage, listSeatEvents, resendInvitation, revokeSeat, shareInvitationLink } from "@/lib/seats";
 import { db } from "@/lib/db";
 import { createWorld, customerActor, organizationActor, uniqueEmail } from "../fixtures/factories";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
@@ -106,6 +106,21 @@ describe("getSeatsPage", () => {
     expect((await getSeatsPage(owner, ref, { search: "r_n" })).seats.map((s) => s.email)).toEqual([underscored]);
     expect((await listSeatEvents(owner, ref, { email: "%" })).items).toEqual([]);
     expect((await listSeatEvents(owner, ref, { email: "r_n" })).items.map((e) => e.email)).toEqual([underscored]);
+  });
+
+  it("finds seats by a value of their metadata (team, role), not by its keys", async () => {
+    const world = await createWorld({ seats: 3 });
+    const owner = customerActor(world.owner);
+    const ref = { kind: "subscription" as const, id: world.subscription.id };
+    const [platform, design] = [uniqueEmail("p"), uniqueEmail("d")];
+    await assignSeat(owner, { subscription_id: world.subscription.id, email: platform, metadata: { team: "Platform", role: "Lead_Engineer" } });
+    await assignSeat(owner, { subscription_id: world.subscription.id, email: design, metadata: { team: "Design", role: "LeadXEngineer" } });
+    expect((await getSeatsPage(owner, ref, { search: "platform" })).seats.map((s) => s.email)).toEqual([platform]);
+    // "_" is itself, not any character: LeadXEngineer does not match.
+    expect((await getSeatsPage(owner, ref, { search: "lead_eng" })).seats.map((s) => s.email)).toEqual([platform]);
+    expect((await getSeatsPage(owner, ref, { search: "team" })).seats).toEqual([]);
+    expect((await getSeatsPage(owner, ref, { search: "design", status: "pending" })).matching).toBe(1);
+    expect((await exportSeats(owner, ref, { search: "Design" })).map((s) => s.email)).toEqual([design]);
   });
 
   it("sorts by email whatever its case", async () => {

@@ -13,6 +13,7 @@ import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage } from "@/lib/seats";
 import { assignSeatAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
 import { containerFromPath, containerPath } from "./container-path";
+import { readerClock } from "./reader-clock";
 import { toSeatView } from "./seat-view";
 
 const SeatQuery = z.object({
@@ -33,6 +34,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = SeatQuery.parse(search);
+  const reader = await readerClock();
   let view;
   try {
     view = await getSeatsPage(viewer.actor, ref, { page: query.page, search: query.q || undefined, status: query.status, sort: query.sort });
@@ -113,7 +115,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
         ) : (
           <SeatTable
             org={org}
-            seats={view.seats.map(toSeatView)}
+            seats={view.seats.map((seat) => toSeatView(seat, reader))}
             actions={{ resend: resendInvitationAction, revoke: revokeSeatAction, share: shareLinkAction }}
             path={path}
             query={here}

@@ -2,7 +2,9 @@ import { notFound } from "next/navigation";
 import { PortalHeader } from "@/components/portal/portal-header";
 import { buttonStyles } from "@/components/ui/styles";
 import { getPortalViewer } from "@/lib/auth/portal";
+import { TimeZoneSync } from "@/components/ui/time-zone-sync";
 import { signOutAction } from "./actions";
+import { readerClock } from "./reader-clock";
 
 // The chrome only: who may see what is checked by each page and action, not here.
 export default async function PortalLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
@@ -26,6 +28,7 @@ export default async function PortalLayout({ children, params }: { children: Rea
           </form>
         }
       />
+      <TimeZoneSync known={(await readerClock()).timeZone} />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>

@@ -4,7 +4,9 @@ import { Suspense } from "react";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { UsageBar } from "@/components/seats/usage-bar";
-import { formatDate } from "@/components/seats/format";
+import { dateView } from "@/components/seats/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { readerClock } from "./reader-clock";
 import { LinkPending } from "@/components/ui/link-pending";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer, type PortalViewer } from "@/lib/auth/portal";
@@ -50,6 +52,7 @@ export default async function OverviewPage({
 
 async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<PortalViewer, { signedIn: true }> }) {
   const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
+  const reader = await readerClock();
   const base = `/${encodeURIComponent(org)}/portal`;
   return (
     <>
@@ -71,7 +74,7 @@ async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<P
                 <div>
                   <h2 className="font-semibold">{container.productName}</h2>
                   <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                    {container.kind === "subscription" ? "Subscription" : "One-time order"} · since {formatDate(container.createdAt)}
+                    {container.kind === "subscription" ? "Subscription" : "One-time order"} · since <LocalTime value={dateView(container.createdAt, reader)} />
                   </p>
                 </div>
                 <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium capitalize text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">

@@ -3,7 +3,9 @@ import { Suspense } from "react";
 import { z } from "zod";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
-import { formatDate } from "@/components/seats/format";
+import { dateView } from "@/components/seats/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { readerClock } from "../reader-clock";
 import { Pagination } from "@/components/seats/pagination";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
@@ -63,6 +65,7 @@ function NoSeats() {
 }
 
 async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: HolderActor; page: number }) {
+  const reader = await readerClock();
   const view = await getClaimedSubscriptionsPage(actor, page);
   if (view.totalCount === 0) return <NoSeats />;
   const href = (n: number) => `/${encodeURIComponent(org)}/portal/claimed${n > 1 ? `?page=${n}` : ""}`;
@@ -84,7 +87,7 @@ async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: 
               <dd className="capitalize">{subscription.status.replace(/_/g, " ")}</dd>
               <dt className="text-zinc-500 dark:text-zinc-400">Renews</dt>
               <dd>
-                {subscription.cancelAtPeriodEnd ? "Ends" : ""} {formatDate(subscription.currentPeriodEnd)}
+                {subscription.cancelAtPeriodEnd ? "Ends" : ""} <LocalTime value={dateView(subscription.currentPeriodEnd, reader)} />
               </dd>
             </dl>
           </li>

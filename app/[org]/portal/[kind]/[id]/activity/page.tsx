@@ -6,7 +6,9 @@ import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
 import { ListSkeleton } from "@/components/portal/skeletons";
 import { Pagination } from "@/components/seats/pagination";
-import { formatDateTime } from "@/components/seats/format";
+import { dateView } from "@/components/seats/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { readerClock } from "../../../reader-clock";
 import { buttonStyles, cardStyles, inputStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
@@ -108,6 +110,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
 }
 
 async function ActivityEvents({ events: pending, path, filter, page }: { events: ReturnType<typeof listSeatEvents>; path: string; filter: URLSearchParams; page: number }) {
+  const reader = await readerClock();
   const events = await pending;
   const pageCount = Math.max(1, Math.ceil(events.totalCount / events.limit));
   return (
@@ -125,9 +128,7 @@ async function ActivityEvents({ events: pending, path, filter, page }: { events:
                 {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
                 <span className="font-medium">{event.email ?? "someone"}</span>
               </span>
-              <time dateTime={event.createdAt.toISOString()} className="text-xs text-zinc-500 dark:text-zinc-400">
-                {formatDateTime(event.createdAt)}
-              </time>
+              <LocalTime value={dateView(event.createdAt, reader, true)} className="text-xs text-zinc-500 dark:text-zinc-400" />
             </li>
           ))}
         </ol>

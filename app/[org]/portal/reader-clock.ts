@@ -1,0 +1,37 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import type { ReaderClock } from "@/components/seats/format";
+import { TIME_ZONE_COOKIE } from "@/components/ui/time-zone-cookie";
+
+const zones = new Map<string, boolean>();
+
+/** An IANA time zone this runtime knows, or null (the cookie is whatever the client sent). */
+function knownTimeZone(value: string | undefined): string | null {
+  if (!value || value.length > 64) return null;
+  let known = zones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zones.size < 1000) zones.set(value, known);
+  }
+  return known ? value : null;
+}
+
+/** The reader's clock for this request: their time zone as their browser last told it (TimeZoneSync). */
+export const readerClock = cache(async (): Promise<ReaderClock> => {
+  const zone = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
+  return { locale: "en-US", timeZone: knownTimeZone(zone ? safeDecode(zone) : undefined) };
+});
+
+function safeDecode(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
