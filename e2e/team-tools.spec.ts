@@ -14,6 +14,10 @@ test("bulk invite: a 50-row CSV is checked row by row, then the valid rows are i
 
   await signIn(page, email);
   await page.goto(portalPath(`/subscriptions/${subscription.id}/bulk`));
+  // A template to start from: an email column, and columns that become metadata.
+  const template = await page.request.get((await page.getByRole("link", { name: "Download a CSV template" }).getAttribute("href"))!);
+  expect(template.ok()).toBe(true);
+  expect((await template.text()).split("\n")[0]).toBe("email,team,role");
   await page.getByLabel("Or a CSV file").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check the list" }).click();
   const preview = page.getByRole("table", { name: "What each row will do" });
@@ -22,7 +26,12 @@ test("bulk invite: a 50-row CSV is checked row by row, then the valid rows are i
   await expect(preview.locator('tr[data-outcome="invalid"]')).toHaveCount(3);
   await expect(preview.locator('tr[data-outcome="duplicate"]')).toHaveCount(2);
   await expect(preview.locator('tr[data-outcome="no_capacity"]')).toHaveCount(5);
-  await expect(page.getByRole("status").filter({ hasText: "Checked 50 rows" })).toBeVisible();
+  const summary = page.getByRole("status").filter({ hasText: "Checked 50 rows" });
+  await expect(summary).toBeVisible();
+  // Not all good news: ten rows will not be invited, and the summary is amber, not green.
+  await expect(summary).toHaveClass(/text-amber-800/);
+  // The chosen file is still the one named beside the preview it produced.
+  await expect(page.getByLabel("Or a CSV file")).toHaveValue(/team\.csv$/);
   expect(await database().customerSeat.count({ where: { subscriptionId: subscription.id } })).toBe(0);
   await keepScreenshot(page, testInfo, "bulk-preview");
 
@@ -56,6 +65,7 @@ test("bulk invite: a changed list drops its preview, and a confirmation sends on
   await list.fill(fresh!);
   await check.click();
   await expect(preview).toContainText(fresh!);
+  await expect(page.getByRole("status").filter({ hasText: "Checked 1 row: 1 to invite." })).toHaveClass(/text-emerald-700/);
   await confirm.click();
   await expect(page.getByRole("table", { name: "Results" })).toContainText(fresh!);
   expect(await seatOf(fresh!)).not.toBeNull();

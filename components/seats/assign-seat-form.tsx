@@ -18,6 +18,8 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
 
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
+    // A refused field gets the focus, so its message is read out with it (and said once).
+    if (state.fieldErrors) form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [state]);
 
   if (disabled) {
@@ -69,7 +71,7 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
           <FieldError id="assign-metadata-error" errors={metadataError} />
         </div>
       </details>
-      <FormStatus state={state} />
+      <FormStatus state={state.fieldErrors ? IDLE : state} />
     </form>
   );
 }

@@ -20,6 +20,9 @@ export type RowActivity = { resending: boolean; sharing: boolean; revoking: bool
  * no-JavaScript fields. Revoke is a GET of the confirmation step without JavaScript, and
  * opens the confirmation dialog with it.
  */
+/** The id of a row's result message (focus goes there after a revoke takes the row's buttons away). */
+export const rowResultId = (seatId: string) => `seat-result-${seatId}`;
+
 export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; activity: RowActivity; onRevoke: (seat: SeatView) => void }) {
   const email = seat.email ?? "";
   const pending = seat.status === "pending" || seat.status === "expired";
@@ -58,7 +61,7 @@ export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; a
         ) : null}
       </div>
       {/* Rendered for revoked rows too, so the result of the revoke stays on screen. */}
-      <p aria-live="polite" className={`text-xs ${message?.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+      <p id={rowResultId(seat.id)} tabIndex={-1} aria-live="polite" className={`rounded text-xs outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${message?.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
         {message?.message ?? ""}
       </p>
     </div>

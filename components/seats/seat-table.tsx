@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
-import { SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
+import { rowResultId, SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
 import { LocalTime } from "@/components/ui/local-time";
 import { SeatStatusBadge } from "./seat-status-badge";
 import type { SeatView } from "./view-types";
@@ -79,6 +79,12 @@ export function SeatTable({
   const [rowResults, setRowResults] = useState<Record<string, ActionState>>({});
   const [revoking, setRevoking] = useState<RevokeRequest | null>(null);
   const [shared, setShared] = useState<SharedLink | null>(null);
+  // The row whose revoke just answered: its buttons are gone with the seat, so the focus
+  // would fall to the page; it goes to the row's result instead.
+  const [focusResultOf, setFocusResultOf] = useState<{ row: string } | null>(null);
+  useEffect(() => {
+    if (focusResultOf) document.getElementById(rowResultId(focusResultOf.row))?.focus();
+  }, [focusResultOf]);
 
   const changed = KINDS.filter((kind) => results[kind] !== seen[kind]);
   if (changed.length > 0) {
@@ -93,7 +99,10 @@ export function SeatTable({
       const row = state.values?.seat_id && onPage.has(state.values.seat_id) ? state.values.seat_id : targets[kind];
       const link = state.values?.link;
       if (kind === "share" && state.status === "success" && link) setShared({ email: state.values?.email ?? "", link });
-      else if (row && state.message) next[row] = state;
+      else if (row && state.message) {
+        next[row] = state;
+        if (kind === "revoke") setFocusResultOf({ row });
+      }
     }
     setRowResults(next);
   }

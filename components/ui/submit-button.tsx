@@ -9,13 +9,17 @@ export function SubmitButton({
   pendingLabel,
   variant = "primary",
   className = "",
+  pending: pendingOverride,
 }: {
   children: React.ReactNode;
   pendingLabel: string;
   variant?: keyof typeof buttonStyles;
   className?: string;
+  /** For a form that submits itself (a transition), which useFormStatus does not see. */
+  pending?: boolean;
 }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = pendingOverride ?? status.pending;
   return (
     <button type="submit" disabled={pending} aria-disabled={pending} className={`${buttonStyles[variant]} ${className}`}>
       {pending ? (

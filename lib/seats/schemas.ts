@@ -76,17 +76,24 @@ export const AssignSeatForm = z.object({
         return z.NEVER;
       }
       const entries: [string, string | number | boolean][] = [];
+      const unreadable: number[] = [];
       for (const [index, raw] of (text ?? "").split(/\r?\n/).entries()) {
         const line = raw.trim();
         if (!line) continue;
         const match = /^([^:=]+)[:=](.*)$/.exec(line);
         if (!match) {
-          ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write it as key: value.` });
-          return z.NEVER;
+          unreadable.push(index + 1);
+          continue;
         }
         const value = match[2]!.trim();
         const typed = value === "true" ? true : value === "false" ? false : value !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
         entries.push([match[1]!.trim(), typed]);
+      }
+      // Every line that needs fixing, not only the first.
+      if (unreadable.length) {
+        const lines = unreadable.length === 1 ? `Line ${unreadable[0]}` : `Lines ${unreadable.slice(0, -1).join(", ")} and ${unreadable.at(-1)}`;
+        ctx.addIssue({ code: "custom", message: `${lines}: write each as key: value.` });
+        return z.NEVER;
       }
       return entries.length ? Object.fromEntries(entries) : undefined;
     })

@@ -5,6 +5,7 @@ import { SDKError } from "@polar-sh/sdk/models/errors/sdkerror.js";
 import { HTTPValidationError } from "@polar-sh/sdk/models/errors/httpvalidationerror.js";
 import { api } from "../fixtures/clients";
 import { createCustomerSessionToken, createWorld } from "../fixtures/factories";
+import { db } from "@/lib/db";
 import { Mailbox, invitationTokenFrom } from "../fixtures/mailbox";
 
 export const mailbox = () => new Mailbox(inject("mailUrl"));
@@ -201,3 +202,8 @@ export async function assignAndClaim(ownerToken: string, container: Record<strin
 }
 
 export const randomUuid = () => crypto.randomUUID();
+
+/** A minute passes for a seat's resend cooldown (RESEND_COOLDOWN_SECONDS): its next resend is not refused. */
+export async function lapseResendCooldown(seatId: string) {
+  await db().prisma.rateLimitBucket.updateMany({ where: { key: { startsWith: `resendCooldown:${seatId} ` } }, data: { expire: 0n } });
+}

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { sdk049, sdk1 } from "../fixtures/clients";
 import { createCustomer, createOrder, createProduct, createSubscription, uniqueEmail } from "../fixtures/factories";
 import { WebhookReceiver } from "../fixtures/webhook-receiver";
-import { CUSTOMER_SEAT_KEYS, expectSdk1Error, invitationToken, mailbox, randomUuid, send, type ErrorCase, type JsonObject } from "./helpers";
+import { CUSTOMER_SEAT_KEYS, expectSdk1Error, invitationToken, lapseResendCooldown, mailbox, randomUuid, send, type ErrorCase, type JsonObject } from "./helpers";
 import { BOGUS_ID, NOT_FOUND, accessCases, expect049Failure, expectCase, expectWire049, invalid, merchantOrg, ok, sleep } from "./merchant-helpers";
 
 const SEATS = "/v1/customer-seats";
@@ -265,6 +265,7 @@ describe("POST /v1/customer-seats/{seat_id}/resend (resend)", () => {
     expect((await send({ path: `/v1/customer-seats/claim/${second}` })).status).toBe(200);
     expect(await db().prisma.seatEvent.count({ where: { seatId: c.pending.id as string, type: "resent" } })).toBe(1);
 
+    await lapseResendCooldown(c.pending.id as string);
     const fresh = await sdk1(c.org.token).customerSeats.resendInvitation(c.pending.id as string);
     expectWire049(CustomerSeat$inboundSchema, fresh, "SDK 1.x customerSeats.resendInvitation");
     expect(await invitationToken(c.pendingEmail, 3)).not.toBe(second);

@@ -393,7 +393,8 @@ describe("trailing slashes", () => {
   }
 
   it("seats/, seats/subscriptions/, seats/{id}/resend/ and customer-seats/claim/{token}/ answer as they do without the slash", async () => {
-    const world = await portalWorld();
+    // Seven seats: a holder, two pending seats (one for each resend), two assigns, and a fresh invitation below.
+    const world = await portalWorld({ seats: 7 });
     const { sessionToken } = await assignAndClaim(world.ownerToken, { subscription_id: world.subscription.id }, uniqueEmail("slash-holder"));
     const pending = await assignRaw(world.ownerToken, { subscription_id: world.subscription.id, email: uniqueEmail("slash-pending") });
     const invitation = await invitationToken(pending.email as string);

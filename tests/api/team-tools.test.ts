@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { testPool } from "../fixtures/sql";
 import { api } from "../fixtures/clients";
 import { createCustomerSessionToken, createOrganizationToken, createWorld, uniqueEmail } from "../fixtures/factories";
+import { lapseResendCooldown } from "./helpers";
 
 async function owner(seats = 5) {
   const world = await createWorld({ seats });
@@ -316,6 +317,7 @@ describe("Idempotency-Key on the merchant routes (organization tokens)", () => {
     expect(await events(seat.id, "resent")).toBe(1);
 
     await age(k, 25);
+    await lapseResendCooldown(seat.id);
     const after = await resend(token, seat.id, k);
     expect(after.status).toBe(200);
     expect(after.headers.get("idempotent-replayed")).toBeNull();

@@ -42,7 +42,7 @@ async function run(work: () => Promise<string>): Promise<ActionState> {
   try {
     return { status: "success", message: await work() };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof DomainError) return { status: "error", message: error.message, code: error.code };
     throw error;
   }
 }
@@ -68,13 +68,17 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
   const ref = ContainerForm.safeParse(container);
   if (!ref.success) return { status: "error", message: "This subscription or order could not be found.", values };
   const parsed = AssignSeatForm.safeParse(values);
-  if (!parsed.success) return { status: "error", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  // A field's own message says what is wrong, once, beside the field (the form moves focus there).
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values };
   const result = await run(async () => {
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
     const seat = await assignSeat(caller.actor, { [key]: ref.data.id, email: parsed.data.email, metadata: parsed.data.metadata });
     return `Invitation sent to ${seat.email}.`;
   });
   revalidatePath(portalPath(orgSlug), "layout");
+  if (result.status === "error" && result.code === "SeatAlreadyAssigned") {
+    return { status: "error", fieldErrors: { email: [`${parsed.data.email} already holds a seat here.`] }, values };
+  }
   return result.status === "error" ? { ...result, values } : result;
 }
 
@@ -147,7 +151,7 @@ export type BulkInviteState = ActionState & {
 };
 
 const OUTCOME_WORDS: Record<BulkOutcome, string> = {
-  assigned: "will invite",
+  assigned: "to invite",
   already_assigned: "already has a seat",
   invalid: "invalid email",
   duplicate: "duplicate in the list",
@@ -194,6 +198,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   const rowsJson = JSON.stringify(rows);
   if (Buffer.byteLength(rowsJson) > BULK_ROWS_MAX_BYTES) return { status: "error", message: "This list is too large to confirm at once: split it in two." };
   if (confirm) sendAfterAnswering();
+  const rowCount = `${rows.length} ${rows.length === 1 ? "row" : "rows"}`;
   try {
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
     const result = await bulkAssignSeats(caller.actor, { [key]: ref.data.id, seats: rows, dry_run: !confirm });
@@ -202,8 +207,9 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     for (const row of result.results) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
     const summary = [...counts].map(([outcome, n]) => `${n} ${confirm && outcome === "assigned" ? "invited" : OUTCOME_WORDS[outcome]}`).join(", ");
     return {
-      status: "success",
-      message: confirm ? `Done: ${summary}.` : `Checked ${rows.length} rows: ${summary}.`,
+      // A list with rows that will not be invited is not all good news: it says so in amber.
+      status: result.assigned === rows.length ? "success" : "warning",
+      message: confirm ? `Done: ${summary}.` : `Checked ${rowCount}: ${summary}.`,
       preview: result.results.map((row) => ({ email: row.email, outcome: row.outcome, detail: row.detail })),
       assigned: result.assigned,
       rows: rowsJson,

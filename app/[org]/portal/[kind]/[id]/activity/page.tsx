@@ -23,9 +23,20 @@ const EVENT_WORDS: Record<(typeof SEAT_EVENT_TYPES)[number], string> = {
   resent: "sent a new link to",
   reminded: "reminded",
   link_shared: "made a link to share for",
-  claimed: "claimed a seat:",
+  claimed: "claimed their seat",
   revoked: "revoked the seat of",
   expired: "saw the link lapse for",
+};
+
+// The filter's names for the events, in the words the seats list uses ("Invited", not "assigned").
+const EVENT_FILTER_LABELS: Record<(typeof SEAT_EVENT_TYPES)[number], string> = {
+  assigned: "Invited",
+  resent: "New link sent",
+  reminded: "Reminded",
+  link_shared: "Link shared",
+  claimed: "Claimed",
+  revoked: "Revoked",
+  expired: "Link lapsed",
 };
 
 const Query = z.object({
@@ -78,7 +89,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
               <option value="">Everything</option>
               {SEAT_EVENT_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {type.replace("_", " ")}
+                  {EVENT_FILTER_LABELS[type]}
                 </option>
               ))}
             </select>
@@ -123,11 +134,18 @@ async function ActivityEvents({ events: pending, path, filter, page }: { events:
         <ol className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Events, newest first">
           {events.items.map((event) => (
             <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm" data-event-type={event.type}>
-              <span>
-                <span className="font-medium">{event.actor === "system" ? "The portal" : event.actor === "organization" ? "The vendor" : event.actor}</span>{" "}
-                {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
-                <span className="font-medium">{event.email ?? "someone"}</span>
-              </span>
+              {event.type === "claimed" ? (
+                // The person claimed for themselves: named once ("dana claimed their seat").
+                <span>
+                  <span className="font-medium">{event.email ?? event.actor}</span> {EVENT_WORDS.claimed}
+                </span>
+              ) : (
+                <span>
+                  <span className="font-medium">{event.actor === "system" ? "The portal" : event.actor === "organization" ? "The vendor" : event.actor}</span>{" "}
+                  {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
+                  <span className="font-medium">{event.email ?? "someone"}</span>
+                </span>
+              )}
               <LocalTime value={dateView(event.createdAt, reader, true)} className="text-xs text-zinc-500 dark:text-zinc-400" />
             </li>
           ))}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonStyles, inputStyles, linkStyles } from "@/components/ui/styles";
@@ -19,6 +19,7 @@ const OUTCOME: Record<string, { label: string; done: string; className: string }
 
 export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHref: string }) {
   const [state, formAction] = useActionState(action, { status: "idle" });
+  const [checking, startChecking] = useTransition();
   const [list, setList] = useState("");
   // The answer the person has moved on from (edited the list, chose another file, started
   // over): its preview and its confirmation go, so that nobody confirms a list they no
@@ -32,7 +33,18 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
 
   return (
     <div className="mt-5 space-y-5">
-      <form action={formAction} className="space-y-4" aria-label="Check a list of invitations">
+      <form
+        action={formAction}
+        // With JavaScript the check is sent by hand: a form action resets the form after it
+        // runs, and the chosen file's name would vanish while its rows are on screen.
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          startChecking(() => formAction(data));
+        }}
+        className="space-y-4"
+        aria-label="Check a list of invitations"
+      >
         <input type="hidden" name="intent" value="check" />
         <div>
           <label htmlFor="bulk-list" className="mb-1.5 block text-sm font-medium">
@@ -57,7 +69,7 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
           </label>
           <input id="bulk-file" ref={file} name="file" type="file" accept=".csv,text/csv,text/plain" onChange={drop} className="block text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-zinc-800" />
         </div>
-        <SubmitButton variant="secondary" pendingLabel="Checking…">
+        <SubmitButton variant="secondary" pendingLabel="Checking…" pending={checking}>
           Check the list
         </SubmitButton>
       </form>

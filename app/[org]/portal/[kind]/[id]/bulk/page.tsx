@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { ContainerHeader } from "@/components/portal/container-header";
-import { cardStyles } from "@/components/ui/styles";
+import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { BULK_LIST_MAX_BYTES, BULK_LIST_MAX_ROWS } from "@/lib/form-limits.mjs";
@@ -37,6 +37,11 @@ export default async function BulkInvitePage({ params }: { params: Promise<{ org
         <h2 className="text-sm font-semibold">Invite many people at once</h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Paste addresses (one per line, or separated by commas), or choose a CSV file with an <code className="font-mono">email</code> column; its other columns become each seat&apos;s metadata. You see what each row will do before anything is sent. Up to {BULK_LIST_MAX_ROWS.toLocaleString("en-US")} rows and {BULK_LIST_MAX_BYTES / 1024} KB.
+        </p>
+        <p className="mt-2 text-sm">
+          <a href="/seat-invitations-template.csv" download className={linkStyles}>
+            Download a CSV template
+          </a>
         </p>
         <BulkInviteForm action={bulkInviteAction.bind(null, org, ref)} seatsHref={path} />
       </section>
