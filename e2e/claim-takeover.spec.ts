@@ -92,7 +92,8 @@ test("a mailed link opens the member's view only, and that session ends with the
   await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
   await expect(page.getByText("Seat revoked.")).toBeVisible();
   await holder.goto(portalPath("/claimed"));
-  await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  // Signed out, and sent to sign in on the way back to the seats it held.
+  await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}\\?next=${encodeURIComponent(portalPath("/claimed"))}$`));
   await context.close();
 });
 
@@ -109,7 +110,8 @@ test("a claim's browser session lives only while its seat is claimed, even when 
   // revoked, the session row is still there.
   await database().customerSeat.updateMany({ where: { subscriptionId: bob.subscription.id, email: dana }, data: { status: "revoked", revokedAt: new Date() } });
   await holder.goto(portalPath("/claimed"));
-  await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  // Signed out, and sent to sign in on the way back to the seats it held.
+  await expect(holder).toHaveURL(new RegExp(`${portalPath("/sign-in")}\\?next=${encodeURIComponent(portalPath("/claimed"))}$`));
   await context.close();
 });
 

@@ -43,7 +43,7 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await expect(guest.page).toHaveURL(/\/claimed\?claimed=1$/);
   await expect(guest.page.getByRole("heading", { name: "Acme Team" })).toBeVisible();
   await keepScreenshot(guest.page, testInfo, "claimed");
-  await expectDeadLink(guest.page, claimLink, "used");
+  await expectDeadLink(guest.page, claimLink, "used_signed_in");
 
   await page.reload();
   await expect(row.getByText("Claimed")).toBeVisible();
@@ -56,7 +56,7 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
 
   // The session the claim opened ended with the seat (issue 21): the guest is signed out.
   await guest.page.goto(portalPath("/claimed"));
-  await expect(guest.page).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
+  await expect(guest.page).toHaveURL(new RegExp(`${portalPath("/sign-in")}\\?next=${encodeURIComponent(portalPath("/claimed"))}$`));
   // Claimed, then taken back: for the link's holder the seat was withdrawn.
   await expectDeadLink(guest.page, claimLink, "revoked");
   await guest.context.close();

@@ -32,8 +32,6 @@ export default async function OverviewPage({
   const viewer = await requirePortalViewer(org);
   // A claim's session manages nothing: what it has is the seats it holds.
   if (viewer.member) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
-  // Someone who pays for nothing here and holds a seat someone gave them starts there.
-  if ((await portalLanding(viewer.actor)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
 
   return (
     <div className="space-y-6">
@@ -52,6 +50,9 @@ export default async function OverviewPage({
 
 async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<PortalViewer, { signedIn: true }> }) {
   const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
+  // Someone who pays for nothing here and holds a seat someone gave them starts there. Asked
+  // only when the list is empty, behind the placeholder: the page's heading is not held up.
+  if (containers.length === 0 && (await portalLanding(viewer.actor)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
   const reader = await readerClock();
   const base = `/${encodeURIComponent(org)}/portal`;
   return (
