@@ -7,8 +7,10 @@ import { keepScreenshot } from "./fixtures/screenshots";
 
 const SIGN_IN_LINK = "/api/auth/callback/nodemailer";
 
+// Each test signs in as a customer of its own: the sign-in limits per address and network
+// (5 links an hour to one address from one place) are the real ones here.
 test("a used sign-in link lands on its portal's sign-in page, which says why and sends a new link", async ({ page, browser }, testInfo) => {
-  const owner = demo().customers[0]!;
+  const owner = await customerWithSubscription(1, "used-link");
   const inbox = mailbox();
   await signIn(page, owner.email);
   const used = linkIn((await inbox.to(owner.email)).at(-1)!.text, SIGN_IN_LINK);
@@ -27,8 +29,8 @@ test("a used sign-in link lands on its portal's sign-in page, which says why and
 });
 
 test("a signed-out deep link comes back to where it was going; check your email offers to send again or use another address", async ({ browser }, testInfo) => {
-  const owner = demo().customers[0]!;
-  const seats = portalPath(`/subscriptions/${demo().subscriptions.find((s) => s.customer_id === owner.id)!.id}/activity`);
+  const owner = await customerWithSubscription(1, "deep-link");
+  const seats = portalPath(`/subscriptions/${owner.subscription.id}/activity`);
   const inbox = mailbox();
   const before = (await inbox.to(owner.email)).length;
   const { page, context } = await newPage(browser);
@@ -85,7 +87,7 @@ test("someone who holds a seat and pays for none lands on the seats they hold", 
 });
 
 test("a dead claim link offers someone signed in their own seats, not a sign-in", async ({ page }) => {
-  await signIn(page, demo().customers[0]!.email);
+  await signIn(page, (await customerWithSubscription(1, "dead-link")).email);
   await page.goto(portalPath("/claim?token=nothing-like-a-real-token"));
   await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Sign in to the portal" })).toHaveCount(0);
