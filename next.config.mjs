@@ -1,3 +1,4 @@
+import createNextIntlPlugin from "next-intl/plugin";
 import { SERVER_ACTION_BODY_LIMIT } from "./lib/form-limits.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -49,4 +50,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl: the reader's language and messages per request (i18n/request.ts).
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

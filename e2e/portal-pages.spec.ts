@@ -23,10 +23,12 @@ async function whileLocked(tables: string[], look: () => Promise<void>) {
 }
 
 /** Signs a customer in as a vendor's portal link does (no email, no sign-in rate limit spent). */
-async function signInAs(page: Page, customer: { id: string; email: string }) {
+/** Signs in by a vendor's link, which lands on the overview, or, for someone who only holds seats, on the seats they hold. */
+async function signInAs(page: Page, customer: { id: string; email: string }, landing = portalPath()) {
   const { token, hash } = newToken("polar_cst_");
   await database().customerSession.create({ data: { customerId: customer.id, tokenHash: hash, expiresAt: new Date(Date.now() + 3600_000) } });
   await page.goto(`${portalPath()}?customer_session_token=${token}`);
+  await expect(page).toHaveURL(new RegExp(`${landing}$`));
   await expect(page.getByTestId("signed-in-as")).toHaveText(customer.email);
 }
 
@@ -123,7 +125,7 @@ test("the claim page shows a placeholder card while it checks the link (in the s
 
 test("seats you hold are paged on the server, 20 to a page, with the total, a page control and ?page= in the address", async ({ page }, testInfo) => {
   const { holder, newestFirst } = await holderOfSeats(21);
-  await signInAs(page, holder);
+  await signInAs(page, holder, portalPath("/claimed"));
   const cards = page.getByRole("list", { name: "Subscriptions you hold a seat on" }).getByRole("listitem");
   // The count can be in the document before its boundary is revealed (React streams it in
   // hidden, then swaps it in), so the cards are read until the shown list settles.
@@ -163,7 +165,7 @@ test("seats you hold are paged on the server, 20 to a page, with the total, a pa
 
 test("one claimed subscription shows its count and no page control", async ({ page }) => {
   const { holder } = await holderOfSeats(1);
-  await signInAs(page, holder);
+  await signInAs(page, holder, portalPath("/claimed"));
   await page.goto(portalPath("/claimed"));
   await expect(page.getByTestId("claimed-count")).toHaveText("1 subscription");
   await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { LinkPending } from "@/components/ui/link-pending";
 import { focusRing, linkStyles } from "@/components/ui/styles";
 
 const TABS = [
-  { key: "seats", label: "Seats", suffix: "" },
-  { key: "bulk", label: "Invite many", suffix: "/bulk" },
-  { key: "activity", label: "Activity", suffix: "/activity" },
+  { key: "seats", suffix: "" },
+  { key: "bulk", suffix: "/bulk" },
+  { key: "activity", suffix: "/activity" },
 ] as const;
 
 /** The title of a subscription's or order's pages, with their tabs. */
@@ -22,15 +23,16 @@ export function ContainerHeader({
   subtitle: React.ReactNode;
   current: (typeof TABS)[number]["key"];
 }) {
+  const t = useTranslations("Container");
   return (
     <div>
       <Link href={overviewHref} className={`${linkStyles} text-sm`}>
-        ← Your subscriptions
+        {t("back")}
         <LinkPending />
       </Link>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">{productName}</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{subtitle}</p>
-      <nav aria-label="Seat pages" className="mt-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      <nav aria-label={t("tabsLabel")} className="mt-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {TABS.map((tab) => (
           <Link
             key={tab.key}
@@ -42,7 +44,7 @@ export function ContainerHeader({
                 : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
             }`}
           >
-            {tab.label}
+            {t(`tabs.${tab.key}`)}
             <LinkPending />
           </Link>
         ))}

@@ -5,10 +5,12 @@ import { NavLink } from "./nav-link";
 export function PortalHeader({
   organization,
   email,
+  labels,
   signOut,
 }: {
   organization: { name: string; slug: string };
   email: string | null;
+  labels: { nav: string; subscriptions: string; held: string };
   signOut: React.ReactNode;
 }) {
   const base = `/${organization.slug}/portal`;
@@ -24,11 +26,11 @@ export function PortalHeader({
           <span className="truncate">{organization.name}</span>
         </Link>
         {email ? (
-          <nav aria-label="Portal" className="order-3 -mx-2.5 flex w-full gap-1 text-sm sm:order-none sm:mx-0 sm:w-auto">
+          <nav aria-label={labels.nav} className="order-3 -mx-2.5 flex w-full gap-1 text-sm sm:order-none sm:mx-0 sm:w-auto">
             <NavLink href={base} section={[`${base}/subscriptions/`, `${base}/orders/`]}>
-              Your subscriptions
+              {labels.subscriptions}
             </NavLink>
-            <NavLink href={`${base}/claimed`}>Seats you hold</NavLink>
+            <NavLink href={`${base}/claimed`}>{labels.held}</NavLink>
           </nav>
         ) : null}
         {email ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/components/ui/action-state";
 import { IDLE } from "@/components/ui/action-state";
@@ -12,6 +13,7 @@ type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
 export function AssignSeatForm({ action, disabled }: { action: Action; disabled?: string | null }) {
   const [state, formAction] = useActionState(action, IDLE);
+  const t = useTranslations("AssignForm");
   const form = useRef<HTMLFormElement>(null);
   const emailError = state.fieldErrors?.email;
   const metadataError = state.fieldErrors?.metadata;
@@ -26,11 +28,11 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
     return <p className="text-sm text-zinc-600 dark:text-zinc-400">{disabled}</p>;
   }
   return (
-    <form ref={form} action={formAction} noValidate className="space-y-3" aria-label="Invite someone to a seat">
+    <form ref={form} action={formAction} noValidate className="space-y-3" aria-label={t("label")}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="flex-1">
           <label htmlFor="assign-email" className="mb-1.5 block text-sm font-medium">
-            Email address
+            {t("email")}
           </label>
           <input
             id="assign-email"
@@ -38,7 +40,7 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
             type="email"
             autoComplete="off"
             required
-            placeholder="teammate@example.com"
+            placeholder={t("emailPlaceholder")}
             defaultValue={state.status === "error" ? state.values?.email : undefined}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "assign-email-error" : undefined}
@@ -46,23 +48,23 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
           />
           <FieldError id="assign-email-error" errors={emailError} />
         </div>
-        <SubmitButton pendingLabel="Sending…" className="sm:mt-7">
-          Send invitation
+        <SubmitButton pendingLabel={t("sending")} className="sm:mt-7">
+          {t("submit")}
         </SubmitButton>
       </div>
       <details className="group text-sm" open={Boolean(metadataError)}>
         <summary className="cursor-pointer select-none text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-          Add metadata (optional)
+          {t("addMetadata")}
         </summary>
         <div className="mt-2">
           <label htmlFor="assign-metadata" className="mb-1.5 block text-sm font-medium">
-            Metadata, one <code className="font-mono">key: value</code> per line
+            {t.rich("metadata", { code: (chunks) => <code className="font-mono">{chunks}</code> })}
           </label>
           <textarea
             id="assign-metadata"
             name="metadata"
             rows={3}
-            placeholder={"team: design\nrole: editor"}
+            placeholder={t("metadataPlaceholder")}
             defaultValue={state.status === "error" ? state.values?.metadata : undefined}
             aria-invalid={metadataError ? true : undefined}
             aria-describedby={metadataError ? "assign-metadata-error" : undefined}

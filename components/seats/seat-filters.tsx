@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonStyles, inputStyles, linkStyles } from "@/components/ui/styles";
 
 /** Search, status filter and sort of the seats table: a plain GET form, so the URL holds them. */
@@ -11,47 +12,49 @@ export function SeatFilters({
   values: { q?: string; status?: string; sort?: string };
   exportHref: string;
 }) {
+  const t = useTranslations("Filters");
+  const ts = useTranslations("Status");
   const filtered = Boolean(values.q || values.status || (values.sort && values.sort !== "oldest"));
   return (
-    <form action={action} method="get" role="search" aria-label="Find seats" className="flex flex-wrap items-end gap-3 px-4 pb-4">
+    <form action={action} method="get" role="search" aria-label={t("label")} className="flex flex-wrap items-end gap-3 px-4 pb-4">
       <div className="min-w-48 flex-1">
         <label htmlFor="seat-search" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Email or metadata contains
+          {t("search")}
         </label>
-        <input id="seat-search" name="q" type="search" defaultValue={values.q ?? ""} placeholder="name@company or team" className={inputStyles} />
+        <input id="seat-search" name="q" type="search" defaultValue={values.q ?? ""} placeholder={t("searchPlaceholder")} className={inputStyles} />
       </div>
       <div>
         <label htmlFor="seat-status" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Status
+          {t("status")}
         </label>
         <select id="seat-status" name="status" defaultValue={values.status ?? ""} className={inputStyles}>
-          <option value="">All</option>
-          <option value="pending">Invited</option>
-          <option value="expired">Link expired</option>
-          <option value="claimed">Claimed</option>
-          <option value="revoked">Revoked</option>
+          <option value="">{t("all")}</option>
+          <option value="pending">{ts("pending")}</option>
+          <option value="expired">{ts("expired")}</option>
+          <option value="claimed">{ts("claimed")}</option>
+          <option value="revoked">{ts("revoked")}</option>
         </select>
       </div>
       <div>
         <label htmlFor="seat-sort" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Sort
+          {t("sort")}
         </label>
         <select id="seat-sort" name="sort" defaultValue={values.sort ?? "oldest"} className={inputStyles}>
-          <option value="oldest">Oldest first</option>
-          <option value="newest">Newest first</option>
-          <option value="email">Email A–Z</option>
+          <option value="oldest">{t("oldest")}</option>
+          <option value="newest">{t("newest")}</option>
+          <option value="email">{t("email")}</option>
         </select>
       </div>
       <button type="submit" className={buttonStyles.secondary}>
-        Apply
+        {t("apply")}
       </button>
       {filtered ? (
         <Link href={action} className={`${linkStyles} py-2 text-sm`}>
-          Clear
+          {t("clear")}
         </Link>
       ) : null}
       <a href={exportHref} className={`${linkStyles} ml-auto py-2 text-sm`} download>
-        Export CSV
+        {t("export")}
       </a>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ActionState } from "@/components/ui/action-state";
 import { buttonStyles } from "@/components/ui/styles";
 import type { SeatView } from "./view-types";
@@ -23,24 +24,27 @@ export type RowActivity = { resending: boolean; sharing: boolean; revoking: bool
 /** The id of a row's result message (focus goes there after a revoke takes the row's buttons away). */
 export const rowResultId = (seatId: string) => `seat-result-${seatId}`;
 
+// The part of a button's name that only a screen reader needs: whose row it acts on.
+const sr = (chunks: React.ReactNode) => <span className="sr-only">{chunks}</span>;
+
 export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; activity: RowActivity; onRevoke: (seat: SeatView) => void }) {
+  const t = useTranslations("SeatTable");
   const email = seat.email ?? "";
   const pending = seat.status === "pending" || seat.status === "expired";
-  const message = activity.revoking ? { status: "idle" as const, message: "Revoking…" } : activity.result;
+  const message = activity.revoking ? { status: "idle" as const, message: t("revoking") } : activity.result;
   const small = "px-2.5 py-1.5 text-xs";
 
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
       <div className="flex flex-wrap gap-2 sm:justify-end">
         {pending ? (
-          <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel="Sending…" className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
-            {seat.status === "expired" ? "Send a new link" : "Resend"}
-            <span className="sr-only"> to {email}</span>
+          <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel={t("sending")} className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
+            {t.rich(seat.status === "expired" ? "sendNewLink" : "resend", { email, sr })}
           </RowSubmit>
         ) : null}
         {pending ? (
-          <RowSubmit form={SEAT_FORMS.share} seatId={seat.id} busy={activity.sharing} busyLabel="Making a link…" className={`${buttonStyles.ghost} ${small}`}>
-            Get a link to share<span className="sr-only"> with {email}</span>
+          <RowSubmit form={SEAT_FORMS.share} seatId={seat.id} busy={activity.sharing} busyLabel={t("making")} className={`${buttonStyles.ghost} ${small}`}>
+            {t.rich("share", { email, sr })}
           </RowSubmit>
         ) : null}
         {seat.status !== "revoked" ? (
@@ -56,7 +60,7 @@ export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; a
               onRevoke(seat);
             }}
           >
-            Revoke<span className="sr-only"> the seat of {email}</span>
+            {t.rich("revoke", { email, sr })}
           </button>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
@@ -62,6 +63,7 @@ export function SeatTable({
   /** The seat whose revoke is confirmed as a step of the page (no JavaScript). */
   confirm?: string | null;
 }) {
+  const t = useTranslations("SeatTable");
   const here = hrefOf(path, query);
   // The same string on the page that posts and on the page that answers: React matches the
   // answer to its hook by it. The fragment brings the answer into view at 100 rows.
@@ -134,7 +136,7 @@ export function SeatTable({
       <input type="hidden" name="seat_id" value={request.seatId} />
       {cancel}
       <button type="submit" className={buttonStyles.danger}>
-        Revoke seat
+        {t("revokeConfirm")}
       </button>
     </form>
   );
@@ -162,7 +164,7 @@ export function SeatTable({
           {revokeForm(
             { seatId: confirming.id, email: confirming.email ?? "" },
             <a href={permalink} className={buttonStyles.secondary}>
-              Cancel
+              {t("cancel")}
             </a>,
           )}
         </section>
@@ -186,15 +188,15 @@ export function SeatTable({
           positioned) stay inside the box instead of widening the page. */}
       <div className="relative">
         <table role="table" className="block w-full text-left text-sm sm:table">
-          <caption className="sr-only">Seats</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead role="rowgroup" className="sr-only border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 sm:not-sr-only sm:table-header-group dark:border-zinc-800 dark:text-zinc-400">
             <tr role="row">
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Person</th>
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Status</th>
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Invited</th>
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">Claimed</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">{t("person")}</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">{t("status")}</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">{t("invited")}</th>
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">{t("claimed")}</th>
               <th role="columnheader" scope="col" className="px-4 py-3 text-right font-medium">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("actions")}</span>
               </th>
             </tr>
           </thead>
@@ -202,16 +204,16 @@ export function SeatTable({
             {seats.map((seat) => (
               <tr key={seat.id} role="row" data-seat-id={seat.id} data-email={seat.email ?? ""} className={ROW}>
                 <td role="cell" className={`${CELL} col-start-1 min-w-0 break-words`}>
-                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? "Free (revoked)"}</span>
-                  {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">was {seat.formerEmail}</span> : null}
+                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? t("freeRevoked")}</span>
+                  {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">{t("formerly", { email: seat.formerEmail })}</span> : null}
                   {seat.link ? (
                     <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="link-note">
-                      {seat.link.lapsed ? "Link expired " : "Link valid until "}
+                      {seat.link.lapsed ? t("linkExpired") : t("linkValidUntil")}
                       <LocalTime value={seat.link.at} />
                     </span>
                   ) : null}
                   {seat.details.length ? (
-                    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Metadata" data-testid="seat-details">
+                    <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("metadata")} data-testid="seat-details">
                       {seat.details.map((detail) => (
                         <li key={detail.key} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                           <span className="text-zinc-600 dark:text-zinc-400">{detail.key}:</span> {detail.value}
@@ -223,10 +225,10 @@ export function SeatTable({
                 <td role="cell" className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
                   <SeatStatusBadge status={seat.status} />
                 </td>
-                <td role="cell" data-label="Invited " className={`${CELL} ${DATE_CELL} col-span-2`}>
+                <td role="cell" data-label={t("invitedLabel")} className={`${CELL} ${DATE_CELL} col-span-2`}>
                   <LocalTime value={seat.invited} />
                 </td>
-                <td role="cell" data-label="Claimed " className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed ? "" : "max-sm:hidden"}`}>
+                <td role="cell" data-label={t("claimedLabel")} className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed ? "" : "max-sm:hidden"}`}>
                   <LocalTime value={seat.claimed} />
                 </td>
                 <td role="cell" className={`${CELL} col-span-2 sm:text-right`}>
@@ -255,13 +257,14 @@ function useModal(open: boolean) {
 }
 
 function RevokeQuestion({ id, email }: { id: string; email: string }) {
+  const t = useTranslations("SeatTable");
   return (
     <>
       <h2 id={id} className="text-base font-semibold">
-        Revoke this seat?
+        {t("revokeTitle")}
       </h2>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span> loses access at once, and their invitation link stops working. The seat becomes free for someone else.
+        {t.rich("revokeBody", { email, b: (chunks) => <span className="font-medium text-zinc-900 dark:text-zinc-100">{chunks}</span> })}
       </p>
     </>
   );
@@ -278,6 +281,7 @@ function RevokeDialog({
   form: (request: RevokeRequest, cancel: React.ReactNode, onSubmit?: () => void) => React.ReactNode;
 }) {
   const dialog = useModal(request !== null);
+  const t = useTranslations("SeatTable");
   return (
     <dialog ref={dialog} aria-labelledby="revoke-title" className={dialogStyles} onClose={onClose}>
       <RevokeQuestion id="revoke-title" email={request?.email ?? ""} />
@@ -285,7 +289,7 @@ function RevokeDialog({
         ? form(
             request,
             <button type="button" className={buttonStyles.secondary} onClick={onClose} autoFocus>
-              Cancel
+              {t("cancel")}
             </button>,
             onClose,
           )
@@ -294,13 +298,12 @@ function RevokeDialog({
   );
 }
 
-const SHOWN_ONCE = "Send it to them your own way. It is shown only now, works once, and replaces every earlier link of this invitation.";
-
 function SharedLinkField({ link }: { link: string }) {
+  const t = useTranslations("SeatTable");
   return (
     <>
       <label htmlFor="share-link" className="sr-only">
-        Invitation link
+        {t("linkLabel")}
       </label>
       <input id="share-link" readOnly value={link} onFocus={(event) => event.currentTarget.select()} className={`${inputStyles} mt-4 font-mono text-xs`} data-testid="shared-link" />
     </>
@@ -312,16 +315,19 @@ function SharedLinkField({ link }: { link: string }) {
  * needs a script to open). Done goes back to the page without it, so it is shown once.
  */
 function SharedLinkStep({ shared, doneHref }: { shared: SharedLink; doneHref: string }) {
+  const t = useTranslations("SeatTable");
   return (
     <section aria-labelledby="share-step-title" className={`${stepStyles} border-indigo-200 dark:border-indigo-900`}>
       <h2 id="share-step-title" className="text-base font-semibold">
-        A link for {shared.email}
+        {t("linkFor", { email: shared.email })}
       </h2>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">{SHOWN_ONCE} Select it to copy it.</p>
+      <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+        {t("shownOnce")} {t("selectToCopy")}
+      </p>
       <SharedLinkField link={shared.link} />
       <div className="mt-4 flex justify-end">
         <a href={doneHref} className={buttonStyles.primary}>
-          Done
+          {t("done")}
         </a>
       </div>
     </section>
@@ -332,12 +338,13 @@ function SharedLinkStep({ shared, doneHref }: { shared: SharedLink; doneHref: st
 function ShareDialog({ shared, onClose }: { shared: SharedLink | null; onClose: () => void }) {
   const dialog = useModal(shared !== null);
   const [copied, setCopied] = useState<string | null>(null);
+  const t = useTranslations("SeatTable");
   return (
     <dialog ref={dialog} aria-labelledby="share-title" className={dialogStyles} onClose={onClose}>
       <h2 id="share-title" className="text-base font-semibold">
-        A link for {shared?.email}
+        {t("linkFor", { email: shared?.email ?? "" })}
       </h2>
-      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{SHOWN_ONCE}</p>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t("shownOnce")}</p>
       {shared ? <SharedLinkField link={shared.link} /> : null}
       <div className="mt-6 flex justify-end gap-2">
         <button
@@ -348,10 +355,10 @@ function ShareDialog({ shared, onClose }: { shared: SharedLink | null; onClose: 
             if (link) await navigator.clipboard?.writeText(link).then(() => setCopied(link), () => setCopied(null));
           }}
         >
-          {copied !== null && copied === shared?.link ? "Copied" : "Copy link"}
+          {copied !== null && copied === shared?.link ? t("copied") : t("copy")}
         </button>
         <button type="button" className={buttonStyles.primary} onClick={onClose} autoFocus>
-          Done
+          {t("done")}
         </button>
       </div>
     </dialog>

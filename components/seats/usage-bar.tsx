@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { SeatUsageView } from "./view-types";
 
 /**
@@ -7,7 +8,8 @@ import type { SeatUsageView } from "./view-types";
 export function UsageBar({ counts }: { counts: SeatUsageView }) {
   const { total, claimed, pending, free } = counts;
   const share = (n: number) => (total > 0 ? (n / total) * 100 : 0);
-  const summary = `${claimed} claimed, ${pending} pending, ${free} free of ${total} seats`;
+  const t = useTranslations("Usage");
+  const summary = t("summary", { claimed, pending, free, total });
   return (
     <div>
       <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-2.5 w-full overflow-hidden rounded-full" role="img" aria-label={summary}>
@@ -18,21 +20,21 @@ export function UsageBar({ counts }: { counts: SeatUsageView }) {
       <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <div className="flex items-center gap-1.5">
           <span className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-500" aria-hidden />
-          <dt>Claimed</dt>
+          <dt>{t("claimed")}</dt>
           <dd className="font-medium text-zinc-900 dark:text-zinc-100">{claimed}</dd>
         </div>
         <div className="flex items-center gap-1.5">
           <span className="size-2 rounded-full bg-amber-400 dark:bg-amber-500" aria-hidden />
-          <dt>Pending</dt>
+          <dt>{t("pending")}</dt>
           <dd className="font-medium text-zinc-900 dark:text-zinc-100">{pending}</dd>
         </div>
         <div className="flex items-center gap-1.5">
           <span className="size-2 rounded-full bg-zinc-300 dark:bg-zinc-700" aria-hidden />
-          <dt>Free</dt>
+          <dt>{t("free")}</dt>
           <dd className="font-medium text-zinc-900 dark:text-zinc-100">{free}</dd>
         </div>
         <div className="flex items-center gap-1.5">
-          <dt>Total</dt>
+          <dt>{t("total")}</dt>
           <dd className="font-medium text-zinc-900 dark:text-zinc-100">{total}</dd>
         </div>
       </dl>

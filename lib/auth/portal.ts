@@ -9,7 +9,7 @@ import { auth } from "./next-auth";
 import { portalSignInPath } from "./return-path";
 import { CUSTOMER_SESSION_SCOPES } from "./scopes";
 
-export type PortalOrganization = { id: string; name: string; slug: string };
+export type PortalOrganization = { id: string; name: string; slug: string; defaultLocale: string };
 
 export type PortalViewer =
   | { signedIn: false; organization: PortalOrganization }
@@ -28,7 +28,7 @@ export const findPortalOrganization = cache(async (slug: string): Promise<Portal
   // A slug PostgreSQL cannot even compare (a NUL, a lone surrogate: /constructor%00/portal
   // was a 500) or longer than any slug names no organization.
   if (slug.length > 255 || hasUnsafeText(slug)) return null;
-  return db().prisma.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
+  return db().prisma.organization.findUnique({ where: { slug }, select: { id: true, name: true, slug: true, defaultLocale: true } });
 });
 
 /**

@@ -9,7 +9,7 @@ const ReturnPath = z.string().min(1).max(1024).startsWith("/");
  * backslash, another organization's portal, a path that normalizes elsewhere) is dropped,
  * so `?next=` cannot make an open redirect.
  */
-export function portalReturnPath(orgSlug: string, value: unknown): string | null {
+export function portalReturnPath(orgSlug: string, value: unknown, options: { signInPage?: boolean } = {}): string | null {
   const parsed = ReturnPath.safeParse(value);
   if (!parsed.success) return null;
   const path = parsed.data;
@@ -19,8 +19,9 @@ export function portalReturnPath(orgSlug: string, value: unknown): string | null
   if (target.origin !== ORIGIN) return null;
   const base = `/${encodeURIComponent(orgSlug)}/portal`;
   if (target.pathname !== base && !target.pathname.startsWith(`${base}/`)) return null;
-  // The sign-in page itself is no destination (it would send the person round again).
-  if (target.pathname.startsWith(`${base}/sign-in`)) return null;
+  // The sign-in page itself is no destination after signing in (it would send the person
+  // round again); a language change on it goes back to it.
+  if (!options.signInPage && target.pathname.startsWith(`${base}/sign-in`)) return null;
   return `${target.pathname}${target.search}`;
 }
 

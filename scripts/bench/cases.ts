@@ -156,8 +156,9 @@ function pageCase(seeded: Seeded): BenchCase {
   });
   // React separates adjacent text of JSX with <!-- --> in server-rendered HTML ("100<!-- --> of
   // <!-- -->1000…"): read the line without them (before, the app's and the floor's both failed
-  // to match and compared equal as undefined).
-  const availability = (html: string) => /(\d+) of (\d+) seats available/.exec(html.replaceAll("<!-- -->", ""))?.[0];
+  // to match and compared equal as undefined). The app writes 1,000 (ICU number formatting),
+  // the others 1000: the numbers are compared.
+  const availability = (html: string) => /([\d,]+) of ([\d,]+) seats available/.exec(html.replaceAll("<!-- -->", ""))?.[0].replaceAll(",", "");
   return {
     id: "page",
     label: "seats page (HTML, 1,000 seats)",

@@ -16,6 +16,8 @@ import { createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "n
 import http from "node:http";
 import pg from "pg";
 import { renderToString } from "react-dom/server";
+import { NextIntlClientProvider } from "next-intl";
+import english from "@/messages/en.json";
 import { SeatTable } from "@/components/seats/seat-table";
 import { toSeatView } from "@/app/[org]/portal/seat-view";
 import { UTC_READER } from "@/components/seats/format";
@@ -264,7 +266,10 @@ function FloorPage({ productName, counts, seats, now }: { productName: string; c
       <p>
         Subscription · <span data-testid="seat-availability">{counts.free} of {counts.total} seats available</span>
       </p>
-      <SeatTable org="bench" seats={withDisplayStatus(seats, now).map((seat) => toSeatView(seat, UTC_READER))} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
+      {/* The app's client components speak through next-intl: the same English messages. */}
+      <NextIntlClientProvider locale="en" messages={{ SeatTable: english.SeatTable, Status: english.Status }}>
+        <SeatTable org="bench" seats={withDisplayStatus(seats, now).map((seat) => toSeatView(seat, UTC_READER))} actions={{ resend: idle, revoke: idle, share: idle }} path="/bench/portal/subscriptions/floor" query={{}} />
+      </NextIntlClientProvider>
     </main>
   );
 }

@@ -10,7 +10,7 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 
 // What the build is made of. Scripts, tests and the Prisma schema are not: the server runs
 // scripts/ from source, and the schema reaches the build through lib/generated.
-export const SOURCE_DIRS = ["app", "lib", "components", "public", "types"];
+export const SOURCE_DIRS = ["app", "lib", "components", "public", "types", "i18n", "messages"];
 export const SOURCE_FILES = ["proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "next.config.mjs", "postcss.config.mjs", "tailwind.config.ts", "package.json", "package-lock.json"];
 
 export const distDir = () => process.env.NEXT_DIST_DIR || ".next";

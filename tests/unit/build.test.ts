@@ -39,7 +39,7 @@ describe("staleReason", () => {
     expect(staleReason(dir, ".next")).toBe(`${path.join("app", "[org]", "portal", "claimed", "page.tsx")} is newer than the build in .next`);
   });
 
-  it.each(["components/seats/x.tsx", "app/v1/x/route.ts", "lib/generated/prisma/client.ts", "next.config.mjs", "package-lock.json", "proxy.ts", "instrumentation-node.ts"])(
+  it.each(["components/seats/x.tsx", "app/v1/x/route.ts", "lib/generated/prisma/client.ts", "next.config.mjs", "package-lock.json", "proxy.ts", "instrumentation-node.ts", "messages/de.json", "i18n/request.ts"])(
     "counts %s as a source",
     (file) => {
       expect(staleReason(project({ "app/page.tsx": earlier, [file]: later }, earlier), ".next")).toMatch(/is newer than the build/);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-state";
 import { signIn, signOut } from "@/lib/auth/next-auth";
@@ -12,6 +13,7 @@ import { portalReturnPath } from "@/lib/auth/return-path";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { clientAddress } from "@/lib/client-address";
 import { DomainError } from "@/lib/errors";
+import { refusalMessage } from "./refusals";
 import { admitSignIn } from "@/lib/rate-limit";
 import { parseInviteList, type InviteRow } from "@/lib/csv";
 import { BULK_ROWS_MAX_BYTES } from "@/lib/form-limits.mjs";
@@ -33,6 +35,19 @@ function fieldErrorsOf(error: z.ZodError) {
   return z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
 }
 
+/**
+ * The assign form's field errors for the reader. The schemas speak English (the API's 422s
+ * too), each message particular; other readers get their language's message for the field.
+ */
+async function inReadersWords(errors: Record<string, string[] | undefined>): Promise<Record<string, string[] | undefined>> {
+  if ((await getLocale()) === "en") return errors;
+  const t = await getTranslations("Forms");
+  return {
+    ...(errors.email ? { email: [t("invalidEmail")] } : {}),
+    ...(errors.metadata ? { metadata: [t("invalidMetadata")] } : {}),
+  };
+}
+
 // The emails and webhooks a change queued are sent right after the answer; on a serverless
 // host after() keeps the function alive until they are.
 const sendAfterAnswering = () => after(pendingBackgroundWork);
@@ -42,7 +57,7 @@ async function run(work: () => Promise<string>): Promise<ActionState> {
   try {
     return { status: "success", message: await work() };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message, code: error.code };
+    if (error instanceof DomainError) return { status: "error", message: await refusalMessage(error), code: error.code };
     throw error;
   }
 }
@@ -56,7 +71,7 @@ async function callerOf(orgSlug: string): Promise<Caller> {
   try {
     return { actor: await requirePortalCustomer(orgSlug) };
   } catch (error) {
-    if (error instanceof DomainError) return { refusal: { status: "error", message: error.message } };
+    if (error instanceof DomainError) return { refusal: { status: "error", message: await refusalMessage(error) } };
     throw error;
   }
 }
@@ -65,19 +80,20 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
   const caller = await callerOf(orgSlug);
   if (caller.refusal) return caller.refusal;
   const values = { email: String(formData.get("email") ?? ""), metadata: String(formData.get("metadata") ?? "") };
+  const t = await getTranslations("Results");
   const ref = ContainerForm.safeParse(container);
-  if (!ref.success) return { status: "error", message: "This subscription or order could not be found.", values };
+  if (!ref.success) return { status: "error", message: t("containerNotFound"), values };
   const parsed = AssignSeatForm.safeParse(values);
   // A field's own message says what is wrong, once, beside the field (the form moves focus there).
-  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success) return { status: "error", fieldErrors: await inReadersWords(fieldErrorsOf(parsed.error)), values };
   const result = await run(async () => {
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
     const seat = await assignSeat(caller.actor, { [key]: ref.data.id, email: parsed.data.email, metadata: parsed.data.metadata });
-    return `Invitation sent to ${seat.email}.`;
+    return t("invited", { email: seat.email ?? "" });
   });
   revalidatePath(portalPath(orgSlug), "layout");
   if (result.status === "error" && result.code === "SeatAlreadyAssigned") {
-    return { status: "error", fieldErrors: { email: [`${parsed.data.email} already holds a seat here.`] }, values };
+    return { status: "error", fieldErrors: { email: [t("alreadyHolds", { email: parsed.data.email })] }, values };
   }
   return result.status === "error" ? { ...result, values } : result;
 }
@@ -91,9 +107,8 @@ export async function assignSeatAction(orgSlug: string, container: unknown, _sta
 // answer says which row it belongs to.
 type SeatRowCaller = { orgSlug: string; actor: CustomerActor; seatId: string; refusal?: never } | { refusal: ActionState };
 
-const SEAT_NOT_FOUND: ActionState = { status: "error", message: "This seat could not be found." };
-
 async function seatRowCaller(formData: FormData): Promise<SeatRowCaller> {
+  const SEAT_NOT_FOUND: ActionState = { status: "error", message: (await getTranslations("Results"))("seatNotFound") };
   const org = SeatIdForm.shape.org.safeParse(formData.get("org"));
   if (!org.success) return { refusal: SEAT_NOT_FOUND };
   const caller = await callerOf(org.data);
@@ -108,7 +123,7 @@ export async function resendInvitationAction(_state: ActionState, formData: Form
   if (caller.refusal) return caller.refusal;
   const result = await run(async () => {
     const seat = await resendInvitation(caller.actor, caller.seatId);
-    return `A new link was sent to ${seat.email}.`;
+    return (await getTranslations("Results"))("resent", { email: seat.email ?? "" });
   });
   revalidatePath(portalPath(caller.orgSlug), "layout");
   return { ...result, values: { seat_id: caller.seatId } };
@@ -119,7 +134,7 @@ export async function revokeSeatAction(_state: ActionState, formData: FormData):
   if (caller.refusal) return caller.refusal;
   const result = await run(async () => {
     await revokeSeat(caller.actor, caller.seatId);
-    return "Seat revoked.";
+    return (await getTranslations("Results"))("revoked");
   });
   revalidatePath(portalPath(caller.orgSlug), "layout");
   return { ...result, values: { seat_id: caller.seatId } };
@@ -134,9 +149,9 @@ export async function shareLinkAction(_state: ActionState, formData: FormData): 
     revalidatePath(portalPath(caller.orgSlug), "layout");
     // The link travels back to this form only (in the answer's body, never in a URL); it is
     // stored nowhere.
-    return { status: "success", message: `A new link for ${seat.email} is ready.`, values: { ...values, email: seat.email ?? "", link: claimUrl } };
+    return { status: "success", message: (await getTranslations("Results"))("linkReady", { email: seat.email ?? "" }), values: { ...values, email: seat.email ?? "", link: claimUrl } };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message, values };
+    if (error instanceof DomainError) return { status: "error", message: await refusalMessage(error), values };
     throw error;
   }
 }
@@ -150,14 +165,6 @@ export type BulkInviteState = ActionState & {
   confirmed?: boolean;
 };
 
-const OUTCOME_WORDS: Record<BulkOutcome, string> = {
-  assigned: "to invite",
-  already_assigned: "already has a seat",
-  invalid: "invalid email",
-  duplicate: "duplicate in the list",
-  no_capacity: "over capacity",
-};
-
 /**
  * Bulk invitation in two steps: "check" runs it as a dry run and shows what each row would
  * do; "confirm" sends the same rows for real (capacity is counted again under the lock).
@@ -168,7 +175,8 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
   const caller = await callerOf(orgSlug);
   if (caller.refusal) return caller.refusal;
   const ref = ContainerForm.safeParse(container);
-  if (!ref.success) return { status: "error", message: "This subscription or order could not be found." };
+  const [t, tr] = await Promise.all([getTranslations("Forms"), getTranslations("Results")]);
+  if (!ref.success) return { status: "error", message: tr("containerNotFound") };
   const confirm = formData.get("intent") === "confirm";
   // What a confirmation may send: the rows a dry run of this customer on this container
   // answered with, exactly. A list edited after it was checked, or rows made up in the page,
@@ -179,37 +187,38 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     const posted = formData.get("rows");
     const signature = formData.get("signature");
     if (typeof posted !== "string" || typeof signature !== "string" || !hasValidSignature(posted, checkedFor, signature, env().AUTH_SECRET)) {
-      return { status: "error", message: "This list is not the one that was checked. Check the list again before confirming." };
+      return { status: "error", message: t("listChanged") };
     }
     const stored = BulkRowsField.safeParse(posted);
-    if (!stored.success) return { status: "error", message: "Check the list again before confirming." };
+    if (!stored.success) return { status: "error", message: t("checkAgain") };
     rows = stored.data;
   } else {
     const upload = BulkListForm.safeParse({ list: formData.get("list"), file: formData.get("file") });
-    if (!upload.success) return { status: "error", message: upload.error.issues[0]?.message ?? "Paste addresses or choose a CSV file with an email column." };
+    if (!upload.success) return { status: "error", message: upload.error.issues[0]?.message ?? t("emptyList") };
     const { list, file } = upload.data;
     const parsed = parseInviteList(file && file.size > 0 ? await file.text() : (list ?? ""));
     if (!parsed.ok) return { status: "error", message: parsed.problem };
     rows = parsed.rows;
   }
-  if (rows.length === 0) return { status: "error", message: "Paste addresses or choose a CSV file with an email column." };
-  if (rows.some((row) => hasUnsafeText(JSON.stringify(row)))) return { status: "error", message: "The list holds characters that cannot be stored (NUL or broken Unicode)." };
+  if (rows.length === 0) return { status: "error", message: t("emptyList") };
+  if (rows.some((row) => hasUnsafeText(JSON.stringify(row)))) return { status: "error", message: t("unsafeList") };
   // The checked rows come back with the confirm form, which must fit the body limit.
   const rowsJson = JSON.stringify(rows);
-  if (Buffer.byteLength(rowsJson) > BULK_ROWS_MAX_BYTES) return { status: "error", message: "This list is too large to confirm at once: split it in two." };
+  if (Buffer.byteLength(rowsJson) > BULK_ROWS_MAX_BYTES) return { status: "error", message: t("listTooLarge") };
   if (confirm) sendAfterAnswering();
-  const rowCount = `${rows.length} ${rows.length === 1 ? "row" : "rows"}`;
   try {
     const key = ref.data.kind === "subscription" ? "subscription_id" : "order_id";
     const result = await bulkAssignSeats(caller.actor, { [key]: ref.data.id, seats: rows, dry_run: !confirm });
     if (confirm) revalidatePath(portalPath(orgSlug), "layout");
     const counts = new Map<BulkOutcome, number>();
     for (const row of result.results) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    const summary = [...counts].map(([outcome, n]) => `${n} ${confirm && outcome === "assigned" ? "invited" : OUTCOME_WORDS[outcome]}`).join(", ");
+    const summary = new Intl.ListFormat(await getLocale(), { style: "narrow", type: "unit" }).format(
+      [...counts].map(([outcome, count]) => t(`outcome.${confirm && outcome === "assigned" ? "invited" : outcome}`, { count })),
+    );
     return {
       // A list with rows that will not be invited is not all good news: it says so in amber.
       status: result.assigned === rows.length ? "success" : "warning",
-      message: confirm ? `Done: ${summary}.` : `Checked ${rowCount}: ${summary}.`,
+      message: confirm ? t("done", { summary }) : t("checked", { rows: rows.length, summary }),
       preview: result.results.map((row) => ({ email: row.email, outcome: row.outcome, detail: row.detail })),
       assigned: result.assigned,
       rows: rowsJson,
@@ -217,7 +226,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
       confirmed: confirm,
     };
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof DomainError) return { status: "error", message: await refusalMessage(error) };
     throw error;
   }
 }
@@ -228,21 +237,20 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
 export async function signInAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = SignInForm.safeParse(values);
-  if (!parsed.success) return { status: "error", message: "Check the highlighted field.", fieldErrors: fieldErrorsOf(parsed.error), values };
-  if (!(await findPortalOrganization(orgSlug))) return { status: "error", message: "This portal does not exist.", values };
+  const t = await getTranslations("Forms");
+  if (!parsed.success) return { status: "error", message: t("checkField"), fieldErrors: { email: [t("invalidEmail")] }, values };
+  if (!(await findPortalOrganization(orgSlug))) return { status: "error", message: t("noPortal"), values };
   const admitted = await admitSignIn(clientAddress(await headers()), parsed.data.email);
   if (!admitted.ok) {
     const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
-    const wait = `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-    const message = admitted.limitedBy === "address" ? `Too many sign-in links were sent to this address. ${wait}` : `Too many sign-in links were asked for from your network. ${wait}`;
-    return { status: "error", message, values };
+    return { status: "error", message: t(admitted.limitedBy === "address" ? "tooManyForAddress" : "tooManyForNetwork", { minutes }), values };
   }
   sendAfterAnswering();
   // Where the visitor was going before they were asked to sign in (only a path of this portal).
   const returnTo = portalReturnPath(orgSlug, formData.get("next"));
   const next = await signIn("nodemailer", { email: parsed.data.email, redirectTo: returnTo ?? portalPath(orgSlug), redirect: false });
   if (typeof next === "string" && next.includes("error=")) {
-    return { status: "error", message: "We could not send the sign-in link. Try again in a moment.", values };
+    return { status: "error", message: t("notSent"), values };
   }
   const sent = new URLSearchParams({ sent: parsed.data.email, ...(returnTo ? { next: returnTo } : {}), ...(formData.get("again") ? { again: "1" } : {}) });
   redirect(`${portalPath(orgSlug)}/sign-in?${sent}`);

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AssignSeatForm } from "@/components/seats/assign-seat-form";
 import { Pagination } from "@/components/seats/pagination";
@@ -6,6 +7,7 @@ import { SeatFilters } from "@/components/seats/seat-filters";
 import { SeatTable } from "@/components/seats/seat-table";
 import { UsageBar } from "@/components/seats/usage-bar";
 import { ContainerHeader } from "@/components/portal/container-header";
+import { ClientMessages } from "@/components/portal/client-messages";
 import { EmptyState } from "@/components/portal/empty-state";
 import { cardStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
@@ -34,7 +36,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = SeatQuery.parse(search);
-  const reader = await readerClock();
+  const [reader, t, tc] = await Promise.all([readerClock(), getTranslations("Seats"), getTranslations("Container")]);
   let view;
   try {
     view = await getSeatsPage(viewer.actor, ref, { page: query.page, search: query.q || undefined, status: query.status, sort: query.sort });
@@ -54,6 +56,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const here = Object.fromEntries(query.page > 1 ? [...keep, ["page", String(query.page)]] : keep);
 
   return (
+    <ClientMessages namespaces={["AssignForm", "SeatTable", "Status"]}>
     <div className="space-y-6">
       <ContainerHeader
         overviewHref={base}
@@ -62,30 +65,28 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
         current="seats"
         subtitle={
           <>
-            {ref.kind === "subscription" ? "Subscription" : "One-time order"} ·{" "}
-            <span data-testid="seat-availability">
-              {counts.free} of {counts.total} seats available
-            </span>
+            {ref.kind === "subscription" ? tc("subscription") : tc("order")} ·{" "}
+            <span data-testid="seat-availability">{tc("available", { free: counts.free, total: counts.total })}</span>
           </>
         }
       />
 
       <section className={`${cardStyles} space-y-5 p-5`} aria-labelledby="usage-title">
         <h2 id="usage-title" className="sr-only">
-          Seat usage
+          {t("usageTitle")}
         </h2>
         <UsageBar counts={counts} />
         <div className="border-t border-zinc-100 pt-5 dark:border-zinc-800">
-          <h2 className="mb-3 text-sm font-semibold">Invite someone</h2>
+          <h2 className="mb-3 text-sm font-semibold">{t("inviteTitle")}</h2>
           <AssignSeatForm
             action={assignSeatAction.bind(null, org, ref)}
             disabled={
               !view.container.takesAssignments
                 ? ref.kind === "subscription"
-                  ? `This subscription is ${view.container.status.replace(/_/g, " ")}, so it takes no new seats.`
-                  : "This order is not paid, so its seats cannot be given out yet."
+                  ? t("closedSubscription", { status: view.container.status.replace(/_/g, " ") })
+                  : t("unpaidOrder")
                 : counts.free === 0
-                  ? "Every seat is taken. Revoke a seat to free one."
+                  ? t("full")
                   : null
             }
           />
@@ -95,11 +96,11 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
       <section id="seats" className={cardStyles} aria-labelledby="seats-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pb-3 pt-4">
           <h2 id="seats-title" className="text-sm font-semibold">
-            Seats{filtered ? ` · ${view.matching} matching` : ""}
+            {filtered ? t("matching", { count: view.matching }) : t("listTitle")}
           </h2>
           {counts.expired > 0 ? (
             <p className="text-xs text-orange-700 dark:text-orange-300">
-              {counts.expired} invitation{counts.expired === 1 ? " has" : "s have"} expired: send a new link.
+              {t("expiredNotice", { count: counts.expired })}
             </p>
           ) : null}
         </div>
@@ -107,9 +108,9 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
         {view.seats.length === 0 ? (
           <div className="p-4">
             {filtered ? (
-              <EmptyState title="No seat matches">Change the search or the status filter.</EmptyState>
+              <EmptyState title={t("noMatchTitle")}>{t("noMatchBody")}</EmptyState>
             ) : (
-              <EmptyState title="No one has a seat yet">Invite a teammate above: they get an email with a link to claim their seat.</EmptyState>
+              <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
             )}
           </div>
         ) : (
@@ -125,5 +126,6 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
         <Pagination page={view.page} pageCount={view.pageCount} href={pageHref} />
       </section>
     </div>
+    </ClientMessages>
   );
 }

@@ -4,15 +4,18 @@ import { Suspense } from "react";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { UsageBar } from "@/components/seats/usage-bar";
-import { dateView } from "@/components/seats/format";
-import { LocalTime } from "@/components/ui/local-time";
+import { dateView, type DateView } from "@/components/seats/format";
 import { readerClock } from "./reader-clock";
 import { LinkPending } from "@/components/ui/link-pending";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer, type PortalViewer } from "@/lib/auth/portal";
 import { listOwnedContainers, portalLanding } from "@/lib/seats";
+import { getTranslations } from "next-intl/server";
+import { statusName } from "./status-name";
 
-export const metadata = { title: "Your subscriptions" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("overview") };
+}
 
 export default async function OverviewPage({
   params,
@@ -32,16 +35,15 @@ export default async function OverviewPage({
   const viewer = await requirePortalViewer(org);
   // A claim's session manages nothing: what it has is the seats it holds.
   if (viewer.member) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
+  const t = await getTranslations("Overview");
 
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Your subscriptions</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          The seats you pay for at {viewer.organization.name}. Invite teammates to them, and take them back when people leave.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro", { organization: viewer.organization.name })}</p>
       </div>
-      <Suspense fallback={<CardGridSkeleton label="Loading your subscriptions…" withBar />}>
+      <Suspense fallback={<CardGridSkeleton label={t("loading")} withBar />}>
         <OwnedContainers org={org} viewer={viewer} />
       </Suspense>
     </div>
@@ -53,39 +55,50 @@ async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<P
   // Someone who pays for nothing here and holds a seat someone gave them starts there. Asked
   // only when the list is empty, behind the placeholder: the page's heading is not held up.
   if (containers.length === 0 && (await portalLanding(viewer.actor)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
-  const reader = await readerClock();
+  const [reader, t, tc, ts] = await Promise.all([readerClock(), getTranslations("Overview"), getTranslations("Container"), getTranslations("SubscriptionStatus")]);
   const base = `/${encodeURIComponent(org)}/portal`;
+  // "since <date>", the date a <time> with UTC in its title.
+  const since = (date: DateView | null) =>
+    t.rich("since", {
+      date: date?.text ?? "—",
+      time: (chunks) => (date ? <time dateTime={date.iso} title={date.utc}>{chunks}</time> : chunks),
+    });
   return (
     <>
       {containers.length === 0 ? (
-        <EmptyState title="No seat-based subscriptions">
+        <EmptyState title={t("emptyTitle")}>
           <p>
-            {viewer.email} pays for no subscription with seats at {viewer.organization.name}. If someone gave you a seat, it is under{" "}
-            <Link href={`${base}/claimed`} className={linkStyles}>
-              seats you hold
-            </Link>
-            .
+            {t.rich("emptyBody", {
+              email: viewer.email,
+              organization: viewer.organization.name,
+              link: (chunks) => (
+                <Link href={`${base}/claimed`} className={linkStyles}>
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2" aria-label="Subscriptions and orders">
+        <ul className="grid gap-4 md:grid-cols-2" aria-label={t("listLabel")}>
           {containers.map((container) => (
             <li key={container.id} className={`${cardStyles} flex flex-col gap-4 p-5`} data-container-id={container.id}>
               <div className="flex items-start justify-between gap-3">
                 <div>
                   <h2 className="font-semibold">{container.productName}</h2>
                   <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                    {container.kind === "subscription" ? "Subscription" : "One-time order"} · since <LocalTime value={dateView(container.createdAt, reader)} />
+                    {container.kind === "subscription" ? tc("subscription") : tc("order")} ·{" "}
+                    {since(dateView(container.createdAt, reader))}
                   </p>
                 </div>
-                <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium capitalize text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-                  {container.status.replace(/_/g, " ")}
+                <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {statusName(ts, container.status)}
                 </span>
               </div>
               <UsageBar counts={container.counts} />
               <div className="mt-auto">
                 <Link href={`${base}/${container.kind === "subscription" ? "subscriptions" : "orders"}/${container.id}`} className={linkStyles}>
-                  Manage seats<span className="sr-only"> of {container.productName}</span> →
+                  {t.rich("manage", { product: container.productName, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                   <LinkPending />
                 </Link>
               </div>

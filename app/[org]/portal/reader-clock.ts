@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
+import { getLocale } from "next-intl/server";
 import type { ReaderClock } from "@/components/seats/format";
 import { TIME_ZONE_COOKIE } from "@/components/ui/time-zone-cookie";
 
@@ -24,8 +25,10 @@ function knownTimeZone(value: string | undefined): string | null {
 
 /** The reader's clock for this request: their time zone as their browser last told it (TimeZoneSync). */
 export const readerClock = cache(async (): Promise<ReaderClock> => {
-  const zone = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
-  return { locale: "en-US", timeZone: knownTimeZone(zone ? safeDecode(zone) : undefined) };
+  const [jar, locale] = await Promise.all([cookies(), getLocale()]);
+  const zone = jar.get(TIME_ZONE_COOKIE)?.value;
+  // English as the portal has always written it (Dec 9, 2026); other languages their own way.
+  return { locale: locale === "en" ? "en-US" : locale, timeZone: knownTimeZone(zone ? safeDecode(zone) : undefined) };
 });
 
 function safeDecode(value: string) {

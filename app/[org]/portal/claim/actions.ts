@@ -9,6 +9,8 @@ import { openPortalSession } from "@/lib/auth/portal-session";
 import { pendingBackgroundWork } from "@/lib/background";
 import { clientAddress } from "@/lib/client-address";
 import { DomainError } from "@/lib/errors";
+import { getTranslations } from "next-intl/server";
+import { refusalMessage } from "../refusals";
 import { admitSignIn } from "@/lib/rate-limit";
 import { claimSeat, describeInvitation } from "@/lib/seats";
 import { ClaimForm } from "@/lib/seats/schemas";
@@ -27,14 +29,14 @@ async function signedInPerson(): Promise<{ email: string; organizationId: string
 
 export async function claimSeatAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = ClaimForm.safeParse({ token: formData.get("token") });
-  if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
+  if (!parsed.success) return { status: "error", message: (await getTranslations("Forms"))("invalidInvitation") };
   after(pendingBackgroundWork);
   const signedIn = await signedInPerson();
   let claimed: Awaited<ReturnType<typeof claimSeat>>;
   try {
     claimed = await claimSeat(parsed.data.token, { via: "portal", signedIn });
   } catch (error) {
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof DomainError) return { status: "error", message: await refusalMessage(error) };
     throw error;
   }
   // Someone already signed in as the invited address keeps their session, which sees the seat.
@@ -63,18 +65,19 @@ export async function claimSeatAction(_state: ActionState, formData: FormData): 
  */
 export async function proveAddressAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = ClaimForm.safeParse({ token: formData.get("token") });
-  if (!parsed.success) return { status: "error", message: "This invitation link is not valid." };
+  const t = await getTranslations("Forms");
+  if (!parsed.success) return { status: "error", message: t("invalidInvitation") };
   const invitation = await describeInvitation(parsed.data.token);
-  if (invitation.state !== "valid") return { status: "error", message: "This invitation can no longer be claimed." };
+  if (invitation.state !== "valid") return { status: "error", message: t("invitationGone") };
   const { customerEmail: email, organizationSlug: org } = invitation.info;
   // The same limits as the sign-in form: per client address and per email address.
   const admitted = await admitSignIn(clientAddress(await headers()), email);
   if (!admitted.ok) {
     const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
-    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+    return { status: "error", message: t("tooManyLinks", { minutes }) };
   }
   after(pendingBackgroundWork);
   const next = await signIn("nodemailer", { email, redirectTo: claimPath(org, parsed.data.token), redirect: false });
-  if (typeof next === "string" && next.includes("error=")) return { status: "error", message: "We could not send the sign-in link. Try again in a moment." };
-  return { status: "success", message: `We sent a sign-in link to ${email}. Open it there to claim the seat.` };
+  if (typeof next === "string" && next.includes("error=")) return { status: "error", message: t("notSent") };
+  return { status: "success", message: t("proofSent", { email }) };
 }

@@ -9,13 +9,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export function ClaimForm({
   action,
   token,
-  label = "Claim my seat",
-  pendingLabel = "Claiming…",
+  label,
+  pendingLabel,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   token: string;
-  label?: string;
-  pendingLabel?: string;
+  label: string;
+  pendingLabel: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (

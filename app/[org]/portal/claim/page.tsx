@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { describeInvitation } from "@/lib/seats";
 import { ClaimTokenParams } from "@/lib/seats/schemas";
@@ -6,17 +7,11 @@ import { getPortalViewer } from "@/lib/auth/portal";
 import { claimSeatAction, proveAddressAction } from "./actions";
 import { ClaimForm } from "./claim-form";
 
-export const metadata = { title: "Claim your seat" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("claim") };
+}
 
-const DEAD_LINK = {
-  expired: { title: "This invitation has expired", body: "Invitation links work for a limited time. Ask the person who invited you to send a new one." },
-  used: { title: "This invitation was already used", body: "The seat has been claimed. If it was you, sign in to see it." },
-  revoked: { title: "This invitation was withdrawn", body: "The seat was taken back by the person who gave it. Ask them if you think this is a mistake." },
-  replaced: { title: "This link was replaced by a newer one", body: "A newer invitation was sent for this seat, and only its link works. Look for the most recent invitation email." },
-  unknown: { title: "This link does not work", body: "It may have been replaced by a newer invitation, or mistyped. Look for the most recent invitation email." },
-} as const;
 
-const DEAD_LINK_SIGNED_IN_USED = "The seat has been claimed. If it was you, it is among the seats you hold.";
 
 // Opening the link claims nothing (mail scanners open links); the button does.
 export default async function ClaimPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ token?: string }> }) {
@@ -31,6 +26,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   const signedInAs = viewer?.signedIn && !viewer.member ? viewer.email : null;
   // A link handed to the person who gave the seat proves nothing about the invited address:
   // its owner proves it by an email sign-in first.
+  const t = await getTranslations("Claim");
   const needsProof =
     invitation.state === "valid" && invitation.delivery === "shared" && signedInAs?.toLowerCase() !== invitation.info.customerEmail.toLowerCase();
 
@@ -40,54 +36,53 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
         {invitation.state === "valid" ? (
           <>
             <p className="text-sm font-medium text-indigo-600 dark:text-indigo-400">{invitation.info.organizationName}</p>
-            <h1 className="mt-1 text-xl font-semibold">Claim your seat on {invitation.info.productName}</h1>
+            <h1 className="mt-1 text-xl font-semibold">{t("title", { product: invitation.info.productName })}</h1>
             <dl className="mt-5 space-y-3 text-sm">
               <div>
-                <dt className="text-zinc-500 dark:text-zinc-400">Product</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">{t("product")}</dt>
                 <dd className="font-medium" data-testid="claim-product">{invitation.info.productName}</dd>
               </div>
               <div>
-                <dt className="text-zinc-500 dark:text-zinc-400">From</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">{t("from")}</dt>
                 <dd className="font-medium">{invitation.info.organizationName}</dd>
               </div>
               <div>
-                <dt className="text-zinc-500 dark:text-zinc-400">For</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">{t("for")}</dt>
                 <dd className="font-medium" data-testid="claim-email">{invitation.info.customerEmail}</dd>
               </div>
             </dl>
             {needsProof ? (
               <>
                 <p className="mt-5 text-sm text-zinc-600 dark:text-zinc-400" data-testid="claim-proof">
-                  This link was shared by the person who gave the seat. To claim it, show that {invitation.info.customerEmail} is yours: we
-                  will email a sign-in link to that address, and it brings you back here.
-                  {signedInAs ? ` You are signed in as ${signedInAs}.` : ""}
+                  {t("proof", { email: invitation.info.customerEmail })}
+                  {signedInAs ? ` ${t("signedInAs", { email: signedInAs })}` : ""}
                 </p>
                 <ClaimForm
                   action={proveAddressAction}
                   token={parsed.data!.invitation_token}
-                  label={`Email a sign-in link to ${invitation.info.customerEmail}`}
-                  pendingLabel="Sending…"
+                  label={t("prove", { email: invitation.info.customerEmail })}
+                  pendingLabel={t("proving")}
                 />
               </>
             ) : (
-              <ClaimForm action={claimSeatAction} token={parsed.data!.invitation_token} />
+              <ClaimForm action={claimSeatAction} token={parsed.data!.invitation_token} label={t("claim")} pendingLabel={t("claiming")} />
             )}
           </>
         ) : (
           <div role="alert">
-            <h1 className="text-xl font-semibold">{DEAD_LINK[invitation.state].title}</h1>
+            <h1 className="text-xl font-semibold">{t(`dead.${invitation.state}.title`)}</h1>
             <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-              {viewer?.signedIn && invitation.state === "used" ? DEAD_LINK_SIGNED_IN_USED : DEAD_LINK[invitation.state].body}
+              {viewer?.signedIn && invitation.state === "used" ? t("usedSignedIn") : t(`dead.${invitation.state}.body`)}
             </p>
             <p className="mt-6 text-sm">
               {/* Someone already signed in is not offered to sign in again: their own pages are the way on. */}
               {viewer?.signedIn ? (
                 <Link href={`/${encodeURIComponent(org)}/portal/claimed`} className={linkStyles} data-testid="dead-link-onward">
-                  See the seats you hold
+                  {t("seeSeats")}
                 </Link>
               ) : (
                 <Link href={signIn} className={linkStyles} data-testid="dead-link-onward">
-                  Sign in to the portal
+                  {t("signIn")}
                 </Link>
               )}
             </p>

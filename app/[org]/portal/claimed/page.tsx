@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { statusName } from "../status-name";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { dateView } from "@/components/seats/format";
@@ -11,7 +13,9 @@ import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { getClaimedSubscriptionsPage, type HolderActor } from "@/lib/seats";
 
-export const metadata = { title: "Seats you hold" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("claimed") };
+}
 
 // A page number from the address bar: anything else (missing, 0, text) is the first page.
 const ClaimedQuery = z.object({
@@ -26,30 +30,32 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
   const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/claimed`);
   // A claim's session is the member's: it sees the seats claimed as that member.
   const holder = viewer.member ?? viewer.actor;
+  const t = await getTranslations("Claimed");
 
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Seats you hold</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Subscriptions at {viewer.organization.name} where someone gave you a seat.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro", { organization: viewer.organization.name })}</p>
       </div>
       {query.claimed ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-200">
-          Your seat is claimed. Welcome aboard.
+          {t("welcome")}
         </p>
       ) : null}
       {viewer.member ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="member-session-note">
-          You are signed in with the seat you claimed, which shows the seats you hold and nothing else. To manage subscriptions you pay
-          for,{" "}
-          <Link href={`/${encodeURIComponent(org)}/portal/sign-in`} className={linkStyles}>
-            sign in with your email
-          </Link>
-          .
+          {t.rich("memberNote", {
+            link: (chunks) => (
+              <Link href={`/${encodeURIComponent(org)}/portal/sign-in`} className={linkStyles}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       {/* Keyed by the page, so that paging shows the placeholder rather than the old page. */}
-      <Suspense key={query.page} fallback={<CardGridSkeleton label="Loading the subscriptions you hold a seat on…" />}>
+      <Suspense key={query.page} fallback={<CardGridSkeleton label={t("loading")} />}>
         {holder ? (
           <ClaimedSubscriptions org={org} actor={holder} page={query.page} />
         ) : (
@@ -60,13 +66,13 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
   );
 }
 
-function NoSeats() {
-  return <EmptyState title="No seats yet">When someone invites you to a seat, accept the invitation from the email and it shows up here.</EmptyState>;
+async function NoSeats() {
+  const t = await getTranslations("Claimed");
+  return <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>;
 }
 
 async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: HolderActor; page: number }) {
-  const reader = await readerClock();
-  const view = await getClaimedSubscriptionsPage(actor, page);
+  const [reader, view, t, ts] = await Promise.all([readerClock(), getClaimedSubscriptionsPage(actor, page), getTranslations("Claimed"), getTranslations("SubscriptionStatus")]);
   if (view.totalCount === 0) return <NoSeats />;
   const href = (n: number) => `/${encodeURIComponent(org)}/portal/claimed${n > 1 ? `?page=${n}` : ""}`;
   const first = (view.page - 1) * view.pageSize + 1;
@@ -75,19 +81,19 @@ async function ClaimedSubscriptions({ org, actor, page }: { org: string; actor: 
   return (
     <section aria-labelledby="claimed-count" className="space-y-4">
       <p id="claimed-count" className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="claimed-count">
-        {view.pageCount > 1 ? `${first}–${last} of ${view.totalCount} subscriptions` : `${view.totalCount} subscription${view.totalCount === 1 ? "" : "s"}`}
+        {view.pageCount > 1 ? t("range", { first, last, total: view.totalCount }) : t("count", { total: view.totalCount })}
       </p>
-      <ul className="grid gap-4 md:grid-cols-2" aria-label="Subscriptions you hold a seat on">
+      <ul className="grid gap-4 md:grid-cols-2" aria-label={t("listLabel")}>
         {view.items.map((subscription) => (
           <li key={subscription.id} className={`${cardStyles} p-5`} data-subscription-id={subscription.id}>
             <h2 className="font-semibold">{subscription.product.name}</h2>
             {subscription.product.description ? <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{subscription.product.description}</p> : null}
             <dl className="mt-4 grid grid-cols-2 gap-2 text-sm">
-              <dt className="text-zinc-500 dark:text-zinc-400">Status</dt>
-              <dd className="capitalize">{subscription.status.replace(/_/g, " ")}</dd>
-              <dt className="text-zinc-500 dark:text-zinc-400">Renews</dt>
+              <dt className="text-zinc-500 dark:text-zinc-400">{t("status")}</dt>
+              <dd>{statusName(ts, subscription.status)}</dd>
+              <dt className="text-zinc-500 dark:text-zinc-400">{subscription.cancelAtPeriodEnd ? t("ends") : t("renews")}</dt>
               <dd>
-                {subscription.cancelAtPeriodEnd ? "Ends" : ""} <LocalTime value={dateView(subscription.currentPeriodEnd, reader)} />
+                <LocalTime value={dateView(subscription.currentPeriodEnd, reader)} />
               </dd>
             </dl>
           </li>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
@@ -11,13 +12,14 @@ type SignInAction = (state: ActionState, formData: FormData) => Promise<ActionSt
 
 export function SignInForm({ action, next, email }: { action: SignInAction; next: string | null; email?: string }) {
   const [state, formAction] = useActionState(action, IDLE);
+  const t = useTranslations("SignIn");
   const error = state.fieldErrors?.email;
   return (
     <form action={formAction} noValidate className="mt-6 space-y-4">
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div>
         <label htmlFor="sign-in-email" className="mb-1.5 block text-sm font-medium">
-          Email address
+          {t("emailLabel")}
         </label>
         <input
           id="sign-in-email"
@@ -33,8 +35,8 @@ export function SignInForm({ action, next, email }: { action: SignInAction; next
         />
         <FieldError id="sign-in-email-error" errors={error} />
       </div>
-      <SubmitButton pendingLabel="Sending link…" className="w-full">
-        Email me a sign-in link
+      <SubmitButton pendingLabel={t("sending")} className="w-full">
+        {t("submit")}
       </SubmitButton>
       <FormStatus state={state.status === "error" && !error ? state : IDLE} />
     </form>
@@ -44,13 +46,14 @@ export function SignInForm({ action, next, email }: { action: SignInAction; next
 /** "Send it again" on the check-your-email step: the same address, the same destination. */
 export function SendAgainForm({ action, next, email }: { action: SignInAction; next: string | null; email: string }) {
   const [state, formAction] = useActionState(action, IDLE);
+  const t = useTranslations("SignIn");
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="email" value={email} />
       <input type="hidden" name="again" value="1" />
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      <SubmitButton pendingLabel="Sending…" variant="secondary">
-        Send the link again
+      <SubmitButton pendingLabel={t("sendingAgain")} variant="secondary">
+        {t("sendAgain")}
       </SubmitButton>
       <FormStatus state={state.status === "error" ? state : IDLE} />
     </form>

@@ -1,6 +1,9 @@
 import { ContainerSeats } from "../../container-seats";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Seats" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("seats") };
+}
 
 type Search = { page?: string; q?: string; status?: string; sort?: string; confirm?: string };
 

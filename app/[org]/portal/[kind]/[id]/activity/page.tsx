@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ContainerHeader } from "@/components/portal/container-header";
 import { EmptyState } from "@/components/portal/empty-state";
@@ -16,28 +17,11 @@ import { getSeatsPage, listSeatEvents } from "@/lib/seats";
 import { SEAT_EVENT_TYPES } from "@/lib/seats/schemas";
 import { containerFromPath, containerPath } from "../../../container-path";
 
-export const metadata = { title: "Seat activity" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("activity") };
+}
 
-const EVENT_WORDS: Record<(typeof SEAT_EVENT_TYPES)[number], string> = {
-  assigned: "invited",
-  resent: "sent a new link to",
-  reminded: "reminded",
-  link_shared: "made a link to share for",
-  claimed: "claimed their seat",
-  revoked: "revoked the seat of",
-  expired: "saw the link lapse for",
-};
-
-// The filter's names for the events, in the words the seats list uses ("Invited", not "assigned").
-const EVENT_FILTER_LABELS: Record<(typeof SEAT_EVENT_TYPES)[number], string> = {
-  assigned: "Invited",
-  resent: "New link sent",
-  reminded: "Reminded",
-  link_shared: "Link shared",
-  claimed: "Claimed",
-  revoked: "Revoked",
-  expired: "Link lapsed",
-};
+const isEventType = (type: string): type is (typeof SEAT_EVENT_TYPES)[number] => (SEAT_EVENT_TYPES as readonly string[]).includes(type);
 
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
@@ -66,6 +50,8 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   }
   const path = containerPath(org, ref);
   const filter = new URLSearchParams(Object.entries({ type: query.type, person: query.person }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  // The filter's names for the events are the seats list's words ("Invited", not "assigned").
+  const t = await getTranslations("Activity");
 
   return (
     <div className="space-y-6">
@@ -74,46 +60,46 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         basePath={path}
         productName={view.container.productName}
         current="activity"
-        subtitle="Who invited, reminded, claimed and revoked whom, and when."
+        subtitle={t("subtitle")}
       />
       <section className={cardStyles} aria-labelledby="activity-title">
         <h2 id="activity-title" className="sr-only">
-          Activity
+          {t("heading")}
         </h2>
-        <form action={`${path}/activity`} method="get" role="search" aria-label="Filter the activity" className="flex flex-wrap items-end gap-3 p-4">
+        <form action={`${path}/activity`} method="get" role="search" aria-label={t("filterLabel")} className="flex flex-wrap items-end gap-3 p-4">
           <div>
             <label htmlFor="activity-type" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              What
+              {t("what")}
             </label>
             <select id="activity-type" name="type" defaultValue={query.type ?? ""} className={inputStyles}>
-              <option value="">Everything</option>
+              <option value="">{t("everything")}</option>
               {SEAT_EVENT_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {EVENT_FILTER_LABELS[type]}
+                  {t(`types.${type}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="min-w-48 flex-1">
             <label htmlFor="activity-person" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Person (email contains)
+              {t("person")}
             </label>
             <input id="activity-person" name="person" type="search" defaultValue={query.person ?? ""} className={inputStyles} />
           </div>
           <button type="submit" className={buttonStyles.secondary}>
-            Apply
+            {t("apply")}
           </button>
           <a href={`${path}/activity.csv${filter.size ? `?${filter}` : ""}`} className={`${linkStyles} ml-auto py-2 text-sm`} download>
-            Export CSV
+            {t("export")}
           </a>
         </form>
-        <Suspense key={`${filter}&${query.page}`} fallback={<ListSkeleton label="Loading the activity…" />}>
+        <Suspense key={`${filter}&${query.page}`} fallback={<ListSkeleton label={t("loading")} />}>
           <ActivityEvents events={events} path={path} filter={filter} page={query.page} />
         </Suspense>
       </section>
       <p className="text-sm">
         <Link href={path} className={linkStyles}>
-          Back to the seats
+          {t("back")}
         </Link>
       </p>
     </div>
@@ -121,31 +107,29 @@ export default async function ActivityPage({ params, searchParams }: { params: P
 }
 
 async function ActivityEvents({ events: pending, path, filter, page }: { events: ReturnType<typeof listSeatEvents>; path: string; filter: URLSearchParams; page: number }) {
-  const reader = await readerClock();
-  const events = await pending;
+  const [reader, events, t] = await Promise.all([readerClock(), pending, getTranslations("Activity")]);
+  const who = (chunks: React.ReactNode) => <span className="font-medium">{chunks}</span>;
   const pageCount = Math.max(1, Math.ceil(events.totalCount / events.limit));
   return (
     <>
       {events.items.length === 0 ? (
         <div className="p-4 pt-0">
-          <EmptyState title="Nothing yet">{filter.size ? "No event matches this filter." : "Invitations, claims and revocations will show up here."}</EmptyState>
+          <EmptyState title={t("emptyTitle")}>{filter.size ? t("noMatch") : t("empty")}</EmptyState>
         </div>
       ) : (
-        <ol className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Events, newest first">
+        <ol className="divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800" aria-label={t("listLabel")}>
           {events.items.map((event) => (
             <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm" data-event-type={event.type}>
-              {event.type === "claimed" ? (
-                // The person claimed for themselves: named once ("dana claimed their seat").
-                <span>
-                  <span className="font-medium">{event.email ?? event.actor}</span> {EVENT_WORDS.claimed}
-                </span>
-              ) : (
-                <span>
-                  <span className="font-medium">{event.actor === "system" ? "The portal" : event.actor === "organization" ? "The vendor" : event.actor}</span>{" "}
-                  {EVENT_WORDS[event.type as keyof typeof EVENT_WORDS] ?? event.type}{" "}
-                  <span className="font-medium">{event.email ?? "someone"}</span>
-                </span>
-              )}
+              {/* A claim is the person's own doing: it names them once ("dana claimed their seat"). */}
+              <span>
+                {isEventType(event.type)
+                  ? t.rich(`event.${event.type}`, {
+                      actor: event.actor === "system" ? t("portal") : event.actor === "organization" ? t("vendor") : event.actor,
+                      email: event.email ?? (event.type === "claimed" ? event.actor : t("someone")),
+                      who,
+                    })
+                  : event.type}
+              </span>
               <LocalTime value={dateView(event.createdAt, reader, true)} className="text-xs text-zinc-500 dark:text-zinc-400" />
             </li>
           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState, useTransition } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -9,17 +10,20 @@ import type { BulkInviteState } from "../../../actions";
 
 type Action = (state: BulkInviteState, formData: FormData) => Promise<BulkInviteState>;
 
-const OUTCOME: Record<string, { label: string; done: string; className: string }> = {
-  assigned: { label: "Will invite", done: "Invited", className: "text-emerald-700 dark:text-emerald-400" },
-  already_assigned: { label: "Already has a seat", done: "Already has a seat", className: "text-zinc-600 dark:text-zinc-400" },
-  invalid: { label: "Invalid email", done: "Invalid email", className: "text-red-700 dark:text-red-400" },
-  duplicate: { label: "Duplicate in the list", done: "Duplicate in the list", className: "text-amber-700 dark:text-amber-400" },
-  no_capacity: { label: "Over capacity", done: "Over capacity", className: "text-orange-700 dark:text-orange-400" },
+type Outcome = "assigned" | "already_assigned" | "invalid" | "duplicate" | "no_capacity";
+
+const OUTCOME_TONE: Record<Outcome, string> = {
+  assigned: "text-emerald-700 dark:text-emerald-400",
+  already_assigned: "text-zinc-600 dark:text-zinc-400",
+  invalid: "text-red-700 dark:text-red-400",
+  duplicate: "text-amber-700 dark:text-amber-400",
+  no_capacity: "text-orange-700 dark:text-orange-400",
 };
 
 export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHref: string }) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const [checking, startChecking] = useTransition();
+  const t = useTranslations("Bulk");
   const [list, setList] = useState("");
   // The answer the person has moved on from (edited the list, chose another file, started
   // over): its preview and its confirmation go, so that nobody confirms a list they no
@@ -43,12 +47,12 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
           startChecking(() => formAction(data));
         }}
         className="space-y-4"
-        aria-label="Check a list of invitations"
+        aria-label={t("formLabel")}
       >
         <input type="hidden" name="intent" value="check" />
         <div>
           <label htmlFor="bulk-list" className="mb-1.5 block text-sm font-medium">
-            Addresses or CSV
+            {t("list")}
           </label>
           <textarea
             id="bulk-list"
@@ -65,12 +69,12 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
         </div>
         <div>
           <label htmlFor="bulk-file" className="mb-1.5 block text-sm font-medium">
-            Or a CSV file
+            {t("file")}
           </label>
           <input id="bulk-file" ref={file} name="file" type="file" accept=".csv,text/csv,text/plain" onChange={drop} className="block text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium dark:file:bg-zinc-800" />
         </div>
-        <SubmitButton variant="secondary" pendingLabel="Checking…" pending={checking}>
-          Check the list
+        <SubmitButton variant="secondary" pendingLabel={t("checking")} pending={checking}>
+          {t("check")}
         </SubmitButton>
       </form>
 
@@ -80,23 +84,23 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
         <div className="space-y-4">
           <div className="max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
-              <caption className="sr-only">{current?.confirmed ? "Results" : "What each row will do"}</caption>
+              <caption className="sr-only">{current?.confirmed ? t("results") : t("preview")}</caption>
               <thead className="sticky top-0 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">#</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Email</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{current?.confirmed ? "Result" : "Will do"}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("number")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{t("email")}</th>
+                  <th scope="col" className="px-3 py-2 font-medium">{current?.confirmed ? t("result") : t("willDo")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {preview.map((row, index) => {
-                  const look = OUTCOME[row.outcome]!;
+                  const outcome = row.outcome as Outcome;
                   return (
                     <tr key={index} data-outcome={row.outcome}>
                       <td className="px-3 py-1.5 text-zinc-500">{index + 1}</td>
-                      <td className="px-3 py-1.5 font-mono text-xs">{row.email || "(empty)"}</td>
-                      <td className={`px-3 py-1.5 ${look.className}`}>
-                        {current?.confirmed ? look.done : look.label}
+                      <td className="px-3 py-1.5 font-mono text-xs">{row.email || t("empty")}</td>
+                      <td className={`px-3 py-1.5 ${OUTCOME_TONE[outcome]}`}>
+                        {current?.confirmed ? t(`done.${outcome}`) : t(`outcome.${outcome}`)}
                         {row.detail && row.outcome === "invalid" ? <span className="block text-xs text-zinc-500">{row.detail}</span> : null}
                       </td>
                     </tr>
@@ -107,15 +111,15 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
           </div>
           {current?.confirmed ? (
             <Link href={seatsHref} className={linkStyles}>
-              See the seats
+              {t("seeSeats")}
             </Link>
           ) : willInvite > 0 ? (
             <form action={formAction} className="flex flex-wrap items-center gap-3">
               <input type="hidden" name="intent" value="confirm" />
               <input type="hidden" name="rows" value={current?.rows ?? ""} />
               <input type="hidden" name="signature" value={current?.signature ?? ""} />
-              <SubmitButton pendingLabel="Sending invitations…">
-                Invite {willInvite} {willInvite === 1 ? "person" : "people"}
+              <SubmitButton pendingLabel={t("inviting")}>
+                {t("invite", { count: willInvite })}
               </SubmitButton>
               <button
                 type="button"
@@ -127,11 +131,11 @@ export function BulkInviteForm({ action, seatsHref }: { action: Action; seatsHre
                   document.getElementById("bulk-list")?.focus();
                 }}
               >
-                Start over
+                {t("startOver")}
               </button>
             </form>
           ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody in this list can be invited.</p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("nobody")}</p>
           )}
         </div>
       ) : null}

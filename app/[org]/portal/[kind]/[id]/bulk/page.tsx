@@ -1,4 +1,6 @@
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/portal/client-messages";
 import { ContainerHeader } from "@/components/portal/container-header";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
@@ -9,7 +11,9 @@ import { bulkInviteAction } from "../../../actions";
 import { containerFromPath, containerPath } from "../../../container-path";
 import { BulkInviteForm } from "./bulk-invite-form";
 
-export const metadata = { title: "Invite many" };
+export async function generateMetadata() {
+  return { title: (await getTranslations("Titles"))("bulk") };
+}
 
 export default async function BulkInvitePage({ params }: { params: Promise<{ org: string; kind: string; id: string }> }) {
   const { org, kind, id } = await params;
@@ -24,6 +28,7 @@ export default async function BulkInvitePage({ params }: { params: Promise<{ org
     throw error;
   }
   const path = containerPath(org, ref);
+  const [t, tc] = await Promise.all([getTranslations("Bulk"), getTranslations("Container")]);
   return (
     <div className="space-y-6">
       <ContainerHeader
@@ -31,19 +36,21 @@ export default async function BulkInvitePage({ params }: { params: Promise<{ org
         basePath={path}
         productName={view.container.productName}
         current="bulk"
-        subtitle={`${view.counts.free} of ${view.counts.total} seats available`}
+        subtitle={tc("available", { free: view.counts.free, total: view.counts.total })}
       />
       <section className={`${cardStyles} p-5`}>
-        <h2 className="text-sm font-semibold">Invite many people at once</h2>
+        <h2 className="text-sm font-semibold">{t("title")}</h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Paste addresses (one per line, or separated by commas), or choose a CSV file with an <code className="font-mono">email</code> column; its other columns become each seat&apos;s metadata. You see what each row will do before anything is sent. Up to {BULK_LIST_MAX_ROWS.toLocaleString("en-US")} rows and {BULK_LIST_MAX_BYTES / 1024} KB.
+          {t.rich("intro", { rows: BULK_LIST_MAX_ROWS, kb: BULK_LIST_MAX_BYTES / 1024, code: (chunks) => <code className="font-mono">{chunks}</code> })}
         </p>
         <p className="mt-2 text-sm">
           <a href="/seat-invitations-template.csv" download className={linkStyles}>
-            Download a CSV template
+            {t("template")}
           </a>
         </p>
-        <BulkInviteForm action={bulkInviteAction.bind(null, org, ref)} seatsHref={path} />
+        <ClientMessages namespaces={["Bulk"]}>
+          <BulkInviteForm action={bulkInviteAction.bind(null, org, ref)} seatsHref={path} />
+        </ClientMessages>
       </section>
     </div>
   );
