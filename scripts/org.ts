@@ -1,9 +1,10 @@
 // The vendor's first step: an organization and its access tokens.
-//   npm run org:create -- --slug acme --name "Acme" [--json]
+//   npm run org:create -- --slug acme --name "Acme" [--locale en|de|fr] [--json]
 //   npm run org:token -- --slug acme [--scopes a,b] [--expires-in-days 365] [--comment text] [--json]
 //   npm run org:token:revoke -- <token-id> [--json]
 // Tokens are printed once and stored only as their SHA-256. DATABASE_URL, or the embedded
 // database when it is unset.
+import { isLocale, LOCALES } from "../i18n/locales";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
@@ -19,6 +20,7 @@ const { values, positionals } = parseArgs({
   options: {
     slug: { type: "string" },
     name: { type: "string" },
+    locale: { type: "string", default: "en" },
     scopes: { type: "string" },
     comment: { type: "string" },
     "expires-in-days": { type: "string", default: "365" },
@@ -71,6 +73,7 @@ function print(result: Record<string, unknown>, lines: string[]) {
 if (!["create", "token", "revoke"].includes(command ?? "")) fail("usage: org.ts create|token|revoke …");
 if (command === "create" && (!values.slug || !SLUG.test(values.slug))) fail("--slug is required: lower-case letters, digits and dashes");
 if (command === "create" && !values.name?.trim()) fail("--name is required");
+if (command === "create" && !isLocale(values.locale)) fail(`--locale is the portal's language for people whose browser asks for none of its own: one of ${LOCALES.join(", ")}`);
 if (command === "token" && !values.slug) fail("--slug is required");
 if (command === "revoke" && !/^[0-9a-f-]{36}$/i.test(positionals[0] ?? "")) fail("give the token's id (a UUID), as printed when it was made");
 
@@ -81,12 +84,12 @@ try {
   if (command === "create") {
     if (await prisma.organization.findUnique({ where: { slug: values.slug! } })) fail(`an organization with the slug ${values.slug} already exists`);
     const organization = await prisma.organization.create({
-      data: { slug: values.slug!, name: values.name!.trim(), seatBasedPricingEnabled: true },
-      select: { id: true, slug: true, name: true },
+      data: { slug: values.slug!, name: values.name!.trim(), seatBasedPricingEnabled: true, defaultLocale: values.locale },
+      select: { id: true, slug: true, name: true, defaultLocale: true },
     });
     const token = await mint(prisma, organization.id);
     print({ organization, organization_access_token: token.token, token_id: token.id, scopes: token.scopes, expires_at: token.expires_at }, [
-      `Created organization ${organization.name} (${organization.slug}, ${organization.id}) with seat-based pricing enabled.`,
+      `Created organization ${organization.name} (${organization.slug}, ${organization.id}) with seat-based pricing enabled; its portal speaks ${organization.defaultLocale} to people whose browser asks for none of its languages.`,
       ``,
       `Organization access token (shown once, keep it secret):`,
       `  ${token.token}`,

@@ -1,8 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import type { ActionState } from "@/components/ui/action-state";
 import { buttonStyles } from "@/components/ui/styles";
+import { RowLabel, type RowLabels } from "./row-labels";
 import type { SeatView } from "./view-types";
 
 export type SeatAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -24,27 +24,23 @@ export type RowActivity = { resending: boolean; sharing: boolean; revoking: bool
 /** The id of a row's result message (focus goes there after a revoke takes the row's buttons away). */
 export const rowResultId = (seatId: string) => `seat-result-${seatId}`;
 
-// The part of a button's name that only a screen reader needs: whose row it acts on.
-const sr = (chunks: React.ReactNode) => <span className="sr-only">{chunks}</span>;
-
-export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; activity: RowActivity; onRevoke: (seat: SeatView) => void }) {
-  const t = useTranslations("SeatTable");
+export function SeatRowActions({ seat, activity, labels, onRevoke }: { seat: SeatView; activity: RowActivity; labels: RowLabels; onRevoke: (seat: SeatView) => void }) {
   const email = seat.email ?? "";
   const pending = seat.status === "pending" || seat.status === "expired";
-  const message = activity.revoking ? { status: "idle" as const, message: t("revoking") } : activity.result;
+  const message = activity.revoking ? { status: "idle" as const, message: labels.revoking } : activity.result;
   const small = "px-2.5 py-1.5 text-xs";
 
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
       <div className="flex flex-wrap gap-2 sm:justify-end">
         {pending ? (
-          <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel={t("sending")} className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
-            {t.rich(seat.status === "expired" ? "sendNewLink" : "resend", { email, sr })}
+          <RowSubmit form={SEAT_FORMS.resend} seatId={seat.id} busy={activity.resending} busyLabel={labels.sending} className={`${buttonStyles[seat.status === "expired" ? "primary" : "secondary"]} ${small}`}>
+            <RowLabel label={seat.status === "expired" ? labels.sendNewLink : labels.resend} email={email} />
           </RowSubmit>
         ) : null}
         {pending ? (
-          <RowSubmit form={SEAT_FORMS.share} seatId={seat.id} busy={activity.sharing} busyLabel={t("making")} className={`${buttonStyles.ghost} ${small}`}>
-            {t.rich("share", { email, sr })}
+          <RowSubmit form={SEAT_FORMS.share} seatId={seat.id} busy={activity.sharing} busyLabel={labels.making} className={`${buttonStyles.ghost} ${small}`}>
+            <RowLabel label={labels.share} email={email} />
           </RowSubmit>
         ) : null}
         {seat.status !== "revoked" ? (
@@ -60,7 +56,7 @@ export function SeatRowActions({ seat, activity, onRevoke }: { seat: SeatView; a
               onRevoke(seat);
             }}
           >
-            {t.rich("revoke", { email, sr })}
+            <RowLabel label={labels.revoke} email={email} />
           </button>
         ) : null}
       </div>

@@ -1,4 +1,3 @@
-import { useTranslations } from "next-intl";
 import type { SeatStatusView } from "./view-types";
 
 const LOOK: Record<SeatStatusView, { className: string }> = {
@@ -8,12 +7,11 @@ const LOOK: Record<SeatStatusView, { className: string }> = {
   revoked: { className: "bg-zinc-100 text-zinc-600 ring-zinc-500/20 dark:bg-zinc-800 dark:text-zinc-400 dark:ring-zinc-600/40" },
 };
 
-export function SeatStatusBadge({ status }: { status: SeatStatusView }) {
+export function SeatStatusBadge({ status, label }: { status: SeatStatusView; label: string }) {
   const look = LOOK[status];
-  const t = useTranslations("Status");
   return (
     <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.className}`} data-status={status}>
-      {t(status)}
+      {label}
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { rowResultId, SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
 import { LocalTime } from "@/components/ui/local-time";
+import { useRowLabels, withEmail } from "./row-labels";
 import { SeatStatusBadge } from "./seat-status-badge";
 import type { SeatView } from "./view-types";
 
@@ -64,6 +65,7 @@ export function SeatTable({
   confirm?: string | null;
 }) {
   const t = useTranslations("SeatTable");
+  const labels = useRowLabels();
   const here = hrefOf(path, query);
   // The same string on the page that posts and on the page that answers: React matches the
   // answer to its hook by it. The fragment brings the answer into view at 100 rows.
@@ -204,16 +206,16 @@ export function SeatTable({
             {seats.map((seat) => (
               <tr key={seat.id} role="row" data-seat-id={seat.id} data-email={seat.email ?? ""} className={ROW}>
                 <td role="cell" className={`${CELL} col-start-1 min-w-0 break-words`}>
-                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? t("freeRevoked")}</span>
-                  {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">{t("formerly", { email: seat.formerEmail })}</span> : null}
+                  <span className={seat.email ? "font-medium text-zinc-900 dark:text-zinc-100" : "italic text-zinc-600 dark:text-zinc-300"}>{seat.email ?? labels.freeRevoked}</span>
+                  {seat.formerEmail && !seat.email ? <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="former-email">{withEmail(labels.formerly, seat.formerEmail)}</span> : null}
                   {seat.link ? (
                     <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="link-note">
-                      {seat.link.lapsed ? t("linkExpired") : t("linkValidUntil")}
+                      {seat.link.lapsed ? labels.linkExpired : labels.linkValidUntil}
                       <LocalTime value={seat.link.at} />
                     </span>
                   ) : null}
                   {seat.details.length ? (
-                    <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("metadata")} data-testid="seat-details">
+                    <ul className="mt-1 flex flex-wrap gap-1" aria-label={labels.metadata} data-testid="seat-details">
                       {seat.details.map((detail) => (
                         <li key={detail.key} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                           <span className="text-zinc-600 dark:text-zinc-400">{detail.key}:</span> {detail.value}
@@ -223,16 +225,16 @@ export function SeatTable({
                   ) : null}
                 </td>
                 <td role="cell" className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
-                  <SeatStatusBadge status={seat.status} />
+                  <SeatStatusBadge status={seat.status} label={labels.status[seat.status]} />
                 </td>
-                <td role="cell" data-label={t("invitedLabel")} className={`${CELL} ${DATE_CELL} col-span-2`}>
+                <td role="cell" data-label={labels.invitedLabel} className={`${CELL} ${DATE_CELL} col-span-2`}>
                   <LocalTime value={seat.invited} />
                 </td>
-                <td role="cell" data-label={t("claimedLabel")} className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed ? "" : "max-sm:hidden"}`}>
+                <td role="cell" data-label={labels.claimedLabel} className={`${CELL} ${DATE_CELL} col-span-2 ${seat.claimed ? "" : "max-sm:hidden"}`}>
                   <LocalTime value={seat.claimed} />
                 </td>
                 <td role="cell" className={`${CELL} col-span-2 sm:text-right`}>
-                  <SeatRowActions seat={seat} activity={activity(seat)} onRevoke={(target) => setRevoking({ seatId: target.id, email: target.email ?? "" })} />
+                  <SeatRowActions seat={seat} activity={activity(seat)} labels={labels} onRevoke={(target) => setRevoking({ seatId: target.id, email: target.email ?? "" })} />
                 </td>
               </tr>
             ))}

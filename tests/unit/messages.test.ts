@@ -57,6 +57,16 @@ describe("the portal's messages", () => {
   });
 });
 
+describe("the seat table's row words (filled by plain replacement, not by ICU)", () => {
+  it.each(LOCALES)("%s: hold only {email} and <sr>…</sr>", (locale) => {
+    const table = messagesOf(locale).SeatTable as Record<string, string>;
+    for (const key of ["resend", "sendNewLink", "share", "revoke", "formerly"]) {
+      const rest = table[key]!.replace("<sr>", "").replace("</sr>", "").replace("{email}", "");
+      expect(rest, `${locale}: SeatTable.${key}`).not.toMatch(/[{}<>']/);
+    }
+  });
+});
+
 describe("localeFromAcceptLanguage", () => {
   it.each([
     ["de-CH,de;q=0.9,en;q=0.8", "de"],
