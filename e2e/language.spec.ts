@@ -47,6 +47,9 @@ test("a browser that asks for German gets German; one that asks for none of ours
   await page.goto(portalPath("/sign-in"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bei Acme anmelden");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  // The start page, whose message holds a literal {organization}.
+  await page.goto("/");
+  await expect(page.getByRole("main")).toContainText("Öffnen Sie das Portal Ihrer Organisation unter /{organization}/portal");
   await german.close();
 
   const slug = `maison-${randomUUID().slice(0, 8)}`;
