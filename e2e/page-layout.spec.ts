@@ -106,3 +106,28 @@ test("the header shows on a phone who is signed in, on one line with the organiz
   await expect(nav.getByRole("link", { name: "Seats you hold" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Your subscriptions" })).not.toHaveAttribute("aria-current");
 });
+
+test("on a phone (mobile emulation, touch) a row's actions are under its person and Revoke can be tapped and confirmed", async ({ browser }) => {
+  const { email, subscription } = await customerWithSubscription(2, "phone");
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  const invitee = `tapped-${Date.now()}@example.com`;
+  await signIn(page, email);
+  await page.goto(portalPath(`/subscriptions/${subscription.id}`));
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).tap();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  const row = page.locator(`tr[data-email="${invitee}"]`);
+  const seatId = await row.getAttribute("data-seat-id");
+  const revoke = row.getByRole("button", { name: `Revoke the seat of ${invitee}` });
+  // Scrolled to, the button sits inside the screen, below the person it acts on.
+  await revoke.scrollIntoViewIfNeeded();
+  await expect(revoke).toBeInViewport();
+  const [person, button] = await Promise.all([row.getByText(invitee, { exact: true }).boundingBox(), revoke.boundingBox()]);
+  expect(button!.y).toBeGreaterThan(person!.y);
+  expect(button!.x + button!.width).toBeLessThanOrEqual(390);
+  await revoke.tap();
+  await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).tap();
+  await expect(page.locator(`[id="seat-result-${seatId}"]`)).toHaveText("Seat revoked.");
+  await context.close();
+});
