@@ -16,7 +16,16 @@ export async function readerLocale(): Promise<Locale> {
   const acceptLanguage = requestHeaders.get("accept-language");
   // The organization is read only when the person and their browser say nothing we speak.
   if (isLocale(chosen) || localeFromAcceptLanguage(acceptLanguage)) return chooseLocale({ chosen, acceptLanguage });
-  const slug = requestHeaders.get(PORTAL_SLUG_HEADER);
+  const slug = decoded(requestHeaders.get(PORTAL_SLUG_HEADER));
   const organization = slug ? await findPortalOrganization(slug) : null;
   return chooseLocale({ organizationDefault: organization?.defaultLocale });
+}
+
+function decoded(segment: string | null): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
