@@ -28,19 +28,13 @@ export function proxy(request: NextRequest) {
   // Which organization's portal this is, for the language it speaks by default
   // (i18n/reader-locale.ts); set or removed here, so a client cannot name one.
   const [, slug, portal] = request.nextUrl.pathname.split("/", 3);
-  if (slug && portal === "portal" && slug.length <= 255) requestHeaders.set("x-portal-slug", safeDecode(slug));
+  // As the path spells it (percent-encoded, so always a valid header value: a decoded %00
+  // is not); i18n/reader-locale.ts decodes it.
+  if (slug && portal === "portal" && slug.length <= 255) requestHeaders.set("x-portal-slug", slug);
   else requestHeaders.delete("x-portal-slug");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;
-}
-
-function safeDecode(segment: string) {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return "";
-  }
 }
 
 export const config = {

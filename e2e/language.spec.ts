@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { customerWithSubscription } from "./fixtures/customers";
 import { database, expect, portalPath, signIn, test } from "./fixtures/portal";
+import { axeViolations } from "./fixtures/axe";
 import { keepScreenshot } from "./fixtures/screenshots";
 
 // The portal speaks the reader's language: the one they chose (kept), else their browser's,
@@ -28,6 +29,12 @@ test("a person switches the seats page to German and works in it", async ({ page
   await expect(row.getByTestId("link-note").locator("time")).toHaveText(/^\d{1,2}\.\d{1,2}\.\d{4}, \d{2}:\d{2}/);
   await expect(page.getByTestId("seat-availability")).toHaveText("2 von 3 Plätzen frei");
   await keepScreenshot(page, testInfo, "seats-german");
+  // Longer German words break nothing: no sideways scroll on a phone, and axe is clean.
+  expect(await axeViolations(page), "axe on the German seats page").toEqual([]);
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await keepScreenshot(page, testInfo, "seats-german-360");
+  await page.setViewportSize({ width: 1280, height: 720 });
   const seatId = await row.getAttribute("data-seat-id");
   await row.getByRole("button", { name: `Entziehen (Platz von ${invitee})` }).click();
   const dialog = page.getByRole("dialog", { name: "Diesen Platz entziehen?" });
@@ -47,6 +54,9 @@ test("a browser that asks for German gets German; one that asks for none of ours
   await page.goto(portalPath("/sign-in"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bei Acme anmelden");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  // The start page, whose message holds a literal {organization}.
+  await page.goto("/");
+  await expect(page.getByRole("main")).toContainText("Öffnen Sie das Portal Ihrer Organisation unter /{organization}/portal");
   await german.close();
 
   const slug = `maison-${randomUUID().slice(0, 8)}`;

@@ -1,29 +1,11 @@
 // Every page of the portal at a phone's width and a desktop's, in light and dark mode: nothing
 // scrolls sideways at 360 px, axe finds no WCAG 2.1 A/AA violation, and a screenshot of each is
 // kept at 390 px and 1440 px (.artifacts/screenshots) for a person to look at.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "@playwright/test";
+import { axeViolations } from "./fixtures/axe";
 import { customerWithSubscription } from "./fixtures/customers";
 import { expect, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
 import { keepScreenshot } from "./fixtures/screenshots";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-type Violation = { id: string; impact: string | null; targets: string[] };
-
-/**
- * axe's WCAG 2.1 A and AA rules on the page as it stands. Evaluated through the DevTools
- * protocol rather than added as a page script: the portal's CSP runs no script without its nonce.
- */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
-  });
-}
 
 /** How far the page is wider than the window (0: nothing scrolls sideways). */
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -123,4 +105,29 @@ test("the header shows on a phone who is signed in, on one line with the organiz
   await page.goto(portalPath("/claimed"));
   await expect(nav.getByRole("link", { name: "Seats you hold" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Your subscriptions" })).not.toHaveAttribute("aria-current");
+});
+
+test("on a phone (mobile emulation, touch) a row's actions are under its person and Revoke can be tapped and confirmed", async ({ browser }) => {
+  const { email, subscription } = await customerWithSubscription(2, "phone");
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  const invitee = `tapped-${Date.now()}@example.com`;
+  await signIn(page, email);
+  await page.goto(portalPath(`/subscriptions/${subscription.id}`));
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).tap();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  const row = page.locator(`tr[data-email="${invitee}"]`);
+  const seatId = await row.getAttribute("data-seat-id");
+  const revoke = row.getByRole("button", { name: `Revoke the seat of ${invitee}` });
+  // Scrolled to, the button sits inside the screen, below the person it acts on.
+  await revoke.scrollIntoViewIfNeeded();
+  await expect(revoke).toBeInViewport();
+  const [person, button] = await Promise.all([row.getByText(invitee, { exact: true }).boundingBox(), revoke.boundingBox()]);
+  expect(button!.y).toBeGreaterThan(person!.y);
+  expect(button!.x + button!.width).toBeLessThanOrEqual(390);
+  await revoke.tap();
+  await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).tap();
+  await expect(page.locator(`[id="seat-result-${seatId}"]`)).toHaveText("Seat revoked.");
+  await context.close();
 });

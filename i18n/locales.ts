@@ -36,3 +36,9 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   }
   return best?.locale ?? null;
 }
+
+/** The reader's language: the one they chose, else their browser's first of ours, else the organization's default, else English. */
+export function chooseLocale(args: { chosen?: string | null; acceptLanguage?: string | null; organizationDefault?: string | null }): Locale {
+  if (isLocale(args.chosen)) return args.chosen;
+  return localeFromAcceptLanguage(args.acceptLanguage) ?? (isLocale(args.organizationDefault) ? args.organizationDefault : DEFAULT_LOCALE);
+}

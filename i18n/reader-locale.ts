@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { findPortalOrganization } from "@/lib/auth/portal";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "./locales";
+import { chooseLocale, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "./locales";
 
 /** The organization whose portal a page belongs to, as proxy.ts read it from the path. */
 export const PORTAL_SLUG_HEADER = "x-portal-slug";
@@ -11,12 +11,21 @@ export const PORTAL_SLUG_HEADER = "x-portal-slug";
  * their browser's that the portal speaks, else the organization's default, else English.
  */
 export async function readerLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  const requestHeaders = await headers();
-  const browser = localeFromAcceptLanguage(requestHeaders.get("accept-language"));
-  if (browser) return browser;
-  const slug = requestHeaders.get(PORTAL_SLUG_HEADER);
+  const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const chosen = jar.get(LOCALE_COOKIE)?.value;
+  const acceptLanguage = requestHeaders.get("accept-language");
+  // The organization is read only when the person and their browser say nothing we speak.
+  if (isLocale(chosen) || localeFromAcceptLanguage(acceptLanguage)) return chooseLocale({ chosen, acceptLanguage });
+  const slug = decoded(requestHeaders.get(PORTAL_SLUG_HEADER));
   const organization = slug ? await findPortalOrganization(slug) : null;
-  return isLocale(organization?.defaultLocale) ? organization.defaultLocale : DEFAULT_LOCALE;
+  return chooseLocale({ organizationDefault: organization?.defaultLocale });
+}
+
+function decoded(segment: string | null): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }

@@ -83,13 +83,14 @@ try {
   await applyMigrations(database.url);
   if (command === "create") {
     if (await prisma.organization.findUnique({ where: { slug: values.slug! } })) fail(`an organization with the slug ${values.slug} already exists`);
-    const organization = await prisma.organization.create({
+    const made = await prisma.organization.create({
       data: { slug: values.slug!, name: values.name!.trim(), seatBasedPricingEnabled: true, defaultLocale: values.locale },
       select: { id: true, slug: true, name: true, defaultLocale: true },
     });
+    const organization = { id: made.id, slug: made.slug, name: made.name, default_locale: made.defaultLocale };
     const token = await mint(prisma, organization.id);
     print({ organization, organization_access_token: token.token, token_id: token.id, scopes: token.scopes, expires_at: token.expires_at }, [
-      `Created organization ${organization.name} (${organization.slug}, ${organization.id}) with seat-based pricing enabled; its portal speaks ${organization.defaultLocale} to people whose browser asks for none of its languages.`,
+      `Created organization ${organization.name} (${organization.slug}, ${organization.id}) with seat-based pricing enabled; its portal speaks ${organization.default_locale} to people whose browser asks for none of its languages.`,
       ``,
       `Organization access token (shown once, keep it secret):`,
       `  ${token.token}`,

@@ -1,5 +1,6 @@
-import { formatEmailDate as formatDate } from "./format";
+import type { Locale } from "@/i18n/locales";
 import { escapeHtml, htmlLayout, type EmailMessage } from "./message";
+import { emailTranslator, formatEmailDate } from "./translator";
 
 export type SeatInvitation = {
   to: string;
@@ -8,25 +9,26 @@ export type SeatInvitation = {
   organizationName: string;
   invitedBy: string | null;
   expiresAt: Date;
+  /** The organization's language (the invitee's own is not known). */
+  locale: Locale;
 };
 
 export function seatInvitationEmail(invitation: SeatInvitation): EmailMessage {
-  const { productName, organizationName, invitedBy } = invitation;
-  const heading = invitedBy ? `${invitedBy} invited you to ${productName}` : `You are invited to ${productName}`;
-  const lead = invitedBy
-    ? `${invitedBy} gave you a seat on ${productName} from ${organizationName}.`
-    : `You have been given a seat on ${productName} from ${organizationName}.`;
-  const until = `The link works until ${formatDate(invitation.expiresAt)} and can be used once.`;
-  const footer = "If you did not expect this invitation, you can ignore this email: nothing happens until the seat is claimed.";
+  const t = emailTranslator(invitation.locale);
+  const names = { product: invitation.productName, organization: invitation.organizationName, inviter: invitation.invitedBy ?? "" };
+  const heading = invitation.invitedBy ? t("invitation.subjectBy", names) : t("invitation.subject", names);
+  const lead = invitation.invitedBy ? t("invitation.leadBy", names) : t("invitation.lead", names);
+  const until = t("invitation.until", { date: formatEmailDate(invitation.expiresAt, invitation.locale) });
+  const footer = t("invitation.footer");
   return {
     kind: "seat_invitation",
     to: invitation.to,
     subject: heading,
-    text: [`Hello,`, ``, lead, ``, `Claim your seat:`, invitation.claimUrl, ``, until, ``, footer, ``].join("\n"),
+    text: [t("hello"), ``, lead, ``, t("invitation.claim"), invitation.claimUrl, ``, until, ``, footer, ``].join("\n"),
     html: htmlLayout({
       heading,
       paragraphs: [escapeHtml(lead), escapeHtml(until)],
-      action: { label: "Claim your seat", url: invitation.claimUrl },
+      action: { label: t("invitation.action"), url: invitation.claimUrl },
       footer,
     }),
   };

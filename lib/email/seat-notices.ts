@@ -1,17 +1,19 @@
-import { formatEmailDate as formatDate } from "./format";
+import type { Locale } from "@/i18n/locales";
 import { escapeHtml, htmlLayout, type EmailMessage } from "./message";
-
+import { emailTranslator, formatEmailDate } from "./translator";
 
 /** To the billing customer: someone they invited is in. */
-export function seatClaimedNotice(args: { to: string; holder: string; productName: string; organizationName: string; seatsUrl: string }): EmailMessage {
-  const lead = `${args.holder} accepted your invitation and now holds a seat on ${args.productName} from ${args.organizationName}.`;
-  const footer = "You receive this because you manage these seats.";
+export function seatClaimedNotice(args: { to: string; holder: string; productName: string; organizationName: string; seatsUrl: string; locale: Locale }): EmailMessage {
+  const t = emailTranslator(args.locale);
+  const names = { holder: args.holder, product: args.productName, organization: args.organizationName };
+  const lead = t("claimed.lead", names);
+  const footer = t("claimed.footer");
   return {
     kind: "seat_claimed_notice",
     to: args.to,
-    subject: `${args.holder} claimed their seat on ${args.productName}`,
-    text: ["Hello,", "", lead, "", "Manage your seats:", args.seatsUrl, "", footer, ""].join("\n"),
-    html: htmlLayout({ heading: `${args.holder} claimed their seat`, paragraphs: [escapeHtml(lead)], action: { label: "Manage seats", url: args.seatsUrl }, footer }),
+    subject: t("claimed.subject", names),
+    text: [t("hello"), "", lead, "", t("claimed.manage"), args.seatsUrl, "", footer, ""].join("\n"),
+    html: htmlLayout({ heading: t("claimed.heading", names), paragraphs: [escapeHtml(lead)], action: { label: t("claimed.action"), url: args.seatsUrl }, footer }),
   };
 }
 
@@ -19,19 +21,21 @@ export function seatClaimedNotice(args: { to: string; holder: string; productNam
  * To the invitee, a day before their link lapses. The link is new (tokens are kept only as
  * hashes, so the first one cannot be sent again); it lapses when the first one would have.
  */
-export function seatReminder(args: { to: string; claimUrl: string; productName: string; organizationName: string; expiresAt: Date }): EmailMessage {
-  const lead = `Your invitation to a seat on ${args.productName} from ${args.organizationName} is still waiting for you, and it expires on ${formatDate(args.expiresAt)}.`;
-  const note = "Use the link below: links in earlier emails about this invitation no longer work.";
-  const footer = "If you do not want this seat, you can ignore this email.";
+export function seatReminder(args: { to: string; claimUrl: string; productName: string; organizationName: string; expiresAt: Date; locale: Locale }): EmailMessage {
+  const t = emailTranslator(args.locale);
+  const names = { product: args.productName, organization: args.organizationName };
+  const lead = t("reminder.lead", { ...names, date: formatEmailDate(args.expiresAt, args.locale) });
+  const note = t("reminder.note");
+  const footer = t("reminder.footer");
   return {
     kind: "seat_reminder",
     to: args.to,
-    subject: `Reminder: your seat on ${args.productName} is waiting`,
-    text: ["Hello,", "", lead, note, "", "Claim your seat:", args.claimUrl, "", footer, ""].join("\n"),
+    subject: t("reminder.subject", names),
+    text: [t("hello"), "", lead, note, "", t("reminder.claim"), args.claimUrl, "", footer, ""].join("\n"),
     html: htmlLayout({
-      heading: `Your seat on ${args.productName} is waiting`,
+      heading: t("reminder.heading", names),
       paragraphs: [escapeHtml(lead), escapeHtml(note)],
-      action: { label: "Claim your seat", url: args.claimUrl },
+      action: { label: t("reminder.action"), url: args.claimUrl },
       footer,
     }),
   };

@@ -100,7 +100,7 @@ export async function giveSeat(
   } else {
     await enqueueEmail(
       tx,
-      invitationEmail({
+      await invitationEmail(tx, {
         to: holder.email,
         token: invitation!.token,
         expiresAt: invitation!.expiresAt,

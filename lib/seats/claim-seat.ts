@@ -6,6 +6,7 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatClaimedNotice } from "@/lib/email/seat-notices";
+import { organizationLocale } from "./email-locale";
 import { InvalidInvitationToken, ProofOfAddressRequired } from "./errors";
 import { seatsPageUrl } from "./invitation";
 import { findOrCreateMember, findSeat, insertSeatEvent, lockSeatByTokenHash, markEmailVerified, markSeatClaimed, seatTransaction } from "./queries";
@@ -81,6 +82,7 @@ export async function claimSeat(invitationToken: string, channel: ClaimChannel =
           productName: seat.productName,
           organizationName: seat.organizationName,
           seatsUrl: seatsPageUrl(seat.organizationSlug, seat.container),
+          locale: await organizationLocale(tx, seat.organizationSlug),
         }),
       );
     }

@@ -1,6 +1,7 @@
 import "server-only";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { seatReminder } from "@/lib/email/seat-notices";
+import { organizationLocale } from "./email-locale";
 import { newToken } from "@/lib/auth/tokens";
 import { claimUrl } from "./invitation";
 import { insertSeatEvent, lockSeatsDueForReminder, markReminded, seatTransaction } from "./queries";
@@ -30,6 +31,7 @@ export async function sendInvitationReminders(now = new Date(), options: { organ
           productName: seat.productName,
           organizationName: seat.organizationName,
           expiresAt: seat.invitationTokenExpiresAt!,
+          locale: await organizationLocale(tx, seat.organizationSlug),
         }),
       );
     }

@@ -1,6 +1,8 @@
 import { newToken } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
 import { seatInvitationEmail } from "@/lib/email/seat-invitation";
+import type { Tx } from "./queries";
+import { organizationLocale } from "./email-locale";
 import type { ContainerRef } from "./types";
 
 /**
@@ -22,7 +24,8 @@ export function seatsPageUrl(organizationSlug: string, container: ContainerRef) 
   return `${env().PUBLIC_URL}/${encodeURIComponent(organizationSlug)}/portal/${container.kind === "subscription" ? "subscriptions" : "orders"}/${container.id}`;
 }
 
-export function invitationEmail(args: {
+/** The invitation email, in the organization's language. */
+export async function invitationEmail(tx: Tx, args: {
   to: string;
   token: string;
   expiresAt: Date;
@@ -38,5 +41,6 @@ export function invitationEmail(args: {
     organizationName: args.organizationName,
     invitedBy: args.invitedBy,
     expiresAt: args.expiresAt,
+    locale: await organizationLocale(tx, args.organizationSlug),
   });
 }

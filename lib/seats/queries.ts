@@ -956,3 +956,9 @@ export async function findSeatPage(tx: Tx, ref: ContainerRef, filter: SeatSearch
 export function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatSearch) {
   return tx.customerSeat.count({ where: seatListWhere(ref, filter) });
 }
+
+/** An organization's default language (its portal's, and its emails' to people whose own is not known). */
+export async function findOrganizationLocale(tx: Tx, slug: string): Promise<string | null> {
+  const organization = await tx.organization.findUnique({ where: { slug }, select: { defaultLocale: true } });
+  return organization?.defaultLocale ?? null;
+}

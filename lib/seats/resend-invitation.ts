@@ -50,7 +50,7 @@ export async function resendInvitation(actor: SeatManager, seatId: string): Prom
     });
     await enqueueEmail(
       tx,
-      invitationEmail({
+      await invitationEmail(tx, {
         to: locked.email,
         token: invitation.token,
         expiresAt: invitation.expiresAt,

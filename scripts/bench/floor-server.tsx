@@ -211,6 +211,8 @@ async function assignSeat(req: http.IncomingMessage) {
       organizationName: container.organization_name,
       invitedBy: container.billing_customer_label,
       expiresAt,
+      // The app reads the organization's language once a minute (lib/seats/email-locale.ts): English here.
+      locale: "en",
     });
     const outbox = timeOrderedId();
     await tx.query(sql.INSERT_OUTBOX, [outbox.id, outbox.millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);

@@ -46,6 +46,7 @@ beforeAll(async () => {
     organizationName: "Cron Org",
     invitedBy: null,
     expiresAt: new Date(Date.now() + 7 * 24 * 3600_000),
+    locale: "en",
   });
   await db().prisma.$transaction((tx) => enqueueEmail(tx, invitation));
   outboxId = (await db().prisma.emailOutbox.findFirstOrThrow({ where: { recipient: invitee }, select: { id: true } })).id;

@@ -77,7 +77,7 @@ function expectCliError(run: CommandRun, script: string, pattern: RegExp) {
   expect(own[0], context).toMatch(pattern);
 }
 
-type Created = { organization: { id: string; slug: string; name: string }; organization_access_token: string; token_id: string; scopes: string[]; expires_at: string };
+type Created = { organization: { id: string; slug: string; name: string; default_locale: string }; organization_access_token: string; token_id: string; scopes: string[]; expires_at: string };
 type Minted = { organization_id: string; organization_access_token: string; token_id: string; scopes: string[]; expires_at: string };
 
 type TokenFields = Pick<Minted, "organization_access_token" | "token_id" | "scopes" | "expires_at">;
@@ -119,13 +119,13 @@ describe("on PostgreSQL (DATABASE_URL set)", () => {
 
   beforeAll(async () => {
     url = await emptyDatabase();
-    created = onlyJsonObject(await runNpm("org:create", ["--slug", slug, "--name", "CLI Vendor", "--json"], { DATABASE_URL: url }), "org:create") as Created;
+    created = onlyJsonObject(await runNpm("org:create", ["--slug", slug, "--name", "CLI Vendor", "--locale", "de", "--json"], { DATABASE_URL: url }), "org:create") as Created;
     server = await startAppServer(serverEnv(url, mail.smtpUrl));
     servers.push(server);
   });
 
-  it("org:create --json makes the organization and its first token, with every scope, for 365 days", async () => {
-    expect(created.organization).toEqual({ id: expect.stringMatching(UUID), slug, name: "CLI Vendor" });
+  it("org:create --json makes the organization (its portal's default language too) and its first token, with every scope, for 365 days", async () => {
+    expect(created.organization).toEqual({ id: expect.stringMatching(UUID), slug, name: "CLI Vendor", default_locale: "de" });
     expectToken(created, ORGANIZATION_SCOPES, 365);
     const [organization] = await query<{ seat_based_pricing_enabled: boolean }>(url, `SELECT seat_based_pricing_enabled FROM organizations WHERE id = $1`, [created.organization.id]);
     expect(organization).toEqual({ seat_based_pricing_enabled: true });

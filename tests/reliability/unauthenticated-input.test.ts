@@ -134,7 +134,7 @@ describe("the bulk-invite server action", () => {
 
     const checked = await postForm(bulkPath(), [...fields, ["list", list]], cookies);
     expect(checked.status).toBe(200);
-    expect(decodeEntities(checked.text)).toContain(`Checked ${BULK_LIST_MAX_ROWS} rows`);
+    expect(decodeEntities(checked.text)).toContain(`Checked ${BULK_LIST_MAX_ROWS.toLocaleString("en-US")} rows`);
 
     // The checked rows travel back in the confirm form: they fit too.
     const confirm = formFields(checked.text, (form) => form.includes('name="rows"'));

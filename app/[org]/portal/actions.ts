@@ -212,7 +212,7 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     if (confirm) revalidatePath(portalPath(orgSlug), "layout");
     const counts = new Map<BulkOutcome, number>();
     for (const row of result.results) counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + 1);
-    const summary = new Intl.ListFormat(await getLocale(), { style: "narrow", type: "unit" }).format(
+    const summary = new Intl.ListFormat(await getLocale(), { style: "short", type: "unit" }).format(
       [...counts].map(([outcome, count]) => t(`outcome.${confirm && outcome === "assigned" ? "invited" : outcome}`, { count })),
     );
     return {
