@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { findPortalOrganization } from "@/lib/auth/portal";
+import { decodedSegment } from "@/lib/url-segment";
 import { chooseLocale, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "./locales";
 
 /** The organization whose portal a page belongs to, as proxy.ts read it from the path. */
@@ -16,16 +17,8 @@ export async function readerLocale(): Promise<Locale> {
   const acceptLanguage = requestHeaders.get("accept-language");
   // The organization is read only when the person and their browser say nothing we speak.
   if (isLocale(chosen) || localeFromAcceptLanguage(acceptLanguage)) return chooseLocale({ chosen, acceptLanguage });
-  const slug = decoded(requestHeaders.get(PORTAL_SLUG_HEADER));
+  const segment = requestHeaders.get(PORTAL_SLUG_HEADER);
+  const slug = segment ? decodedSegment(segment) : null;
   const organization = slug ? await findPortalOrganization(slug) : null;
   return chooseLocale({ organizationDefault: organization?.defaultLocale });
-}
-
-function decoded(segment: string | null): string | null {
-  if (!segment) return null;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { decodedSegment } from "@/lib/url-segment";
 import { findPortalOrganization } from "./portal";
 
 /** Why Auth.js refused a sign-in, as the portal's sign-in page explains it (`?link=`). */
@@ -23,13 +24,8 @@ export async function portalSignInForRefusal(requestUrl: string, location: strin
   if (!callback || callback.length > 2048 || !URL.canParse(callback, requestUrl)) return null;
   const [, slug, portal] = new URL(callback, requestUrl).pathname.split("/", 3);
   if (!slug || slug.length > MAX_SLUG || portal !== "portal") return null;
-  let name: string;
-  try {
-    name = decodeURIComponent(slug);
-  } catch {
-    return null;
-  }
-  const organization = await findPortalOrganization(name);
+  const name = decodedSegment(slug);
+  const organization = name === null ? null : await findPortalOrganization(name);
   if (!organization) return null;
   const reason = REFUSALS[refusal.searchParams.get("error") ?? ""] ?? "failed";
   return `/${encodeURIComponent(organization.slug)}/portal/sign-in?link=${reason}`;

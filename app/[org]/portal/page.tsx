@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { UsageBar } from "@/components/seats/usage-bar";
 import { dateView, type DateView } from "@/components/seats/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { readerClock } from "./reader-clock";
 import { LinkPending } from "@/components/ui/link-pending";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
@@ -58,11 +59,7 @@ async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<P
   const [reader, t, tc, ts] = await Promise.all([readerClock(), getTranslations("Overview"), getTranslations("Container"), getTranslations("SubscriptionStatus")]);
   const base = `/${encodeURIComponent(org)}/portal`;
   // "since <date>", the date a <time> with UTC in its title.
-  const since = (date: DateView | null) =>
-    t.rich("since", {
-      date: date?.text ?? "—",
-      time: (chunks) => (date ? <time dateTime={date.iso} title={date.utc}>{chunks}</time> : chunks),
-    });
+  const since = (date: DateView | null) => t.rich("since", { date: date?.text ?? "—", time: () => <LocalTime value={date} /> });
   return (
     <>
       {containers.length === 0 ? (

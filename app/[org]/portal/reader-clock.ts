@@ -4,6 +4,7 @@ import { cache } from "react";
 import { getLocale } from "next-intl/server";
 import type { ReaderClock } from "@/components/seats/format";
 import { TIME_ZONE_COOKIE } from "@/components/ui/time-zone-cookie";
+import { decodedSegment } from "@/lib/url-segment";
 
 const zones = new Map<string, boolean>();
 
@@ -28,13 +29,5 @@ export const readerClock = cache(async (): Promise<ReaderClock> => {
   const [jar, locale] = await Promise.all([cookies(), getLocale()]);
   const zone = jar.get(TIME_ZONE_COOKIE)?.value;
   // English as the portal has always written it (Dec 9, 2026); other languages their own way.
-  return { locale: locale === "en" ? "en-US" : locale, timeZone: knownTimeZone(zone ? safeDecode(zone) : undefined) };
+  return { locale: locale === "en" ? "en-US" : locale, timeZone: knownTimeZone(zone ? (decodedSegment(zone) ?? undefined) : undefined) };
 });
-
-function safeDecode(value: string) {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
-}
