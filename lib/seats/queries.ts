@@ -230,15 +230,9 @@ export async function findOwnedContainers(tx: Tx, customerId: string): Promise<O
   return [...owned("subscription", subscriptions, subscriptionCounts), ...owned("order", orders, orderCounts)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
-/** Whether a customer pays for anything with seats, and whether it holds a claimed seat. */
-export async function findPortalHoldings(tx: Tx, customerId: string) {
-  const [owns, holds] = await Promise.all([
-    tx.subscription.findFirst({ where: { customerId, seats: { not: null } }, select: { id: true } }).then(
-      async (subscription) => subscription ?? tx.order.findFirst({ where: { customerId, seats: { not: null } }, select: { id: true } }),
-    ),
-    tx.customerSeat.findFirst({ where: { customerId, status: "claimed" }, select: { id: true } }),
-  ]);
-  return { owns: owns !== null, holds: holds !== null };
+/** Whether a customer holds a claimed seat someone gave them. */
+export async function holdsClaimedSeat(tx: Tx, customerId: string) {
+  return (await tx.customerSeat.findFirst({ where: { customerId, status: "claimed" }, select: { id: true } })) !== null;
 }
 
 /**
