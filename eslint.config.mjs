@@ -34,8 +34,12 @@ const LIB_LAYERS = [
   // Who is calling: lib/seats hashes tokens and opens member sessions.
   ["auth", "health"],
   // Webhooks are written in the transaction of the change they report, by lib/seats too.
-  ["webhooks"],
+  // lib/organizations (the organization's own settings) needs only who is calling.
+  ["webhooks", "organizations"],
   ["seats"],
+  // Teams: removing a member revokes the seats given to them (lib/seats); lib/billing makes
+  // a team's owner when it sells a seat-based product.
+  ["members"],
   // lib/billing uses lib/seats; not the other way round. lib/background runs the chores of
   // the services below it.
   ["billing", "background"],

@@ -9,9 +9,16 @@ export type CustomerActor = {
   scopes: ReadonlySet<Scope>;
   /** The customer session behind a bearer token; null for a browser (cookie) session. */
   sessionId: string | null;
+  /**
+   * The team member acting for the billing customer (an owner or billing manager signed in
+   * as a member); absent when the billing customer acts itself.
+   */
+  memberId?: string;
 };
 
-export type MemberRole = "owner" | "billing_manager" | "member";
+import type { MemberRole } from "@/lib/rows/member";
+
+export type { MemberRole };
 
 /**
  * A member of a team customer (Polar's member model), signed in with a member session: a
@@ -54,7 +61,7 @@ export function memberManagesTeam(actor: MemberActor) {
 
 /** A member acting for the billing customer (reads of the team, or an admin's writes). */
 export function actingForTeam(actor: MemberActor): CustomerActor {
-  return { kind: "customer", customerId: actor.customerId, organizationId: actor.organizationId, scopes: actor.scopes, sessionId: null };
+  return { kind: "customer", customerId: actor.customerId, organizationId: actor.organizationId, scopes: actor.scopes, sessionId: null, memberId: actor.memberId };
 }
 
 export function hasAnyScope(actor: CustomerActor | MemberActor | OrganizationActor, wanted: readonly Scope[]) {

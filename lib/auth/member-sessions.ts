@@ -8,12 +8,12 @@ import { MEMBER_SESSION_PREFIX, newToken } from "./tokens";
  * member, never the billing customer. The token is returned here once and stored only
  * hashed; bound to a seat, it ends when that seat is revoked.
  */
-export async function createMemberSession(tx: Tx, args: { memberId: string; seatId: string | null; now: Date }) {
+export async function createMemberSession(tx: Tx, args: { memberId: string; seatId: string | null; now: Date; returnUrl?: string | null }) {
   const { token, hash } = newToken(MEMBER_SESSION_PREFIX);
   const expiresAt = new Date(args.now.getTime() + env().CUSTOMER_SESSION_TTL_MINUTES * 60_000);
-  await tx.memberSession.create({
-    data: { memberId: args.memberId, tokenHash: hash, createdAt: args.now, expiresAt, seatId: args.seatId },
-    select: { id: true },
+  const session = await tx.memberSession.create({
+    data: { memberId: args.memberId, tokenHash: hash, createdAt: args.now, expiresAt, seatId: args.seatId, returnUrl: args.returnUrl ?? null },
+    select: { id: true, createdAt: true, modifiedAt: true, returnUrl: true },
   });
-  return { token, expiresAt };
+  return { ...session, token, expiresAt };
 }

@@ -18,7 +18,8 @@ export function sessionCookieName(secure: boolean) {
 export async function openPortalSession(args: {
   email: string;
   organizationId: string;
-  member?: { memberId: string; seatId: string };
+  /** A member's session: a claim's (bound to its seat) or a vendor's member session link (seatId null). */
+  member?: { memberId: string; seatId: string | null };
   /** A vendor's link: the session is this customer's, whatever its address becomes. */
   customerId?: string;
   expires?: Date;

@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-const notSupported = (what: string) => z.null({ error: `${what} is not supported yet.` }).optional();
-
 // Polar's CustomerSessionCustomerIDCreate | CustomerSessionCustomerExternalIDCreate
 // (customer_external_id is the older spelling it still accepts).
 export const CustomerSessionCreateBody = z
@@ -10,8 +8,9 @@ export const CustomerSessionCreateBody = z
     external_customer_id: z.string().min(1).max(255).nullish(),
     customer_external_id: z.string().min(1).max(255).nullish(),
     return_url: z.url({ protocol: /^https?$/, error: "Expected an http(s) URL." }).max(2048).nullish(),
-    member_id: notSupported("A member session"),
-    external_member_id: notSupported("A member session"),
+    // A member session (polar_mst_) for this member of the customer's team, as Polar's member model answers.
+    member_id: z.uuid({ error: "Expected a UUID." }).nullish(),
+    external_member_id: z.string().min(1).max(255).nullish(),
   })
   .transform(({ customer_external_id, ...rest }) => ({
     ...rest,

@@ -18,6 +18,10 @@ export const ORGANIZATION_SCOPES = [
   "orders:write",
   "webhooks:read",
   "webhooks:write",
+  "members:read",
+  "members:write",
+  "organizations:read",
+  "organizations:write",
 ] as const;
 
 export type Scope = (typeof CUSTOMER_SESSION_SCOPES)[number] | (typeof ORGANIZATION_SCOPES)[number];

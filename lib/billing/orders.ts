@@ -7,6 +7,7 @@ import type { OrderRow } from "@/lib/rows/merchant";
 import { checkSeatCount, minimumSeats, seatAmount } from "@/lib/seats/pricing";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueOrderWebhook } from "@/lib/webhooks/queue";
+import { ensureOwnerOf } from "@/lib/members";
 import { billingTransaction, countOrders, findLiveCustomer, findMerchantProduct, findOrder, findOrders, insertOrder } from "./queries";
 import { requestedSeats, type OrderCreateInput, type OrderListInput } from "./schemas";
 
@@ -30,7 +31,9 @@ export async function createOrder(actor: OrganizationActor, input: OrderCreateIn
       seats,
       metadata: input.metadata ?? {},
     });
-    const queued = (await queueOrderWebhook(tx, actor.organizationId, "order.created", created.id)) + (await queueOrderWebhook(tx, actor.organizationId, "order.paid", created.id));
+    // A seat-based order makes its customer a team, with its owner.
+    const owner = await ensureOwnerOf(tx, customer.id, actor.organizationId);
+    const queued = owner + (await queueOrderWebhook(tx, actor.organizationId, "order.created", created.id)) + (await queueOrderWebhook(tx, actor.organizationId, "order.paid", created.id));
     return { order: created, queued };
   });
   if (queued) void scheduleWebhookDelivery();

@@ -4,6 +4,7 @@ import type { OrganizationActor } from "@/lib/auth/actor";
 import { RequestValidationFailure, ResourceNotFound } from "@/lib/errors";
 import { createdAtOrder, pageWindow, type Page } from "@/lib/paging";
 import type { MerchantSubscriptionRow } from "@/lib/rows/merchant";
+import { ensureOwnerOf } from "@/lib/members";
 import { changeSeatCount } from "@/lib/seats/change-seat-count";
 import { revokeSubscription } from "@/lib/seats/end-subscription";
 import { checkSeatCount, minimumSeats, seatAmount } from "@/lib/seats/pricing";
@@ -65,7 +66,9 @@ export async function createSubscription(actor: OrganizationActor, input: Subscr
       metadata: input.metadata ?? {},
       createdAt: now,
     });
-    return { subscription: created, queued: await queueSubscriptionWebhook(tx, actor.organizationId, "subscription.created", created.id) };
+    // A seat-based subscription makes its customer a team, with its owner.
+    const owner = await ensureOwnerOf(tx, customer.id, actor.organizationId);
+    return { subscription: created, queued: owner + (await queueSubscriptionWebhook(tx, actor.organizationId, "subscription.created", created.id)) };
   });
   if (queued) void scheduleWebhookDelivery();
   return subscription;

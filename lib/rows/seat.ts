@@ -1,3 +1,5 @@
+import type { MemberRow } from "./member";
+
 // The seat rows lib/seats hands to its doors, as lib/wire reads them. Here, below both, so
 // that the serializers (and lib/webhooks, which writes a seat into a webhook inside the
 // seat's transaction) name these shapes without importing the seat service.
@@ -10,6 +12,9 @@ export type SeatRow = {
   orderId: string | null;
   status: string;
   customerId: string | null;
+  /** The member of the billing customer's team the seat is for (Polar's seat.member_id). */
+  memberId: string | null;
+  member: MemberRow | null;
   email: string | null;
   customerEmail: string | null;
   invitationTokenExpiresAt: Date | null;

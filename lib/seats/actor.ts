@@ -10,7 +10,9 @@ export function scopeOf(actor: SeatManager): ContainerScope {
 }
 
 export function eventActorOf(actor: SeatManager): SeatEventActor {
-  return actor.kind === "customer" ? { type: "customer", id: actor.customerId } : { type: "organization", id: actor.tokenId };
+  if (actor.kind === "organization") return { type: "organization", id: actor.tokenId };
+  // A billing manager acting for the team is named as themselves in the activity.
+  return actor.memberId ? { type: "member", id: actor.memberId } : { type: "customer", id: actor.customerId };
 }
 
 /** Whose rate-limit bucket a request counts against. */

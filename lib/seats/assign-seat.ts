@@ -6,10 +6,25 @@ import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
 import { containerRefOf, requireContainer, takesAssignments } from "./container";
-import { InvalidSeatAssignmentRequest, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
+import { InvalidSeatAssignmentRequest, MemberEmailMismatch, MemberNotFound, SeatAlreadyAssigned, SeatNotAvailable } from "./errors";
 import { invitationEmail, newInvitation } from "./invitation";
 import { spendInvitationBudget } from "./invitation-budget";
-import { countLiveSeatsAndHolder, findCustomerInOrganization, findCustomerKnownTo, findOrCreateCustomerByEmail, findRevokedSeat, insertSeatEvent, lockContainer, writeAssignment, type Container, type Tx, seatTransaction } from "./queries";
+import {
+  countLiveSeatsAndHolder,
+  findCustomerInOrganization,
+  findCustomerKnownTo,
+  findOrCreateCustomerByEmail,
+  findOrCreateMember,
+  findRevokedSeat,
+  findTeamMember,
+  insertSeatEvent,
+  linkMemberExternalId,
+  lockContainer,
+  writeAssignment,
+  type Container,
+  type Tx,
+  seatTransaction,
+} from "./queries";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";
 import { isLiveSeatConflict } from "./unique-violation";
@@ -19,15 +34,69 @@ export type AssignOptions = {
   immediateClaim?: boolean;
 };
 
-type Recipient = { email: string } | { id: string } | { externalId: string };
+type Recipient =
+  | { email: string }
+  | { id: string }
+  | { externalId: string }
+  | { memberId: string }
+  | { externalMemberId: string; email: string | null };
 
+// The member rules (not both ids, not with customer ids, member_id not with email) are the
+// schema's 422s (lib/seats/schemas.ts SeatAssignBody), as Polar's model validator.
 function recipientOf(input: SeatAssignInput): Recipient {
-  const { email, customer_id, external_customer_id } = input;
+  const { email, customer_id, external_customer_id, member_id, external_member_id } = input;
+  if (member_id != null) return { memberId: member_id };
+  if (external_member_id != null) return { externalMemberId: external_member_id, email: email ?? null };
   const given = [email, customer_id, external_customer_id].filter((v) => v != null).length;
   if (given !== 1) throw new InvalidSeatAssignmentRequest();
   if (email != null) return { email };
   if (customer_id != null) return { id: customer_id };
   return { externalId: external_customer_id! };
+}
+
+/**
+ * The member of the billing customer's team an assign names (Polar's _resolve_member): by
+ * id, or by the vendor's external id, which an address given beside it may create or link.
+ */
+async function resolveNamedMember(tx: Tx, container: Container, recipient: { memberId: string } | { externalMemberId: string; email: string | null }, now: Date) {
+  if ("memberId" in recipient) {
+    const member = await findTeamMember(tx, container.billingCustomerId, { id: recipient.memberId });
+    if (!member) throw new MemberNotFound(recipient.memberId);
+    return { id: member.id, email: member.email };
+  }
+  const { externalMemberId, email } = recipient;
+  const found = await findTeamMember(tx, container.billingCustomerId, { externalId: externalMemberId });
+  if (found) {
+    if (email && found.email.toLowerCase() !== email.toLowerCase()) throw new MemberEmailMismatch(externalMemberId, email);
+    return { id: found.id, email: found.email };
+  }
+  if (!email) throw new MemberNotFound(externalMemberId);
+  const member = await findOrCreateMember(tx, container.billingCustomerId, email, now);
+  const existing = await findTeamMember(tx, container.billingCustomerId, { id: member.id });
+  if (existing?.externalId && existing.externalId !== externalMemberId) throw new MemberEmailMismatch(externalMemberId, email);
+  if (!existing?.externalId) await linkMemberExternalId(tx, member.id, externalMemberId, now);
+  return { id: member.id, email: member.email };
+}
+
+/**
+ * Who gets the seat: the holder's own customer of the organization (the seat's
+ * customer_id, found or created by address, as Polar's legacy model) and the member of the
+ * billing customer's team it is for (the seat's member_id, found or created, as Polar's
+ * assign does in both models). Null when an id names no customer the caller may name.
+ */
+async function resolveHolder(tx: Tx, actor: SeatManager, container: Container, recipient: Recipient, now: Date) {
+  if ("memberId" in recipient || "externalMemberId" in recipient) {
+    const member = await resolveNamedMember(tx, container, recipient, now);
+    const customer = await findOrCreateCustomerByEmail(tx, container.organizationId, member.email);
+    return { id: customer.id, email: member.email, memberId: member.id };
+  }
+  const customer =
+    "email" in recipient
+      ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
+      : await findNamedCustomer(tx, actor, container, recipient);
+  if (!customer) return null;
+  const member = await findOrCreateMember(tx, container.billingCustomerId, customer.email, now);
+  return { id: customer.id, email: customer.email, memberId: member.id };
 }
 
 /**
@@ -65,7 +134,7 @@ export async function giveSeat(
   tx: Tx,
   actor: SeatManager,
   container: Container,
-  holder: { id: string; email: string },
+  holder: { id: string; email: string; memberId: string },
   args: {
     metadata?: Record<string, string | number | boolean> | null;
     immediateClaim?: boolean;
@@ -85,6 +154,7 @@ export async function giveSeat(
     {
       status: immediateClaim ? "claimed" : "pending",
       customerId: holder.id,
+      memberId: holder.memberId,
       email: holder.email,
       invitationTokenHash: invitation?.hash ?? null,
       invitationTokenExpiresAt: invitation?.expiresAt ?? null,
@@ -131,16 +201,14 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   try {
     result = await seatTransaction(async (tx) => {
       const container = await lockContainerForAssignment(tx, actor, ref);
-      const holder =
-        "email" in recipient
-          ? await findOrCreateCustomerByEmail(tx, container.organizationId, recipient.email)
-          : await findNamedCustomer(tx, actor, container, recipient);
+      const now = new Date();
+      const holder = await resolveHolder(tx, actor, container, recipient, now);
       // Before capacity: on a full container, SeatNotAvailable for a real id would tell it apart.
       if (!holder) throw new CustomerNotFound();
       const { live, held, revokedSeatId } = await countLiveSeatsAndHolder(tx, ref, holder.id);
       if (held) throw new SeatAlreadyAssigned();
       if (live >= container.seats) throw new SeatNotAvailable();
-      const given = await giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now: new Date(), reuseSeatId: revokedSeatId });
+      const given = await giveSeat(tx, actor, container, holder, { metadata: input.metadata, immediateClaim: options.immediateClaim, now, reuseSeatId: revokedSeatId });
       if (!options.immediateClaim) await spendInvitationBudget(tx, actor, container.billingCustomerId, 1);
       return given;
     });

@@ -7,7 +7,7 @@ import { limitKeyOf, type SeatManager } from "./actor";
 import { giveSeat, lockContainerForAssignment } from "./assign-seat";
 import { containerRefOf } from "./container";
 import { spendInvitationBudget } from "./invitation-budget";
-import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, seatTransaction } from "./queries";
+import { countLiveSeats, findCustomerByEmail, findLiveSeatOfCustomer, findOrCreateCustomerByEmail, findOrCreateMember, seatTransaction } from "./queries";
 import { EmailAddress, SeatMetadata, type BulkSeatAssignInput } from "./schemas";
 import type { SeatRow } from "./types";
 
@@ -82,8 +82,9 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
             results.push({ email: email.data, outcome: "no_capacity", seat: null, detail: "No seat is left for this row." });
             continue;
           }
-          const holder = known ?? (await findOrCreateCustomerByEmail(tx, container.organizationId, email.data));
-          const given = await giveSeat(tx, actor, container, holder, { metadata: metadata.data, now });
+          const customer = known ?? (await findOrCreateCustomerByEmail(tx, container.organizationId, email.data));
+          const member = await findOrCreateMember(tx, container.billingCustomerId, customer.email, now);
+          const given = await giveSeat(tx, actor, container, { ...customer, memberId: member.id }, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
           // A dry run's seat is rolled back with everything else: its id would name a seat

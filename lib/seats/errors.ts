@@ -57,3 +57,24 @@ export class ProofOfAddressRequired extends DomainError {
     super("NotPermitted", 403, message);
   }
 }
+
+// Polar's names for an assign that names a member the team does not have, or an external
+// member id whose member has another address.
+export class MemberNotFound extends DomainError {
+  constructor(identifier: string) {
+    super("MemberNotFound", 404, `Member not found: ${identifier}`);
+  }
+}
+
+export class MemberEmailMismatch extends DomainError {
+  constructor(externalMemberId: string, email: string) {
+    super("MemberEmailMismatch", 400, `Member with external_member_id '${externalMemberId}' exists but has a different email than '${email}'`);
+  }
+}
+
+// Polar's refusal when the organization lets no customer change a seat count in the portal.
+export class UpdateSubscriptionSeatsNotAllowed extends DomainError {
+  constructor() {
+    super("UpdateSubscriptionSeatsNotAllowed", 403, "Updating subscription seats is not allowed.");
+  }
+}

@@ -2,6 +2,8 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { timeOrderedId } from "@/lib/time-ordered-id";
+import { MEMBER_SELECT, toMemberRow } from "@/lib/rows/member";
+import type { TeamEventActor, TeamEventRow, TeamEventType } from "./team-events";
 import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SubscriptionRow } from "./types";
 
 // The seat rules' reads and writes, each on the `tx` the caller holds (its transaction, or
@@ -185,6 +187,7 @@ export async function findSeatListing(ref: ContainerRef, scope: ContainerScope, 
       JOIN organizations o ON o.id = c.organization_id
       LEFT JOIN customer_seats cs ON cs.${SEAT_COLUMN[ref.kind]} = c.id
       LEFT JOIN customers h ON h.id = cs.customer_id
+      LEFT JOIN members m ON m.id = cs.member_id
      WHERE c.id = ${ref.id}::uuid AND ${scopeSql(scope)}
      GROUP BY c.id, o.id`;
   return row ? { seatBasedPricingEnabled: row.enabled, json: row.json } : null;
@@ -431,6 +434,8 @@ const SEAT_OWN_SELECT = {
   orderId: true,
   status: true,
   customerId: true,
+  memberId: true,
+  member: { select: MEMBER_SELECT },
   email: true,
   invitationTokenExpiresAt: true,
   assignedAt: true,
@@ -452,6 +457,8 @@ function toSeatRow(seat: SeatOwnPayload, customerEmail: string | null): SeatRow 
     orderId: seat.orderId,
     status: seat.status,
     customerId: seat.customerId,
+    memberId: seat.memberId,
+    member: seat.member ? toMemberRow(seat.member) : null,
     email: seat.email,
     customerEmail,
     invitationTokenExpiresAt: seat.invitationTokenExpiresAt,
@@ -524,6 +531,8 @@ export async function findOrCreateCustomerByEmail(tx: Tx, organizationId: string
 export type SeatAssignment = {
   status: "pending" | "claimed";
   customerId: string;
+  /** The member of the billing customer's team the seat is for. */
+  memberId: string;
   email: string;
   invitationTokenHash: string | null;
   invitationTokenExpiresAt: Date | null;
@@ -540,6 +549,7 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
   const data = {
     status: assignment.status,
     customerId: assignment.customerId,
+    memberId: assignment.memberId,
     email: assignment.email,
     invitationTokenHash: assignment.invitationTokenHash,
     invitationTokenExpiresAt: assignment.invitationTokenExpiresAt,
@@ -550,7 +560,7 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
   const seat = reuseSeatId
     ? await tx.customerSeat.update({
         where: { id: reuseSeatId },
-        data: { ...data, modifiedAt: now, revokedAt: null, remindedAt: null, invitationDelivery: "email", memberId: null },
+        data: { ...data, modifiedAt: now, revokedAt: null, remindedAt: null, invitationDelivery: "email" },
         select: SEAT_OWN_SELECT,
       })
     : // A time-ordered id: seats made in the same millisecond (a bulk invite's) keep the order
@@ -595,12 +605,23 @@ export async function replaceInvitation(tx: Tx, seatId: string, invitation: { ha
  */
 export async function findOrCreateMember(tx: Tx, billingCustomerId: string, email: string, now: Date) {
   // Raw for the ON CONFLICT on the partial unique index of live members (customer_id, email_key) WHERE deleted_at IS NULL.
-  const [member] = await tx.$queryRaw<{ id: string; role: string }[]>`
+  const [member] = await tx.$queryRaw<{ id: string; role: string; email: string }[]>`
     INSERT INTO members (id, customer_id, email, email_key, role, created_at)
     VALUES (gen_random_uuid(), ${billingCustomerId}::uuid, ${email}, lower(${email}), 'member', ${now}::timestamptz)
     ON CONFLICT (customer_id, email_key) WHERE deleted_at IS NULL DO UPDATE SET email_key = EXCLUDED.email_key
-    RETURNING id, role`;
+    RETURNING id, role, email`;
   return member!;
+}
+
+/** A live member of the billing customer's team, by id or by the vendor's external id. */
+export async function findTeamMember(tx: Tx, billingCustomerId: string, by: { id: string } | { externalId: string }) {
+  const member = await tx.member.findFirst({ where: { customerId: billingCustomerId, deletedAt: null, ...by }, select: MEMBER_SELECT });
+  return member ? toMemberRow(member) : null;
+}
+
+/** Gives a member the vendor's external id (an assign by external_member_id and email that found the member by email). */
+export async function linkMemberExternalId(tx: Tx, memberId: string, externalId: string, now: Date) {
+  await tx.member.update({ where: { id: memberId }, data: { externalId, modifiedAt: now }, select: { id: true } });
 }
 
 /** Marks the customer's email verified, if it is still the address the link was mailed to. */
@@ -609,7 +630,7 @@ export async function markEmailVerified(tx: Tx, customerId: string, mailedTo: st
 }
 
 export type SeatEventType = "assigned" | "resent" | "reminded" | "link_shared" | "claimed" | "revoked" | "expired";
-export type SeatEventActor = { type: "customer" | "organization" | "invitee" | "system"; id: string | null };
+export type SeatEventActor = { type: "customer" | "member" | "organization" | "invitee" | "system"; id: string | null };
 
 export async function insertSeatEvent(
   tx: Tx,
@@ -641,8 +662,13 @@ const claimedByWhere = (holder: SeatHolder): Prisma.SubscriptionWhereInput => ({
   seatRows: { some: { ...("memberId" in holder ? { memberId: holder.memberId } : { customerId: holder.customerId }), status: "claimed" } },
 });
 
-const claimedBySql = (holder: SeatHolder) =>
-  "memberId" in holder
+/** One subscription its billing customer pays for, read as the claimed ones are (the answer to a seat count change). */
+export type OwnedSubscription = { ownerId: string; subscriptionId: string };
+
+const claimedBySql = (holder: SeatHolder | OwnedSubscription) =>
+  "ownerId" in holder
+    ? Prisma.sql`s.id = ${holder.subscriptionId}::uuid AND s.customer_id = ${holder.ownerId}::uuid`
+    : "memberId" in holder
     ? Prisma.sql`EXISTS (SELECT 1 FROM customer_seats cs WHERE cs.subscription_id = s.id AND cs.member_id = ${holder.memberId}::uuid AND cs.status = 'claimed')`
     : Prisma.sql`EXISTS (SELECT 1 FROM customer_seats cs WHERE cs.subscription_id = s.id AND cs.customer_id = ${holder.customerId}::uuid AND cs.status = 'claimed')`;
 
@@ -690,7 +716,7 @@ export function countClaimedSubscriptions(holder: SeatHolder, tx: Tx = db().pris
 }
 
 /** Newest first; `window` null for all of them. */
-export async function findClaimedSubscriptions(holder: SeatHolder, window: { skip: number; take: number } | null, tx: Tx = db().prisma) {
+export async function findClaimedSubscriptions(holder: SeatHolder | OwnedSubscription, window: { skip: number; take: number } | null, tx: Tx = db().prisma) {
   // Raw, a measured hot path: every seat holder's page and API list reads it; the subscription, its product and organization in
   // one flat statement (Prisma's nested select runs one query per relation; raw cost 20–25 % less than findMany here, ENVIRONMENT.md).
   const rows = await tx.$queryRaw<ClaimedSubscriptionSqlRow[]>`
@@ -762,12 +788,22 @@ export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizati
   return rows.map((row) => toLiveSeat(row, organizationId));
 }
 
+export async function lockLiveSeatsOfMember(tx: Tx, memberId: string, organizationId: string) {
+  // Raw for the row lock: FOR UPDATE on every live seat given to the member, so none is claimed or resent while it is revoked.
+  const rows = await tx.$queryRaw<LiveSeatRow[]>`
+    SELECT id, status, subscription_id, order_id, email, customer_id FROM customer_seats
+     WHERE member_id = ${memberId}::uuid AND status IN ('pending', 'claimed')
+     ORDER BY created_at, id
+       FOR UPDATE`;
+  return rows.map((row) => toLiveSeat(row, organizationId));
+}
+
 export async function updateSubscriptionSeats(tx: Tx, subscriptionId: string, seats: number, amount: number, now: Date) {
   await tx.subscription.update({ where: { id: subscriptionId }, data: { seats, amount, modifiedAt: now }, select: { id: true } });
 }
 
 export function findPriceOfProduct(tx: Tx, productId: string) {
-  return tx.productPrice.findFirst({ where: { productId, isArchived: false }, orderBy: { createdAt: "desc" }, select: { seatTiers: true, seatTierType: true } });
+  return tx.productPrice.findFirst({ where: { productId, isArchived: false }, orderBy: { createdAt: "desc" }, select: { seatTiers: true, seatTierType: true, priceCurrency: true } });
 }
 
 /** Ends a subscription at once (Polar's revoke). */
@@ -850,6 +886,9 @@ export async function findSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEven
   const emails = new Map(
     people.length ? (await tx.customer.findMany({ where: { id: { in: people } }, select: { id: true, email: true } })).map((c) => [c.id, c.email]) : [],
   );
+  // A team's billing manager acted as a member: named by the member's address.
+  const admins = [...new Set(events.filter((e) => e.actorType === "member" && e.actorId && UUID.test(e.actorId)).map((e) => e.actorId!))];
+  if (admins.length) for (const m of await tx.member.findMany({ where: { id: { in: admins } }, select: { id: true, email: true } })) emails.set(m.id, m.email);
   return events.map((e) => ({
     id: e.id,
     createdAt: e.createdAt,
@@ -859,7 +898,7 @@ export async function findSeatEvents(tx: Tx, ref: ContainerRef, filter: SeatEven
     actor:
       e.actorType === "organization" || e.actorType === "system"
         ? e.actorType
-        : ((e.actorType === "customer" || e.actorType === "invitee") && e.actorId ? emails.get(e.actorId.toLowerCase()) : undefined) ?? e.actorType,
+        : ((e.actorType === "customer" || e.actorType === "invitee" || e.actorType === "member") && e.actorId ? emails.get(e.actorId.toLowerCase()) : undefined) ?? e.actorType,
   }));
 }
 
@@ -955,4 +994,62 @@ export function countSeatPage(tx: Tx, ref: ContainerRef, filter: SeatSearch) {
 export async function findOrganizationLocale(tx: Tx, slug: string): Promise<string | null> {
   const organization = await tx.organization.findUnique({ where: { slug }, select: { defaultLocale: true } });
   return organization?.defaultLocale ?? null;
+}
+
+// The team's activity (lib/seats/team-events.ts).
+
+/** Who asked, by the address the team's activity names them with. */
+export async function findActorEmails(tx: Tx, ids: { memberId?: string; customerId?: string }) {
+  if (ids.memberId) return (await tx.member.findUnique({ where: { id: ids.memberId }, select: { email: true } }))?.email ?? null;
+  if (ids.customerId) return (await tx.customer.findUnique({ where: { id: ids.customerId }, select: { email: true } }))?.email ?? null;
+  return null;
+}
+
+/** Whether the organization lets a team's admins change seat counts in the portal. */
+export async function findCustomersMayChangeSeats(tx: Tx, organizationId: string) {
+  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { customerPortalUpdateSeats: true } });
+  return organization?.customerPortalUpdateSeats === true;
+}
+
+export async function recordTeamEvent(
+  tx: Tx,
+  event: { customerId: string; type: TeamEventType; memberId?: string | null; email?: string | null; detail?: Prisma.InputJsonObject; actor: TeamEventActor; now: Date },
+) {
+  await tx.teamEvent.create({
+    data: {
+      customerId: event.customerId,
+      type: event.type,
+      memberId: event.memberId ?? null,
+      email: event.email ?? null,
+      detail: event.detail ?? {},
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      actorLabel: event.actor.label,
+      createdAt: event.now,
+    },
+    select: { id: true },
+  });
+}
+
+/** The team's activity, newest first. */
+export async function findTeamEvents(tx: Tx, customerId: string, window: { skip: number; take: number }) {
+  const [rows, total] = await Promise.all([
+    tx.teamEvent.findMany({
+      where: { customerId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: window.skip,
+      take: window.take,
+      select: { id: true, createdAt: true, type: true, email: true, detail: true, actorType: true, actorLabel: true },
+    }),
+    tx.teamEvent.count({ where: { customerId } }),
+  ]);
+  const events: TeamEventRow[] = rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    type: row.type as TeamEventType,
+    email: row.email,
+    detail: (row.detail ?? {}) as Record<string, unknown>,
+    actor: row.actorLabel ?? row.actorType,
+  }));
+  return { events, total };
 }

@@ -26,7 +26,7 @@ export const SeatMetadata = z
 const Id = z.uuid({ error: "Expected a UUID." });
 const notSupported = (what: string) => z.null({ error: `${what} is not supported yet.` }).optional();
 
-export const SeatAssignBody = z.object({
+const SeatAssignFields = z.object({
   subscription_id: Id.nullish(),
   order_id: Id.nullish(),
   email: EmailAddress.nullish(),
@@ -36,8 +36,20 @@ export const SeatAssignBody = z.object({
   // Sent as false by SDK 0.49.0; only the merchant door may claim on the customer's behalf.
   immediate_claim: z.boolean().nullish(),
   checkout_id: notSupported("Assigning a seat from a checkout"),
-  member_id: notSupported("Assigning a seat to a member"),
-  external_member_id: notSupported("Assigning a seat to a member"),
+  member_id: Id.nullish(),
+  external_member_id: z.string().min(1).max(255).nullish(),
+});
+
+// Polar's SeatAssign.validate_recipient for member ids (a model validator there: loc ["body"],
+// "Value error, …"). The older rule (exactly one of email, customer_id, external_customer_id)
+// stays the service's 400, as this API has always answered it.
+export const SeatAssignBody = SeatAssignFields.superRefine((body, ctx) => {
+  const members = (body.member_id != null ? 1 : 0) + (body.external_member_id != null ? 1 : 0);
+  if (!members) return;
+  const refuse = (message: string) => ctx.addIssue({ code: "custom", path: [], message: `Value error, ${message}`, input: body });
+  if (body.customer_id != null || body.external_customer_id != null) refuse("Cannot combine external_customer_id/customer_id with external_member_id/member_id");
+  else if (members > 1) refuse("Cannot provide both external_member_id and member_id");
+  else if (body.member_id != null && body.email != null) refuse("Cannot combine member_id with email");
 });
 export type SeatAssignInput = z.infer<typeof SeatAssignBody>;
 
@@ -165,3 +177,9 @@ export const BulkRowsField = z
     }
   })
   .pipe(z.array(z.object({ email: z.string().max(1000), metadata: z.record(z.string(), z.string()).optional() })).min(1).max(1000));
+
+export const SubscriptionIdParams = z.object({ id: Id });
+
+// Polar's CustomerSubscriptionUpdateSeats (extra keys forbidden there, as here); an Int32 from 1.
+// The other updates of Polar's portal (plan, cancel, pause) belong to the vendor's billing here.
+export const CustomerSubscriptionUpdateSeatsBody = z.strictObject({ seats: z.number().int().min(1).max(2 ** 31 - 1) });

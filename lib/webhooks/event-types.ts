@@ -33,4 +33,7 @@ export const SENT_EVENT_TYPES: readonly WebhookEventType[] = [
   "product.updated",
   "order.created",
   "order.paid",
+  "member.created",
+  "member.updated",
+  "member.deleted",
 ];

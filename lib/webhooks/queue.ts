@@ -1,5 +1,7 @@
 import "server-only";
 import type { SeatRow } from "@/lib/rows/seat";
+import type { MemberRow } from "@/lib/rows/member";
+import { toMember } from "@/lib/wire/member";
 import { toCustomer } from "@/lib/wire/customer";
 import { toCustomerSeat } from "@/lib/wire/customer-seat";
 import { toOrder, toProduct, toSubscription } from "@/lib/wire/merchant";
@@ -27,6 +29,10 @@ async function queue(tx: Tx, organizationId: string, type: WebhookEventType, dat
 
 export function queueSeatWebhook(tx: Tx, organizationId: string, type: WebhookEventType, seat: SeatRow) {
   return queue(tx, organizationId, type, toCustomerSeat(seat));
+}
+
+export function queueMemberWebhook(tx: Tx, organizationId: string, type: "member.created" | "member.updated" | "member.deleted", member: MemberRow) {
+  return queue(tx, organizationId, type, toMember(member));
 }
 
 export async function queueSubscriptionWebhook(tx: Tx, organizationId: string, type: WebhookEventType, subscriptionId: string) {

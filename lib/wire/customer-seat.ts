@@ -1,6 +1,7 @@
 import type { SeatClaimInfo, SeatEventRow, SeatRow } from "@/lib/rows/seat";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { iso, isoOrNull } from "./dates";
+import { MEMBER_JSON_SQL_TEXT, toMember } from "./member";
 
 // Polar's CustomerSeat, defined once: each key in Polar's order, with how JavaScript reads it
 // off a SeatRow and how PostgreSQL writes it for the seat `cs` and its holder `h` (the seat
@@ -8,14 +9,14 @@ import { iso, isoOrNull } from "./dates";
 // instead of a row, an object and a string per seat in Node; at 10,000 seats that was most of
 // the request's CPU and garbage). Both serializers below are made from this one table, so a
 // key cannot be added, renamed or reordered in one and not the other;
-// tests/seats/list-seats.test.ts holds their output to each other field for field. Members
-// do not exist on the wire yet (member_id and member are null); the invitation token is
+// tests/seats/list-seats.test.ts holds their output to each other field for field. The
+// seat's member is `m` (its Member object, lib/wire/member.ts); the invitation token is
 // never part of it.
 type Field =
   | { key: string; kind: "id" | "time"; column: string; read: (seat: SeatRow) => string | Date }
   | { key: string; kind: "idOrNull" | "timeOrNull" | "textOrNull" | "json"; column: string; read: (seat: SeatRow) => unknown }
   | { key: string; kind: "text"; column: string; read: (seat: SeatRow) => string }
-  | { key: string; kind: "null" };
+  | { key: string; kind: "member" };
 
 const FIELDS: readonly Field[] = [
   { key: "id", kind: "id", column: "cs.id", read: (seat) => seat.id },
@@ -25,8 +26,8 @@ const FIELDS: readonly Field[] = [
   { key: "order_id", kind: "idOrNull", column: "cs.order_id", read: (seat) => seat.orderId },
   { key: "status", kind: "text", column: "cs.status", read: (seat) => seat.status },
   { key: "customer_id", kind: "idOrNull", column: "cs.customer_id", read: (seat) => seat.customerId },
-  { key: "member_id", kind: "null" },
-  { key: "member", kind: "null" },
+  { key: "member_id", kind: "idOrNull", column: "cs.member_id", read: (seat) => seat.memberId },
+  { key: "member", kind: "member" },
   { key: "email", kind: "textOrNull", column: "cs.email", read: (seat) => seat.email },
   { key: "customer_email", kind: "textOrNull", column: "h.email", read: (seat) => seat.customerEmail },
   { key: "invitation_token_expires_at", kind: "timeOrNull", column: "cs.invitation_token_expires_at", read: (seat) => seat.invitationTokenExpiresAt },
@@ -36,7 +37,7 @@ const FIELDS: readonly Field[] = [
 ];
 
 function valueOf(field: Field, seat: SeatRow): unknown {
-  if (field.kind === "null") return null;
+  if (field.kind === "member") return seat.member ? toMember(seat.member) : null;
   const value = field.read(seat);
   if (field.kind === "time") return iso(value as Date);
   if (field.kind === "timeOrNull") return isoOrNull(value as Date | null);
@@ -51,8 +52,8 @@ export type CustomerSeatWire = {
   order_id: string | null;
   status: string;
   customer_id: string | null;
-  member_id: null;
-  member: null;
+  member_id: string | null;
+  member: ReturnType<typeof toMember> | null;
   email: string | null;
   customer_email: string | null;
   invitation_token_expires_at: string | null;
@@ -75,8 +76,8 @@ const quotedSql = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
 
 function valueSql(field: Field): string {
   switch (field.kind) {
-    case "null":
-      return "'null'";
+    case "member":
+      return MEMBER_JSON_SQL_TEXT;
     case "id":
       return `'"' || ${field.column} || '"'`;
     case "time":
@@ -96,7 +97,7 @@ function valueSql(field: Field): string {
 
 const CUSTOMER_SEAT_JSON_SQL = `concat('{', ${FIELDS.map((field, i) => `'${i ? "," : ""}"${field.key}":', ${valueSql(field)}`).join(", ")}, '}')`;
 
-/** toCustomerSeat in SQL, for the seat `cs` and its holder `h`. */
+/** toCustomerSeat in SQL, for the seat `cs`, its holder `h` and its member `m`. */
 export function customerSeatJsonSql(): Prisma.Sql {
   return Prisma.raw(CUSTOMER_SEAT_JSON_SQL);
 }

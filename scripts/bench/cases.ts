@@ -117,7 +117,7 @@ function listCase(id: CaseId, label: string, seats: number, subscriptionId: stri
     database,
     seats,
     describe: `GET ${SEATS}?subscription_id=… (${seats.toLocaleString("en-US")} seats); floor: the customer session and the app's listing statement through pg, sent as PostgreSQL wrote it${
-      database === "postgres" ? "; naive: findUnique of the session, findFirst of the subscription, findMany (select of the wire fields and the holder's email) and count in parallel, JSON in JavaScript; framework: the floor's statements through Prisma's $queryRaw in a route handler" : ""
+      database === "postgres" ? "; naive: findUnique of the session, findFirst of the subscription, findMany (select of the wire fields, the holder's email and the seat's member) and count in parallel, JSON in JavaScript; framework: the floor's statements through Prisma's $queryRaw in a route handler" : ""
     }`,
     sides,
     target,
@@ -244,7 +244,7 @@ function writesCase(seeded: Seeded): BenchCase {
     id: "writes",
     label: "assign + revoke (10,000 seats, 9,000 taken)",
     database: "postgres",
-    describe: `POST ${SEATS} then DELETE ${SEATS}/{id} per iteration, each counted as a request, ${WRITE_CONNECTIONS} connections; floor: the rate-limit upsert, the assign transaction (lock the container, find or create the customer, check the holder, count, reuse a revoked row or insert the seat, the event, the sealed outbox row, read the seat back, queue its webhook) and the revoke transaction (lock the seat, update, the event, end its sessions, read back, queue its webhook) in raw pg; framework: the same statements through Prisma's $queryRaw in interactive transactions; naive: session and body (zod), then a $transaction of one $queryRaw FOR UPDATE on the subscription, findFirst or create of the customer, count of the live seats, create of the seat (no event, outbox row or webhook); the revoke a findFirst in scope and an update`,
+    describe: `POST ${SEATS} then DELETE ${SEATS}/{id} per iteration, each counted as a request, ${WRITE_CONNECTIONS} connections; floor: the rate-limit upsert, the assign transaction (lock the container, find or create the customer and their member of the billing customer's team, check the holder, count, reuse a revoked row or insert the seat, the event, the sealed outbox row, read the seat back, queue its webhook) and the revoke transaction (lock the seat, update, the event, end its sessions, read back, queue its webhook) in raw pg; framework: the same statements through Prisma's $queryRaw in interactive transactions; naive: session and body (zod), then a $transaction of one $queryRaw FOR UPDATE on the subscription, findFirst or create of the customer and of the member, count of the live seats, create of the seat (no event, outbox row or webhook); the revoke a findFirst in scope and an update`,
     sides: SIDES,
     target,
     async verify(servers) {

@@ -193,6 +193,7 @@ async function assignSeat(req: http.IncomingMessage) {
     const key = email.toLowerCase();
     let holder = (await tx.query(sql.UPSERT_CUSTOMER, [container.organization_id, email, key])).rows[0];
     holder ??= (await tx.query(sql.CUSTOMER_BY_EMAIL, [container.organization_id, key])).rows[0];
+    const member = (await tx.query(sql.UPSERT_MEMBER, [container.customer_id, holder.email ?? email, at])).rows[0];
     const { live, held, revoked_seat_id: revokedSeatId } = (await tx.query(sql.COUNT_LIVE_SEATS_AND_HOLDER, [subscriptionId, holder.id])).rows[0];
     if (held) throw new HttpError(400, "SeatAlreadyAssigned", "This person already has a seat.");
     if (live >= container.seats) throw new HttpError(400, "SeatNotAvailable", "No seat is free.");
@@ -200,8 +201,8 @@ async function assignSeat(req: http.IncomingMessage) {
     const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
     const args = [holder.email ?? email, sha256(token), expiresAt, at];
     const written = revokedSeatId
-      ? (await tx.query(sql.REUSE_SEAT, [revokedSeatId, holder.id, ...args])).rows[0]
-      : (await tx.query(sql.INSERT_SEAT, [subscriptionId, holder.id, ...args])).rows[0];
+      ? (await tx.query(sql.REUSE_SEAT, [revokedSeatId, holder.id, ...args, member.m_id])).rows[0]
+      : (await tx.query(sql.INSERT_SEAT, [subscriptionId, holder.id, ...args, member.m_id])).rows[0];
     const seatId = written.id;
     await tx.query(sql.INSERT_SEAT_EVENT, [seatId, subscriptionId, "assigned", email, holder.id, actor.customerId]);
     const message = seatInvitationEmail({
@@ -216,7 +217,7 @@ async function assignSeat(req: http.IncomingMessage) {
     });
     const outbox = timeOrderedId();
     await tx.query(sql.INSERT_OUTBOX, [outbox.id, outbox.millis, message.kind, message.to, message.subject, seal(JSON.stringify({ text: message.text, html: message.html }))]);
-    const seat = customerSeat({ ...written, customer_email: holder.email });
+    const seat = customerSeat({ ...written, ...member, customer_email: holder.email });
     await queueWebhook(tx, container.organization_id, "customer_seat.assigned", seat);
     // The invitation budget (lib/seats/invitation-budget.ts): the transaction's last write.
     const spent = await tx.query(sql.RATE_LIMIT_UPSERT, [`floor-invitationsPerCustomer:customer:${actor.customerId}`, 1, now + 3600_000, now]);

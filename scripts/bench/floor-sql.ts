@@ -24,6 +24,7 @@ export const LISTING_OF_SUBSCRIPTION = `
     JOIN organizations o ON o.id = c.organization_id
     LEFT JOIN customer_seats cs ON cs.subscription_id = c.id
     LEFT JOIN customers h ON h.id = cs.customer_id
+    LEFT JOIN members m ON m.id = cs.member_id
    WHERE c.id = $1 AND c.customer_id = $2
    GROUP BY c.id, o.id`;
 
@@ -42,15 +43,21 @@ const CONTAINER = `
 export const FIND_CONTAINER = CONTAINER;
 export const LOCK_CONTAINER = `${CONTAINER} FOR UPDATE OF c`;
 
-const SEAT_COLUMNS = `
-  cs.id, cs.created_at, cs.modified_at, cs.subscription_id, cs.order_id, cs.status, cs.customer_id,
-  cs.email, cs.invitation_token_expires_at, cs.assigned_at, cs.claimed_at, cs.revoked_at,
-  cs.seat_metadata, cu.email AS customer_email`;
+// The seat's member (SEAT_OWN_SELECT's `member`), as m_* columns: floor-wire.ts reads them.
+const MEMBER_COLUMNS = `m.id AS m_id, m.created_at AS m_created_at, m.modified_at AS m_modified_at, m.customer_id AS m_customer_id,
+  m.email AS m_email, m.name AS m_name, m.external_id AS m_external_id, m.role AS m_role`;
 
-// findSeatsOfContainer(): every seat, oldest first, with the holder's email.
+const SEAT_COLUMNS = `
+  cs.id, cs.created_at, cs.modified_at, cs.subscription_id, cs.order_id, cs.status, cs.customer_id, cs.member_id,
+  cs.email, cs.invitation_token_expires_at, cs.assigned_at, cs.claimed_at, cs.revoked_at,
+  cs.seat_metadata, cu.email AS customer_email, ${MEMBER_COLUMNS}`;
+
+const SEATS_FROM = `customer_seats cs LEFT JOIN customers cu ON cu.id = cs.customer_id LEFT JOIN members m ON m.id = cs.member_id`;
+
+// findSeatsOfContainer(): every seat, oldest first, with the holder's email and the member.
 export const SEATS_OF_SUBSCRIPTION = `
   SELECT ${SEAT_COLUMNS}
-    FROM customer_seats cs LEFT JOIN customers cu ON cu.id = cs.customer_id
+    FROM ${SEATS_FROM}
    WHERE cs.subscription_id = $1::uuid
    ORDER BY cs.created_at ASC, cs.id ASC`;
 
@@ -58,7 +65,7 @@ export const SEATS_PAGE_OF_SUBSCRIPTION = `${SEATS_OF_SUBSCRIPTION} LIMIT $2 OFF
 
 export const SEAT_BY_ID = `
   SELECT ${SEAT_COLUMNS}
-    FROM customer_seats cs LEFT JOIN customers cu ON cu.id = cs.customer_id
+    FROM ${SEATS_FROM}
    WHERE cs.id = $1::uuid`;
 
 // countSeatsByState()
@@ -122,24 +129,33 @@ export const UPSERT_CUSTOMER = `
   VALUES (gen_random_uuid(), $1::uuid, $2, $3, '{}')
   ON CONFLICT (organization_id, email_key) WHERE deleted_at IS NULL DO NOTHING
   RETURNING id, email`;
+// findOrCreateMember(): the person's member of the billing customer's team. The app returns
+// id, role and email, then reads the member back with the seat; the floor takes its columns
+// here, where the row already is.
+export const UPSERT_MEMBER = `
+  INSERT INTO members (id, customer_id, email, email_key, role, created_at)
+  VALUES (gen_random_uuid(), $1::uuid, $2, lower($2), 'member', $3::timestamptz)
+  ON CONFLICT (customer_id, email_key) WHERE deleted_at IS NULL DO UPDATE SET email_key = EXCLUDED.email_key
+  RETURNING id AS m_id, created_at AS m_created_at, modified_at AS m_modified_at, customer_id AS m_customer_id,
+            email AS m_email, name AS m_name, external_id AS m_external_id, role AS m_role`;
 // countLiveSeatsAndHolder(): the live seats, whether the holder has one, and the revoked row to reuse.
 export const COUNT_LIVE_SEATS_AND_HOLDER = `
   SELECT count(*)::int AS live, COALESCE(bool_or(customer_id = $2::uuid), false) AS held,
          (SELECT id FROM customer_seats WHERE subscription_id = $1::uuid AND status = 'revoked' ORDER BY revoked_at, id LIMIT 1) AS revoked_seat_id
     FROM customer_seats WHERE subscription_id = $1::uuid AND status IN ${LIVE}`;
 // writeAssignment(): the seat written and read back in one statement.
-const SEAT_RETURNING = `id, created_at, modified_at, subscription_id, order_id, status, customer_id, email,
+const SEAT_RETURNING = `id, created_at, modified_at, subscription_id, order_id, status, customer_id, member_id, email,
   invitation_token_expires_at, assigned_at, claimed_at, revoked_at, seat_metadata`;
 export const REUSE_SEAT = `
   UPDATE customer_seats
-     SET status = 'pending', customer_id = $2::uuid, email = $3, invitation_token_hash = $4,
+     SET status = 'pending', customer_id = $2::uuid, member_id = $7::uuid, email = $3, invitation_token_hash = $4,
          invitation_token_expires_at = $5, claimed_at = NULL, seat_metadata = '{}', assigned_at = $6,
          revoked_at = NULL, reminded_at = NULL, modified_at = $6
    WHERE id = $1::uuid RETURNING ${SEAT_RETURNING}`;
 export const INSERT_SEAT = `
-  INSERT INTO customer_seats (id, created_at, subscription_id, status, customer_id, email, invitation_token_hash,
+  INSERT INTO customer_seats (id, created_at, subscription_id, status, customer_id, member_id, email, invitation_token_hash,
                               invitation_token_expires_at, claimed_at, seat_metadata, assigned_at, revoked_at, reminded_at)
-  VALUES (gen_random_uuid(), $6, $1::uuid, 'pending', $2::uuid, $3, $4, $5, NULL, '{}', $6, NULL, NULL) RETURNING ${SEAT_RETURNING}`;
+  VALUES (gen_random_uuid(), $6, $1::uuid, 'pending', $2::uuid, $7::uuid, $3, $4, $5, NULL, '{}', $6, NULL, NULL) RETURNING ${SEAT_RETURNING}`;
 export const INSERT_SEAT_EVENT = `
   INSERT INTO seat_events (id, seat_id, subscription_id, type, email, customer_id, actor_type, actor_id)
   VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::uuid, 'customer', $6) RETURNING id`;
@@ -165,7 +181,7 @@ export const LOCK_SEAT_IN_SCOPE = `
    WHERE cs.id = $1::uuid AND COALESCE(s.customer_id, o.customer_id) = $2::uuid
    FOR UPDATE OF cs`;
 export const MARK_SEAT_REVOKED = `
-  UPDATE customer_seats SET status = 'revoked', revoked_at = $2, modified_at = $2, customer_id = NULL, email = NULL
+  UPDATE customer_seats SET status = 'revoked', revoked_at = $2, modified_at = $2, customer_id = NULL, email = NULL, member_id = NULL
    WHERE id = $1::uuid RETURNING id`;
 export const REVOKE_SESSIONS_OF_SEAT = `
   UPDATE customer_sessions SET revoked_at = $2, modified_at = $2 WHERE seat_id = $1::uuid AND revoked_at IS NULL`;

@@ -2,12 +2,43 @@
 // order of lib/wire (the bench compares the bytes with the app's before it loads anything).
 // Written out here rather than imported, so that a change to the app's serializers that
 // alters the bytes is caught by the comparison instead of silently followed.
+import type { MemberRole, MemberRow } from "@/lib/rows/member";
 import type { SeatRow } from "@/lib/seats/types";
 
 type Row = Record<string, unknown>;
 
 const iso = (value: unknown) => (value as Date).toISOString();
 const isoOrNull = (value: unknown) => (value ? (value as Date).toISOString() : null);
+
+// The seat's member arrives as m_* columns (floor-sql.ts): a LEFT JOIN, so no member is a null m_id.
+function toMemberRow(row: Row): MemberRow | null {
+  if (row.m_id == null) return null;
+  return {
+    id: row.m_id as string,
+    createdAt: row.m_created_at as Date,
+    modifiedAt: (row.m_modified_at as Date | null) ?? null,
+    customerId: row.m_customer_id as string,
+    email: row.m_email as string,
+    name: (row.m_name as string | null) ?? null,
+    externalId: (row.m_external_id as string | null) ?? null,
+    role: row.m_role as MemberRole,
+  };
+}
+
+// Polar's Member, in the key order of toMember (lib/wire/member.ts).
+function member(row: Row) {
+  if (row.m_id == null) return null;
+  return {
+    id: row.m_id,
+    created_at: iso(row.m_created_at),
+    modified_at: isoOrNull(row.m_modified_at),
+    customer_id: row.m_customer_id,
+    email: row.m_email,
+    name: row.m_name ?? null,
+    external_id: row.m_external_id ?? null,
+    role: row.m_role,
+  };
+}
 
 export function toSeatRow(row: Row): SeatRow {
   return {
@@ -18,6 +49,8 @@ export function toSeatRow(row: Row): SeatRow {
     orderId: (row.order_id as string | null) ?? null,
     status: row.status as string,
     customerId: (row.customer_id as string | null) ?? null,
+    memberId: (row.member_id as string | null) ?? null,
+    member: toMemberRow(row),
     email: (row.email as string | null) ?? null,
     customerEmail: (row.customer_email as string | null) ?? null,
     invitationTokenExpiresAt: (row.invitation_token_expires_at as Date | null) ?? null,
@@ -37,8 +70,8 @@ export function customerSeat(row: Row) {
     order_id: row.order_id ?? null,
     status: row.status,
     customer_id: row.customer_id ?? null,
-    member_id: null,
-    member: null,
+    member_id: row.member_id ?? null,
+    member: member(row),
     email: row.email ?? null,
     customer_email: row.customer_email ?? null,
     invitation_token_expires_at: isoOrNull(row.invitation_token_expires_at),

@@ -287,8 +287,11 @@ describe("a claim never yields a billing customer's powers", () => {
     const { world, alice, seat, shared } = await bobClaimsAlicesSeat();
     const anonymous = sdk1(undefined, "2027-01");
     expect((await anonymous.customerSeats.getClaimInfo(shared)).can_claim).toBe(false);
+    const membersBefore = await db().prisma.member.count({ where: { customerId: world.owner.id } });
     await expectSdk1Error(anonymous.customerSeats.claimSeat({ invitation_token: shared }), { status: 403, error: "NotPermitted", className: "CustomerSeatsClaimSeat403Error" });
-    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(0);
+    // The refused claim made no member and opened no session (the assign made alice a member already).
+    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(membersBefore);
+    expect(await db().prisma.memberSession.count({ where: { member: { customerId: world.owner.id } } })).toBe(0);
     const claimed = await anonymous.customerSeats.claimSeat({ invitation_token: await mailedLink(world, seat.id as string, alice.email) });
     const session = claimed.customer_session_token;
     expect(session).toMatch(/^polar_mst_/);

@@ -196,7 +196,10 @@ describe("list_seats", () => {
     expect(list.seats.map((seat) => seat.id)).toEqual([claimed.id, revoked.id, pending.id]);
     expect(list.seats.map((seat) => seat.status)).toEqual(["claimed", "revoked", "pending"]);
     const last = list.seats[2]!;
-    expect(last).toMatchObject({ subscriptionId: world.subscription.id, orderId: null, email: pendingEmail, customerEmail: pendingEmail, memberId: null, member: null });
+    expect(last).toMatchObject({ subscriptionId: world.subscription.id, orderId: null, email: pendingEmail, customerEmail: pendingEmail });
+    // Polar fills the seat's member: the invitee, a plain member of the billing customer's team.
+    expect(last.memberId).toEqual(expect.any(String));
+    expect(last.member).toMatchObject({ id: last.memberId, customerId: world.owner.id, email: pendingEmail, role: "member", name: null, externalId: null });
     expect(last.createdAt).toBeInstanceOf(Date);
     expect(last.invitationTokenExpiresAt).toBeInstanceOf(Date);
     expect(list.seats[0]!.claimedAt).toBeInstanceOf(Date);
@@ -392,14 +395,29 @@ describe("assign_seat", () => {
       expected: { status: 422, error: "RequestValidationError" },
     },
     {
-      name: "member_id given",
+      name: "member_id with email",
       request: (c) => assign(c.ownerToken, { subscription_id: c.subscription.id, email: uniqueEmail(), member_id: randomUuid() }),
-      expected: validation(["body", "member_id"], /not supported/i),
+      expected: validation(["body"], /^Value error, Cannot combine member_id with email$/),
     },
     {
-      name: "external_member_id given",
+      name: "both member ids",
+      request: (c) => assign(c.ownerToken, { subscription_id: c.subscription.id, member_id: randomUuid(), external_member_id: "member-1" }),
+      expected: validation(["body"], /Cannot provide both external_member_id and member_id/),
+    },
+    {
+      name: "a member id with a customer id",
+      request: (c) => assign(c.ownerToken, { subscription_id: c.subscription.id, customer_id: randomUuid(), external_member_id: "member-1" }),
+      expected: validation(["body"], /Cannot combine external_customer_id\/customer_id with external_member_id\/member_id/),
+    },
+    {
+      name: "an external_member_id the team does not have, without an email",
       request: (c) => assign(c.ownerToken, { subscription_id: c.subscription.id, external_member_id: "member-1" }),
-      expected: validation(["body", "external_member_id"], /not supported/i),
+      expected: { status: 404, error: "MemberNotFound" },
+    },
+    {
+      name: "a member_id the team does not have",
+      request: (c) => assign(c.ownerToken, { subscription_id: c.subscription.id, member_id: randomUuid() }),
+      expected: { status: 404, error: "MemberNotFound" },
     },
     {
       name: "checkout_id given",
@@ -486,10 +504,10 @@ describe("assign_seat", () => {
       className: "CustomerPortalSeatsAssignSeat401Error",
     },
     {
-      name: "422 member_id not supported",
+      name: "422 member_id with email",
       old: (c) => sdk049().customerPortal.seats.assignSeat({ customerSession: c.ownerToken }, { subscriptionId: c.subscription.id, email: uniqueEmail(), memberId: randomUuid() }),
       fresh: (c) => sdk1(c.ownerToken).customerPortal.seats.assignSeat({ subscription_id: c.subscription.id, email: uniqueEmail(), member_id: randomUuid() }),
-      expected: validation(["body", "member_id"], /not supported/i),
+      expected: validation(["body"], /Cannot combine member_id with email/),
       className: "HTTPValidationError",
     },
     {
@@ -517,8 +535,7 @@ describe("assign_seat", () => {
       orderId: null,
       email,
       customerEmail: email,
-      memberId: null,
-      member: null,
+      member: { customerId: world.owner.id, email, role: "member" },
       claimedAt: null,
       revokedAt: null,
       seatMetadata: {},

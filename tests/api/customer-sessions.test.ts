@@ -101,7 +101,8 @@ describe("POST /v1/customer-sessions/", () => {
     { name: "customer_id is not a UUID", request: (c) => create({ customer_id: "cus_123" }, { token: c.orgToken }), expected: validation(["body", "customer_id"]) },
     { name: "customer_id is a number", request: (c) => create({ customer_id: 12 }, { token: c.orgToken }), expected: validation(["body", "customer_id"]) },
     { name: "return_url is not a URL", request: (c) => create({ customer_id: c.customer.id, return_url: "not a url" }, { token: c.orgToken }), expected: validation(["body", "return_url"]) },
-    { name: "member_id given", request: (c) => create({ customer_id: c.customer.id, member_id: randomUuid() }, { token: c.orgToken }), expected: validation(["body", "member_id"], /not supported/i) },
+    { name: "a member_id the customer's team does not have", request: (c) => create({ customer_id: c.customer.id, member_id: randomUuid() }, { token: c.orgToken }), expected: { status: 422, error: "PolarRequestValidationError", loc: ["body", "member_id"], message: /^Member does not exist for this customer\.$/ } },
+    { name: "an external_member_id the customer's team does not have", request: (c) => create({ customer_id: c.customer.id, external_member_id: "nobody" }, { token: c.orgToken }), expected: { status: 422, error: "PolarRequestValidationError", loc: ["body", "external_member_id"], message: /^Member does not exist for this customer\.$/ } },
     { name: "malformed JSON", request: (c) => ({ method: "POST", path: SESSIONS, token: c.orgToken, rawBody: "{customer_id}" }), expected: validation() },
     { name: "no Authorization header", request: (c) => create({ customer_id: c.customer.id }), expected: { status: 401, error: "Unauthorized" } },
     { name: "customer session token", request: (c) => create({ customer_id: c.customer.id }, { token: c.customerToken }), expected: { status: 401, error: "Unauthorized" } },
@@ -141,7 +142,7 @@ describe("POST /v1/customer-sessions/", () => {
     });
     await expectSdk1Error(sdk1(c.orgToken).customerSessions.create({ customer_id: c.customer.id, member_id: randomUuid() }), {
       status: 422,
-      error: "RequestValidationError",
+      error: "PolarRequestValidationError",
       loc: ["body", "member_id"],
       className: "HTTPValidationError",
     });

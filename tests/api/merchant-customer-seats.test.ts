@@ -56,7 +56,8 @@ describe("GET /v1/customer-seats (list)", () => {
     const list049 = await sdk049(c.org.token).customerSeats.listSeats({ subscriptionId: c.org.subscription.id });
     expect(list049).toMatchObject({ totalSeats: 3, availableSeats: 2 });
     expect(list049.seats).toHaveLength(1);
-    expect(list049.seats[0]).toMatchObject({ status: "pending", subscriptionId: c.org.subscription.id, orderId: null, memberId: null, member: null });
+    expect(list049.seats[0]).toMatchObject({ status: "pending", subscriptionId: c.org.subscription.id, orderId: null, member: { customerId: c.org.owner.id, role: "member" } });
+    expect(list049.seats[0]!.memberId).toBe(list049.seats[0]!.member!.id);
     const order = await sdk1(c.org.token).customerSeats.listSeats({ order_id: c.org.order.id });
     expectWire049(SeatsList$inboundSchema, order, "SDK 1.x customerSeats.listSeats");
     expect(order).toEqual({ seats: [], available_seats: 2, total_seats: 2 });
@@ -115,7 +116,8 @@ describe("POST /v1/customer-seats (assign)", () => {
     { name: "an invalid email", request: (c) => post(c, { ...sub(c), email: "not-an-email" }), expected: invalid(["body", "email"]) },
     { name: "metadata with 11 keys", request: (c) => post(c, { ...sub(c), email: uniqueEmail(), metadata: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i])) }), expected: invalid(["body", "metadata"]) },
     { name: "immediate_claim that is not a boolean", request: (c) => post(c, { ...sub(c), email: uniqueEmail(), immediate_claim: "yes" }), expected: invalid(["body", "immediate_claim"]) },
-    { name: "a member_id (members are not supported yet)", request: (c) => post(c, { ...sub(c), member_id: randomUuid() }), expected: invalid(["body", "member_id"]) },
+    { name: "a member_id the team does not have", request: (c) => post(c, { ...sub(c), member_id: randomUuid() }), expected: { status: 404, error: "MemberNotFound" } },
+    { name: "a member_id with an email", request: (c) => post(c, { ...sub(c), member_id: randomUuid(), email: uniqueEmail() }), expected: invalid(["body"]) },
     { name: "neither subscription_id nor order_id", request: (c) => post(c, { email: uniqueEmail() }), expected: { status: 400, error: "BadRequest" } },
     { name: "both email and customer_id", request: (c) => post(c, { ...sub(c), email: uniqueEmail(), customer_id: c.org.owner.id }), expected: { status: 400, error: "InvalidSeatAssignmentRequest" } },
     { name: "no recipient", request: (c) => post(c, sub(c)), expected: { status: 400, error: "InvalidSeatAssignmentRequest" } },

@@ -122,9 +122,12 @@ describe("claimSeat", () => {
   it("the API claims no shared link (403 NotPermitted): possession of it proves nothing, and nothing changes", async () => {
     const { world, seat } = await invitation();
     const { claimUrl } = await shareInvitationLink(customerActor(world.owner), seat.id);
+    const membersBefore = await db().prisma.member.count({ where: { customerId: world.owner.id } });
     await expect(claimSeat(new URL(claimUrl).searchParams.get("token")!)).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
     expect((await db().prisma.customerSeat.findUniqueOrThrow({ where: { id: seat.id } })).status).toBe("pending");
-    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(0);
+    // No member made and no session opened (the assign made the invitee a member already).
+    expect(await db().prisma.member.count({ where: { customerId: world.owner.id } })).toBe(membersBefore);
+    expect(await db().prisma.memberSession.count({ where: { member: { customerId: world.owner.id } } })).toBe(0);
     expect(await db().prisma.seatEvent.count({ where: { seatId: seat.id, type: "claimed" } })).toBe(0);
   });
 

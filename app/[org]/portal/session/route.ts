@@ -9,7 +9,8 @@ import { openPortalSession } from "@/lib/auth/portal-session";
 // not sent and the portal shows its sign-in page.
 const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 
-// GET /{org}/portal/session?customer_session_token=…: the vendor's customer_portal_url,
+// GET /{org}/portal/session?customer_session_token=…: the vendor's customer_portal_url (a
+// customer session, or a member session of the customer's team),
 // traded once for a browser session of this organization's portal.
 export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -25,6 +26,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const exchanged = token.length > 0 && token.length <= 256 ? await exchangeCustomerSessionToken(token, organization.id) : null;
   if (!exchanged) return seeOther(`${base}/sign-in?link=expired`);
   const secure = (request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")) === "https";
-  await openPortalSession({ email: exchanged.customer.email, customerId: exchanged.customer.id, organizationId: organization.id, expires: exchanged.expiresAt, secure });
+  // A member session link signs in that member of the team (as its role allows), not the billing customer.
+  const member = exchanged.member;
+  await openPortalSession(
+    member
+      ? { email: member.email, member: { memberId: member.id, seatId: null }, organizationId: organization.id, expires: exchanged.expiresAt, secure }
+      : { email: exchanged.customer.email, customerId: exchanged.customer.id, organizationId: organization.id, expires: exchanged.expiresAt, secure },
+  );
   return seeOther(base);
 }

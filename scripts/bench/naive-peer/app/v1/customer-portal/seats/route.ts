@@ -54,6 +54,10 @@ export async function POST(request: Request) {
       const holder =
         (await tx.customer.findFirst({ where: { organizationId: container.organization_id, emailKey, deletedAt: null }, select: { id: true } })) ??
         (await tx.customer.create({ data: { organizationId: container.organization_id, email, emailKey }, select: { id: true } }));
+      // The person joins the team of the customer who pays for the seat (the caller).
+      const member =
+        (await tx.member.findFirst({ where: { customerId: customer.id, emailKey, deletedAt: null }, select: { id: true } })) ??
+        (await tx.member.create({ data: { customerId: customer.id, email, emailKey, role: "member" }, select: { id: true } }));
       const live = await tx.customerSeat.count({ where: { subscriptionId, status: { in: LIVE } } });
       if (live >= (container.seats ?? 0)) return error(400, "SeatNotAvailable", "No seat is free.");
 
@@ -62,6 +66,7 @@ export async function POST(request: Request) {
         data: {
           subscriptionId,
           customerId: holder.id,
+          memberId: member.id,
           email,
           status: "pending",
           invitationTokenHash: sha256(token),

@@ -27,7 +27,7 @@ export async function revokeSeatAction(formData: FormData) {
   const now = new Date();
   await prisma.customerSeat.updateMany({
     where: { id: form.seat_id, status: { not: "revoked" }, subscription: { customerId: customer.id } },
-    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null },
+    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null, memberId: null },
   });
   revalidatePath(`/${form.org}/portal`, "layout");
 }

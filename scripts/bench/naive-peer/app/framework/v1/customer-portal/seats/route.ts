@@ -18,7 +18,7 @@ export async function GET(request: Request) {
 
 const INVITATION_TTL_MS = 168 * 3600_000;
 const PUBLIC_URL = process.env.PUBLIC_URL ?? "http://127.0.0.1";
-type Container = { organization_id: string; seats: number | null; status: string; organization_slug: string; product_name: string };
+type Container = { organization_id: string; customer_id: string; seats: number | null; status: string; organization_slug: string; product_name: string };
 type Holder = { id: string; email: string };
 
 export async function POST(request: Request) {
@@ -36,10 +36,11 @@ export async function POST(request: Request) {
       const key = email.toLowerCase();
       const [created] = await tx.$queryRaw<Holder[]>(sql.upsertCustomer(container.organization_id, email, key));
       const holder = created ?? (await tx.$queryRaw<Holder[]>(sql.customerByEmail(container.organization_id, key)))[0]!;
+      const [member] = await tx.$queryRaw<Record<string, unknown>[]>(sql.upsertMember(container.customer_id, holder.email, at));
       const [count] = await tx.$queryRaw<{ live: number; held: boolean; revoked_seat_id: string | null }[]>(sql.countLiveSeatsAndHolder(subscriptionId, holder.id));
       if (count!.held || count!.live >= (container.seats ?? 0)) return null;
       const token = randomBytes(32).toString("base64url");
-      const invitation = { email: holder.email, tokenHash: sha256(token), expiresAt: new Date(at.getTime() + INVITATION_TTL_MS), at };
+      const invitation = { email: holder.email, memberId: member!.m_id as string, tokenHash: sha256(token), expiresAt: new Date(at.getTime() + INVITATION_TTL_MS), at };
       const [written] = count!.revoked_seat_id
         ? await tx.$queryRaw<Record<string, unknown>[]>(sql.reuseSeat(count!.revoked_seat_id, holder.id, invitation))
         : await tx.$queryRaw<Record<string, unknown>[]>(sql.insertSeat(subscriptionId, holder.id, invitation));
@@ -47,7 +48,7 @@ export async function POST(request: Request) {
       const link = `${PUBLIC_URL}/${encodeURIComponent(container.organization_slug)}/portal/claim?token=${encodeURIComponent(token)}`;
       const text = `You have been given a seat on ${container.product_name}. Claim it: ${link}`;
       await tx.$executeRaw(sql.insertOutbox("seat-invitation", email, `A seat on ${container.product_name}`, seal(JSON.stringify({ text, html: `<p>${text}</p>` }))));
-      const seat = customerSeat({ ...written, customer_email: holder.email });
+      const seat = customerSeat({ ...written, ...member, customer_email: holder.email });
       await tx.$executeRaw(sql.queueWebhook("customer_seat.assigned", JSON.stringify({ type: "customer_seat.assigned", data: seat }), at, container.organization_id));
       await tx.$queryRaw(sql.rateLimitUpsert(`framework-invitationsPerCustomer:customer:${customerId}`, 1, now + 3600_000, now));
       return seat;

@@ -14,7 +14,7 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ i
   const now = new Date();
   const revoked = await prisma.customerSeat.update({
     where: { id: seat.id },
-    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null },
+    data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null, memberId: null },
     select: seatSelect,
   });
   return Response.json(toCustomerSeat(revoked));

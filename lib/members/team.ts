@@ -1,0 +1,93 @@
+import "server-only";
+import type { CustomerActor } from "@/lib/auth/actor";
+import { NotPermitted, RequestValidationFailure, ResourceNotFound, Unauthorized } from "@/lib/errors";
+import { pageWindow, type Page } from "@/lib/paging";
+import type { MemberRow } from "@/lib/rows/member";
+import { findTeamEvents, type TeamEventActor, type TeamEventRow } from "@/lib/seats/team-events";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
+import { addMember, changeMember, findMemberOfTeam, removeMember, type MemberChange } from "./changes";
+import { ensureOwner } from "./owner";
+import { client, findMember, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
+import type { PortalMemberCreate, PortalMemberUpdate } from "./schemas";
+
+// The portal's side of a team (Polar's customer-portal members endpoints): what its owner and
+// billing managers do. The door lets in only them (lib/api/route.ts: a plain member is 403,
+// the session a claim opened sees no team at all); a customer session is the billing
+// customer itself, who acts as the team's owner.
+
+export const NOT_A_TEAM = "Member management is only available for team customers. Purchase a seat-based product to enable team features.";
+
+type Acting = { team: Team; self: MemberRow; actor: TeamEventActor; webhooks: number };
+
+async function acting(tx: Tx, caller: CustomerActor, lock: boolean): Promise<Acting> {
+  const team = lock ? await lockTeam(tx, caller.customerId, caller.organizationId) : await findTeam(tx, { organizationId: caller.organizationId, id: caller.customerId });
+  if (!team) throw new Unauthorized("The access token is invalid, expired or revoked.");
+  if (!team.isTeam) throw new NotPermitted(NOT_A_TEAM);
+  const { owner, webhooks } = await ensureOwner(tx, team);
+  const self = caller.memberId ? await findMember(tx, { id: caller.memberId, customerId: team.id }) : owner;
+  // The member signed in was removed since: its session ends with it.
+  if (!self) throw new Unauthorized("The access token is invalid, expired or revoked.");
+  const actor: TeamEventActor = caller.memberId ? { type: "member", id: self.id, label: self.email } : { type: "customer", id: team.id, label: team.email };
+  return { team, self, actor, webhooks };
+}
+
+/** Runs a change to the team under its lock, and sends its webhooks once committed. */
+async function change<T>(caller: CustomerActor, work: (tx: Tx, context: Acting) => Promise<{ result: T; webhooks: number }>): Promise<T> {
+  const { result, webhooks } = await memberTransaction(async (tx) => {
+    const context = await acting(tx, caller, true);
+    const done = await work(tx, context);
+    return { result: done.result, webhooks: done.webhooks + context.webhooks };
+  });
+  if (webhooks) void scheduleWebhookDelivery();
+  return result;
+}
+
+export async function listTeamMembers(caller: CustomerActor, query: { page?: number; limit?: number }): Promise<Page<MemberRow>> {
+  const window = pageWindow(query);
+  // The owner is made on first sight of the team, which writes: the same transaction as a change.
+  const { rows, total } = await change(caller, async (tx, { team }) => ({ result: await listMembers(tx, { customerId: team.id }, window, false), webhooks: 0 }));
+  return { items: rows, totalCount: total, page: window.page, limit: window.limit };
+}
+
+export function addTeamMember(caller: CustomerActor, input: PortalMemberCreate): Promise<MemberRow> {
+  if (input.role === "owner") {
+    throw new RequestValidationFailure(["body", "role"], "Cannot add a member as owner. There must be exactly one owner.", input.role);
+  }
+  const role = input.role;
+  return change(caller, async (tx, { team, actor }) => {
+    const { member, webhooks } = await addMember(tx, team, { email: input.email, name: input.name ?? null, externalId: null, role }, actor);
+    return { result: member, webhooks };
+  });
+}
+
+export function updateTeamMember(caller: CustomerActor, memberId: string, input: PortalMemberUpdate): Promise<MemberRow> {
+  return change(caller, async (tx, { team, self, actor }) => {
+    const member = await findMemberOfTeam(tx, team, memberId);
+    if (!member) throw new ResourceNotFound("Member not found");
+    // No one changes their own role (Polar: it keeps an admin from demoting themselves by mistake).
+    if (input.role != null && input.role !== member.role && member.id === self.id) {
+      throw new RequestValidationFailure(["path", "id"], "You cannot modify your own role.", memberId);
+    }
+    const requested: MemberChange = { name: input.name, role: input.role };
+    const { member: updated, webhooks } = await changeMember(tx, team, member, requested, { callerIsOwner: self.role === "owner", allowOwnershipTransfer: false }, actor);
+    return { result: updated, webhooks };
+  });
+}
+
+export function removeTeamMember(caller: CustomerActor, memberId: string): Promise<void> {
+  return change(caller, async (tx, { team, self, actor }) => {
+    const member = await findMemberOfTeam(tx, team, memberId);
+    if (!member) throw new ResourceNotFound("Member not found");
+    if (member.id === self.id) throw new RequestValidationFailure(["path", "id"], "You cannot remove yourself from the team.", memberId);
+    return { result: undefined, webhooks: await removeMember(tx, team, member, actor) };
+  });
+}
+
+/** The team's activity, newest first, for its admins. */
+export async function listTeamActivity(caller: CustomerActor, query: { page?: number; limit?: number }): Promise<Page<TeamEventRow>> {
+  const window = pageWindow(query);
+  const team = await findTeam(client(), { organizationId: caller.organizationId, id: caller.customerId });
+  if (!team) throw new Unauthorized();
+  const { events, total } = await findTeamEvents(client(), team.id, window);
+  return { items: events, totalCount: total, page: window.page, limit: window.limit };
+}
