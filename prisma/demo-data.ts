@@ -30,7 +30,8 @@ export async function seedDemo(prisma: PrismaClient) {
       await tx.organization.delete({ where: { id: old.id } });
     }
     const organization = await tx.organization.create({
-      data: { ...DEMO.organization, seatBasedPricingEnabled: true },
+      // Customers may change their seat counts in the demo, so that the portal shows it (off by default elsewhere).
+      data: { ...DEMO.organization, seatBasedPricingEnabled: true, customerPortalUpdateSeats: true },
       select: { id: true, slug: true, name: true },
     });
     const { token, hash } = newToken(ORGANIZATION_TOKEN_PREFIX);
@@ -79,6 +80,11 @@ export async function seedDemo(prisma: PrismaClient) {
         select: { id: true, email: true, externalId: true },
       });
       customers.push({ id: customer.id, email: customer.email, external_id: customer.externalId });
+      // Each buys seats below, which makes it a team with its owner (Polar's member model).
+      await tx.member.create({
+        data: { customerId: customer.id, email: demo.email, emailKey: demo.email.toLowerCase(), name: demo.name, externalId: demo.externalId, role: "owner" },
+        select: { id: true },
+      });
       const subscription = await tx.subscription.create({
         data: {
           organizationId: organization.id,

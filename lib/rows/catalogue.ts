@@ -10,6 +10,8 @@ export type OrganizationRow = {
   name: string;
   slug: string;
   avatarUrl: string | null;
+  /** Polar's customer_portal_settings.subscription.update_seats; false where the reader did not read it. */
+  customerPortalUpdateSeats?: boolean;
 };
 
 export type ProductPriceRow = {

@@ -21,6 +21,9 @@ export type CustomerRow = {
   locale?: string | null;
   metadata: unknown;
   deletedAt: Date | null;
+  /** One subscription and one order of the customer, if any: a customer who has one is a team. */
+  subscriptions?: { id: string }[];
+  orders?: { id: string }[];
 };
 
 export type MerchantProductRow = Omit<ProductRow, "organization"> & { metadata: unknown };
@@ -62,6 +65,9 @@ export const CUSTOMER_SELECT = {
   locale: true,
   metadata: true,
   deletedAt: true,
+  // Whether it bought anything (every product here is seat-based): Polar's team customer.
+  subscriptions: { select: { id: true }, take: 1 },
+  orders: { select: { id: true }, take: 1 },
 } satisfies Prisma.CustomerSelect;
 
 export const MERCHANT_PRODUCT_SELECT = {

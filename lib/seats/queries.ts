@@ -687,11 +687,12 @@ type ClaimedSubscriptionSqlRow = Omit<SubscriptionRow, "product"> & {
   o_name: string;
   o_slug: string;
   o_avatarUrl: string | null;
+  o_updateSeats: boolean;
 };
 
 function toClaimedSubscriptionRow(row: ClaimedSubscriptionSqlRow, prices: ProductPriceRow[]): SubscriptionRow {
-  const { p_createdAt, p_modifiedAt, p_organizationId, p_name, p_description, p_recurringInterval, p_recurringIntervalCount, p_isArchived, p_visibility, o_createdAt, o_modifiedAt, o_name, o_slug, o_avatarUrl, ...subscription } = row;
-  const organization: OrganizationRow = { id: p_organizationId, createdAt: o_createdAt, modifiedAt: o_modifiedAt, name: o_name, slug: o_slug, avatarUrl: o_avatarUrl };
+  const { p_createdAt, p_modifiedAt, p_organizationId, p_name, p_description, p_recurringInterval, p_recurringIntervalCount, p_isArchived, p_visibility, o_createdAt, o_modifiedAt, o_name, o_slug, o_avatarUrl, o_updateSeats, ...subscription } = row;
+  const organization: OrganizationRow = { id: p_organizationId, createdAt: o_createdAt, modifiedAt: o_modifiedAt, name: o_name, slug: o_slug, avatarUrl: o_avatarUrl, customerPortalUpdateSeats: o_updateSeats };
   return {
     ...subscription,
     product: {
@@ -735,7 +736,7 @@ export async function findClaimedSubscriptions(holder: SeatHolder | OwnedSubscri
            p.recurring_interval_count AS "p_recurringIntervalCount", p.is_archived AS "p_isArchived",
            p.visibility AS "p_visibility",
            o.created_at AS "o_createdAt", o.modified_at AS "o_modifiedAt", o.name AS "o_name", o.slug AS "o_slug",
-           o.avatar_url AS "o_avatarUrl"
+           o.avatar_url AS "o_avatarUrl", o.customer_portal_update_seats AS "o_updateSeats"
       FROM subscriptions s
       JOIN products p ON p.id = s.product_id
       JOIN organizations o ON o.id = p.organization_id
@@ -786,6 +787,17 @@ export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizati
      ORDER BY created_at, id
        FOR UPDATE`;
   return rows.map((row) => toLiveSeat(row, organizationId));
+}
+
+/** A deleted customer's team goes with it (Polar's delete_by_customer): its members, marked deleted, and their sessions. */
+export async function markMembersOfCustomerDeleted(tx: Tx, customerId: string, now: Date) {
+  const members = await tx.member.findMany({ where: { customerId, deletedAt: null }, select: { id: true } });
+  if (!members.length) return [];
+  const ids = members.map((m) => m.id);
+  await tx.member.updateMany({ where: { id: { in: ids } }, data: { deletedAt: now, modifiedAt: now } });
+  await tx.memberSession.updateMany({ where: { memberId: { in: ids }, revokedAt: null }, data: { revokedAt: now, modifiedAt: now } });
+  await tx.session.deleteMany({ where: { memberId: { in: ids } } });
+  return (await tx.member.findMany({ where: { id: { in: ids } }, select: MEMBER_SELECT })).map(toMemberRow);
 }
 
 export async function lockLiveSeatsOfMember(tx: Tx, memberId: string, organizationId: string) {

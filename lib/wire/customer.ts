@@ -28,8 +28,9 @@ export function gravatarUrl(email: string) {
   return `https://www.gravatar.com/avatar/${createHash("sha256").update(email.toLowerCase()).digest("hex")}?d=404`;
 }
 
-// Polar's Customer (the individual variant); first_user_event_at is for SDK 1.x. Billing
-// details are kept as the vendor sent them.
+// Polar's Customer: a team once it bought a seat-based product (every product here is), an
+// individual before; first_user_event_at is for SDK 1.x. Billing details are kept as the
+// vendor sent them.
 export function toCustomer(customer: CustomerRow) {
   return {
     id: customer.id,
@@ -39,7 +40,7 @@ export function toCustomer(customer: CustomerRow) {
     external_id: customer.externalId,
     email: customer.email,
     email_verified: customer.emailVerified,
-    type: "individual" as const,
+    type: (customer.subscriptions?.length || customer.orders?.length ? "team" : "individual") as "team" | "individual",
     name: customer.name,
     billing_name: customer.billingName,
     billing_address: toAddress(customer.billingAddress),

@@ -39,9 +39,9 @@ export function toCustomerOrganization(organization: OrganizationRow) {
     allow_customer_updates: true,
     customer_portal_settings: {
       usage: { show: true },
-      subscription: { update_seats: true, update_plan: false },
+      subscription: { update_seats: organization.customerPortalUpdateSeats ?? false, update_plan: false },
     },
-    organization_features: { member_model_enabled: false, checkout_localization_enabled: false },
+    organization_features: { member_model_enabled: true, checkout_localization_enabled: false },
   };
 }
 

@@ -90,7 +90,7 @@ export const CLAIMED_SUBSCRIPTIONS = `
          p.recurring_interval_count AS p_recurring_interval_count, p.is_archived AS p_is_archived,
          p.visibility AS p_visibility,
          o.id AS o_id, o.created_at AS o_created_at, o.modified_at AS o_modified_at, o.name AS o_name,
-         o.slug AS o_slug, o.avatar_url AS o_avatar_url
+         o.slug AS o_slug, o.avatar_url AS o_avatar_url, o.customer_portal_update_seats AS o_update_seats
     FROM subscriptions s
     JOIN products p ON p.id = s.product_id
     JOIN organizations o ON o.id = p.organization_id

@@ -120,9 +120,9 @@ function customerOrganization(row: Row) {
     allow_customer_updates: true,
     customer_portal_settings: {
       usage: { show: true },
-      subscription: { update_seats: true, update_plan: false },
+      subscription: { update_seats: row.o_update_seats === true, update_plan: false },
     },
-    organization_features: { member_model_enabled: false, checkout_localization_enabled: false },
+    organization_features: { member_model_enabled: true, checkout_localization_enabled: false },
   };
 }
 

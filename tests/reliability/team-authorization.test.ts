@@ -246,7 +246,7 @@ describe("the team's routes, role by role", () => {
       // Removing the member revoked the seat given to them.
       expect((await db.prisma.customerSeat.findUniqueOrThrow({ where: { id: bySeat.id as string } })).status, who).toBe("revoked");
       await ok({ path: `${SUBSCRIPTIONS}/${sub}`, token });
-      const before = (await db.prisma.subscription.findUniqueOrThrow({ where: { id: sub } })).seats;
+      const before = (await db.prisma.subscription.findUniqueOrThrow({ where: { id: sub } })).seats ?? 0;
       const changed = await ok({ method: "PATCH", path: `${SUBSCRIPTIONS}/${sub}`, token, body: { seats: before + 1 } });
       expect(changed.seats, who).toBe(before + 1);
     }
