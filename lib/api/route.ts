@@ -41,6 +41,11 @@ export type RouteSpec<K extends AuthKind, P, Q, B> = {
    * (a read of the team, as Polar's list_seats). Anyone else is 403 NotPermitted.
    */
   members?: "admins" | "all";
+  /**
+   * What a member without the role is told (Polar's words differ by route): the billing
+   * check's by default (seats, subscriptions), the role check's on the members routes.
+   */
+  roleRefusal?: string;
   /** Honors an Idempotency-Key header (assign, bulk, resend, revoke). */
   idempotent?: boolean;
   /** The success status: 200 unless Polar answers otherwise (201 for a created session). */
@@ -63,7 +68,9 @@ export type RouteHandlerContext = { params: Promise<RouteParams> };
 /** One method of one API path, as an App Router route handler. */
 export type ApiHandler = (request: Request, context: RouteHandlerContext) => Promise<Response>;
 
-function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): CustomerActor | MemberActor | OrganizationActor | null {
+const BILLING_REFUSAL = "Only owners and billing managers can access billing features.";
+
+function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all", roleRefusal: string): CustomerActor | MemberActor | OrganizationActor | null {
   if (kind === "public") return null;
   if (kind === "holder" && (actor.kind === "customer" || actor.kind === "member")) return actor;
   if (kind === "customer" && actor.kind === "member") {
@@ -73,7 +80,7 @@ function requireKind(actor: Actor, kind: AuthKind, members: "admins" | "all"): C
     // Another member session reaches the team's routes only as its role allows; the scope
     // check that follows still applies to what it acts as.
     if (members === "all" || memberManagesTeam(actor)) return { ...actingForTeam(actor), scopes: actor.scopes };
-    throw new NotPermitted("Your role on this team does not allow this.");
+    throw new NotPermitted(roleRefusal);
   }
   // A token of the other kind is as good as none here (Polar falls back to anonymous).
   if (actor.kind !== kind) throw new Unauthorized();
@@ -121,7 +128,7 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
     const headers = { "polar-version": version, "x-request-id": requestId };
     try {
       // Public routes ignore Authorization entirely: SDK 1.x sends `Bearer undefined` there.
-      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.headers.get("authorization")), spec.auth, spec.members ?? "admins");
+      const actor = spec.auth === "public" ? null : requireKind(await actorFromAuthorization(request.headers.get("authorization")), spec.auth, spec.members ?? "admins", spec.roleRefusal ?? BILLING_REFUSAL);
       if (actor && spec.scopes && !hasAnyScope(actor, spec.scopes)) throw new NotPermitted();
 
       const params = parse("path", spec.params, spec.params ? await context.params : undefined);
@@ -165,7 +172,9 @@ export function apiRoute<K extends AuthKind, P extends Schema | undefined = unde
       if (invalidIdempotencyKey(key)) {
         return validationError([{ type: "string_pattern_mismatch", loc: ["header", "idempotency-key"], msg: "An Idempotency-Key is 1 to 255 printable ASCII characters.", input: key }], headers);
       }
-      const owner = actor.kind === "organization" ? `token:${actor.tokenId}` : actor.kind === "member" ? `member:${actor.memberId}` : `customer:${actor.customerId}`;
+      // Per person: a team's admins acting for it keep keys of their own.
+      const owner =
+        actor.kind === "organization" ? `token:${actor.tokenId}` : actor.kind === "member" || actor.memberId ? `member:${actor.memberId}` : `customer:${actor.customerId}`;
       return await idempotent(owner, key, requestFingerprint(request.method, url.pathname, body), headers, run);
     } catch (error) {
       if (error instanceof DomainError) return domainError(error, headers);

@@ -5,6 +5,7 @@ export {
   deleteOrganizationMember,
   getOrganizationMember,
   listOrganizationMembers,
+  memberCustomerRef,
   updateOrganizationMember,
   type CustomerRef,
   type MemberRef,

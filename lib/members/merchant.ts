@@ -19,6 +19,17 @@ export type CustomerRef = { id: string } | { externalId: string };
 /** Which member a route names: by id, by id under a customer, or by external id under a customer. */
 export type MemberRef = { id: string; customer?: CustomerRef } | { externalId: string; customer: CustomerRef };
 
+/** The customer of /v1/members/external/{id}'s query: exactly one of its ids, refused in Polar's words (_validate_customer_id_params). */
+export function memberCustomerRef(query: { customer_id?: string; external_customer_id?: string }): CustomerRef {
+  if (query.customer_id === undefined && query.external_customer_id === undefined) {
+    throw new RequestValidationFailure(["query"], "One of customer_id or external_customer_id must be provided.");
+  }
+  if (query.customer_id !== undefined && query.external_customer_id !== undefined) {
+    throw new RequestValidationFailure(["query"], "Only one of customer_id or external_customer_id may be provided.");
+  }
+  return query.customer_id !== undefined ? { id: query.customer_id } : { externalId: query.external_customer_id! };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const organizationActor = (actor: OrganizationActor): TeamEventActor => ({ type: "organization", id: actor.tokenId, label: "organization" });

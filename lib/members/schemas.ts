@@ -1,7 +1,11 @@
 // The inputs of the member operations (Polar's member schemas), shared by the API and the portal's forms.
 import { z } from "zod";
 import { PagingQuery, Paging } from "@/lib/paging";
+import { repeated } from "@/lib/query-params";
 import { EmailAddress, StorableText } from "@/lib/seats/schemas";
+
+/** Polar's _RoleCheck refusal on the portal's members routes (a plain member). */
+export const MEMBER_ROLE_REFUSAL = "Insufficient role for this operation";
 
 const Role = z.enum(["owner", "billing_manager", "member"], { error: "Expected 'owner', 'billing_manager' or 'member'." });
 const Id = z.uuid({ error: "Expected a UUID." });
@@ -50,13 +54,15 @@ const ExternalCustomerId = StorableText.pipe(z.string().min(1).max(255));
 
 export const MembersListQuery = z.object({
   ...Paging,
+  // Polar's MemberSortProperty: created_at only, either way.
+  sorting: repeated(z.enum(["created_at", "-created_at"], { error: "Expected 'created_at' or '-created_at'." })),
   // Polar reads it as text and answers a malformed id with 404 (the service does the same).
   customer_id: StorableText.pipe(z.string().max(64)).optional(),
   external_customer_id: ExternalCustomerId.optional(),
   role: Role.optional(),
 });
 
-/** The customer a by-external-id route of /v1/members names, by exactly one of its ids. */
+/** The customer a by-external-id route of /v1/members names (exactly one of its ids: the service checks, with Polar's words). */
 export const MemberCustomerQuery = z.object({
   customer_id: Id.optional(),
   external_customer_id: ExternalCustomerId.optional(),

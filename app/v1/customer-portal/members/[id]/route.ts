@@ -2,15 +2,15 @@ import { apiEndpoint } from "@/lib/api/endpoint";
 import { apiRoute } from "@/lib/api/route";
 import { CUSTOMER_PORTAL_WRITE } from "@/lib/auth/scopes";
 import { removeTeamMember, updateTeamMember } from "@/lib/members";
-import { MemberIdParams, PortalMemberUpdateBody } from "@/lib/members/schemas";
+import { MEMBER_ROLE_REFUSAL, MemberIdParams, PortalMemberUpdateBody } from "@/lib/members/schemas";
 import { toCustomerPortalMember } from "@/lib/wire/member";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiEndpoint({
-  PATCH: apiRoute({ auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: MemberIdParams, body: PortalMemberUpdateBody }, async ({ actor, params, body }) =>
+  PATCH: apiRoute({ auth: "customer", roleRefusal: MEMBER_ROLE_REFUSAL, scopes: [CUSTOMER_PORTAL_WRITE], params: MemberIdParams, body: PortalMemberUpdateBody }, async ({ actor, params, body }) =>
     toCustomerPortalMember(await updateTeamMember(actor, params.id, body)),
   ),
   // 204, as Polar; removing a member revokes the seats given to them.
-  DELETE: apiRoute({ auth: "customer", scopes: [CUSTOMER_PORTAL_WRITE], params: MemberIdParams, status: 204, idempotent: true }, async ({ actor, params }) => {
+  DELETE: apiRoute({ auth: "customer", roleRefusal: MEMBER_ROLE_REFUSAL, scopes: [CUSTOMER_PORTAL_WRITE], params: MemberIdParams, status: 204, idempotent: true }, async ({ actor, params }) => {
     await removeTeamMember(actor, params.id);
     return null;
   }),

@@ -1,18 +1,16 @@
 import { apiEndpoint } from "@/lib/api/endpoint";
 import { apiRoute } from "@/lib/api/route";
 import { readScopes, writeScopes } from "@/lib/auth/scopes";
-import { deleteOrganizationMember, getOrganizationMember, updateOrganizationMember, type MemberRef } from "@/lib/members";
+import { deleteOrganizationMember, getOrganizationMember, memberCustomerRef, updateOrganizationMember, type MemberRef } from "@/lib/members";
 import { ExternalMemberParams, MemberCustomerQuery, MemberUpdateBody } from "@/lib/members/schemas";
 import { toMember } from "@/lib/wire/member";
 
-// A member's external id is unique within its customer only: the customer is named in the query, by exactly one of its ids.
-const Query = MemberCustomerQuery.refine((q) => (q.customer_id ? 1 : 0) + (q.external_customer_id ? 1 : 0) === 1, {
-  error: "Give exactly one of customer_id or external_customer_id.",
-});
+// A member's external id is unique within its customer only: the customer is named in the query.
+const Query = MemberCustomerQuery;
 
 const memberRef = (externalId: string, query: { customer_id?: string; external_customer_id?: string }): MemberRef => ({
   externalId,
-  customer: query.customer_id ? { id: query.customer_id } : { externalId: query.external_customer_id! },
+  customer: memberCustomerRef(query),
 });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiEndpoint({
