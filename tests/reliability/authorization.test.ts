@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationTokenFrom } from "../fixtures/mailbox";
 import { cookieHeader, cookiesOf } from "./fixtures/auth-flow";
-import { snapshotDiff, tableTexts } from "./fixtures/database-scan";
 import { recordFigures } from "./fixtures/figures";
-import { errorName, refusalShapeProblem, request, type JsonObject, type RawRequest } from "./fixtures/http";
-import { waitFor } from "./fixtures/wait";
+import { errorName, request, type JsonObject, type RawRequest } from "./fixtures/http";
+import { expectRefusedWithoutChange as expectRefused, type RefusalCase } from "./fixtures/refusals";
 import { startStack, type Stack } from "./fixtures/stack";
 import { createCustomerSessionToken, createOrganizationToken, createTenant, uniqueEmail, type Database, type Tenant } from "./fixtures/world";
 
@@ -35,10 +34,6 @@ const ok = async (req: RawRequest) => {
   return reply.json as JsonObject;
 };
 
-/** Nothing is in flight: no email waits to be sent, so a snapshot of the tables holds still. */
-async function quiet() {
-  await waitFor("the outbox to drain", async () => (await db.prisma.emailOutbox.count({ where: { status: "pending" } })) === 0, 30_000);
-}
 
 beforeAll(async () => {
   // Webhook endpoints may point at this machine (a closed port: deliveries fail, offline).
@@ -69,24 +64,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Case = { name: string; request: RawRequest; expected: { status: number; error: string } };
+type Case = RefusalCase;
 
-/** Sends every case, then checks statuses, error names, shapes, and that no table changed. */
-async function expectRefusedWithoutChange(cases: Case[], options: { except?: string[] } = {}) {
-  await quiet();
-  const before = await tableTexts(db.pool, options);
-  const failures: string[] = [];
-  for (const c of cases) {
-    const reply = await request(stack.url, c.request);
-    const got = `${reply.status} ${errorName(reply)}`;
-    if (got !== `${c.expected.status} ${c.expected.error}`) failures.push(`${c.name}: expected ${c.expected.status} ${c.expected.error}, got ${got}: ${reply.text.slice(0, 200)}`);
-    const shape = refusalShapeProblem(reply);
-    if (shape) failures.push(`${c.name}: ${shape}`);
-  }
-  await quiet();
-  const diff = snapshotDiff(before, await tableTexts(db.pool, options));
-  return { failures, diff };
-}
+const expectRefusedWithoutChange = (cases: Case[], options: { except?: string[] } = {}) => expectRefused(stack, cases, options);
 
 describe("another customer's objects", () => {
   const attackers = () => [

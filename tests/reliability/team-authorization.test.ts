@@ -7,11 +7,10 @@
 // so that the table snapshots see only what this file does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationTokenFrom } from "../fixtures/mailbox";
-import { snapshotDiff, tableTexts } from "./fixtures/database-scan";
 import { recordFigures } from "./fixtures/figures";
-import { errorName, refusalShapeProblem, request, type JsonObject, type RawRequest } from "./fixtures/http";
+import { request, type JsonObject, type RawRequest } from "./fixtures/http";
+import { expectRefusedWithoutChange, type RefusalCase } from "./fixtures/refusals";
 import { startStack, type Stack } from "./fixtures/stack";
-import { waitFor } from "./fixtures/wait";
 import { createOrganizationToken, createTenant, uniqueEmail, type Database, type Tenant } from "./fixtures/world";
 
 const SEATS = "/v1/customer-portal/seats";
@@ -38,10 +37,6 @@ async function memberWithSession(token: string, customerId: string, role: "billi
   const session = await ok({ method: "POST", path: "/v1/customer-sessions/", token, body: { customer_id: customerId, member_id: member.id } }, 201);
   expect(session.token as string).toMatch(/^polar_mst_/);
   return { id: member.id as string, token: session.token as string };
-}
-
-async function quiet() {
-  await waitFor("the outbox to drain", async () => (await db.prisma.emailOutbox.count({ where: { status: "pending" } })) === 0, 30_000);
 }
 
 beforeAll(async () => {
@@ -80,8 +75,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Expected = { status: number; error: string };
-type Case = { name: string; request: RawRequest; expected: Expected };
+type Case = RefusalCase;
 
 /** Every team route and action, on alice's team's objects, for one caller. */
 function actions(token: string): [string, RawRequest][] {
@@ -110,20 +104,7 @@ function actions(token: string): [string, RawRequest][] {
 // What a plain member may still do: read the seats (Polar's list_seats is for any member).
 const MEMBER_READS = new Set(["list the subscription's seats", "list the order's seats"]);
 
-async function refusedWithoutChange(cases: Case[]) {
-  await quiet();
-  const before = await tableTexts(db.pool, { except: ["rate_limit_buckets"] });
-  const failures: string[] = [];
-  for (const c of cases) {
-    const reply = await request(stack.url, c.request);
-    const got = `${reply.status} ${errorName(reply)}`;
-    if (got !== `${c.expected.status} ${c.expected.error}`) failures.push(`${c.name}: expected ${c.expected.status} ${c.expected.error}, got ${got}: ${reply.text.slice(0, 200)}`);
-    const shape = refusalShapeProblem(reply);
-    if (shape) failures.push(`${c.name}: ${shape}`);
-  }
-  await quiet();
-  return { failures, diff: snapshotDiff(before, await tableTexts(db.pool, { except: ["rate_limit_buckets"] })) };
-}
+const refusedWithoutChange = (cases: Case[]) => expectRefusedWithoutChange(stack, cases, { except: ["rate_limit_buckets"] });
 
 describe("the team's routes, role by role", () => {
   it("a plain member reads the seats and is refused everything else (403 NotPermitted); nothing changes", async () => {
