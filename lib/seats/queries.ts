@@ -139,7 +139,9 @@ export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerS
   const cancelAtPeriodEnd = ref.kind === "subscription" ? Prisma.sql`c.cancel_at_period_end` : Prisma.sql`false`;
   // Raw for the row lock: FOR UPDATE OF c serializes the assigns (and seat-count changes) of one container. The row comes
   // back with its product, organization and billing customer in the same statement: a lock, then a findFirst, held the
-  // lock one round trip longer on every assign (issue 22's bench: the writes were the app's largest loss).
+  // lock one round trip longer on every assign (issue 22's bench: the writes were the app's largest loss). FOR SHARE OF bc:
+  // the team's member changes lock the billing customer (lib/members lockTeam), so an assign to a member and that member's
+  // removal take turns, and a removal never misses a seat given meanwhile (tests/seats/members.test.ts).
   const [row] = await tx.$queryRaw<LockedContainerRow[]>`
     SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id, p.name AS product_name,
            o.name AS organization_name, o.slug AS organization_slug, o.seat_based_pricing_enabled,
@@ -149,7 +151,7 @@ export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerS
       JOIN organizations o ON o.id = c.organization_id
       JOIN customers bc ON bc.id = c.customer_id
      WHERE c.id = ${ref.id}::uuid AND ${scopeSql(scope)}
-       FOR UPDATE OF c`;
+       FOR UPDATE OF c FOR SHARE OF bc`;
   if (!row) return null;
   return {
     kind: ref.kind,

@@ -41,7 +41,7 @@ const CONTAINER = `
    WHERE c.id = $1::uuid AND c.customer_id = $2::uuid`;
 
 export const FIND_CONTAINER = CONTAINER;
-export const LOCK_CONTAINER = `${CONTAINER} FOR UPDATE OF c`;
+export const LOCK_CONTAINER = `${CONTAINER} FOR UPDATE OF c FOR SHARE OF bc`;
 
 // The seat's member (SEAT_OWN_SELECT's `member`), as m_* columns: floor-wire.ts reads them.
 const MEMBER_COLUMNS = `m.id AS m_id, m.created_at AS m_created_at, m.modified_at AS m_modified_at, m.customer_id AS m_customer_id,

@@ -61,3 +61,9 @@ UPDATE "customer_seats" cs SET member_id = m.id
    AND m.customer_id = COALESCE(
      (SELECT customer_id FROM "subscriptions" WHERE id = cs.subscription_id),
      (SELECT customer_id FROM "orders" WHERE id = cs.order_id));
+
+-- A customer deleted before teams kept the members its claims made; its team goes with it
+-- now (as deleting a customer does from here on).
+UPDATE "members" m SET deleted_at = c.deleted_at, modified_at = now()
+  FROM "customers" c
+ WHERE m.customer_id = c.id AND c.deleted_at IS NOT NULL AND m.deleted_at IS NULL;

@@ -56,7 +56,7 @@ export const lockContainer = (subscriptionId: string, customerId: string) => Pri
     JOIN organizations o ON o.id = c.organization_id
     JOIN customers bc ON bc.id = c.customer_id
    WHERE c.id = ${subscriptionId}::uuid AND c.customer_id = ${customerId}::uuid
-     FOR UPDATE OF c`;
+     FOR UPDATE OF c FOR SHARE OF bc`;
 
 export const upsertCustomer = (organizationId: string, email: string, key: string) => Prisma.sql`
   INSERT INTO customers (id, organization_id, email, email_key, metadata)
