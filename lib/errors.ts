@@ -1,12 +1,28 @@
 // Expected failures, each carrying its wire name and status explicitly: class names do
 // not survive minification, and the name is part of the API contract (Polar's `error`).
 export class DomainError extends Error {
+  /**
+   * Which rule refused, for the portal to say it in the reader's language: Polar gives some
+   * rules one wire name (a 422 PolarRequestValidationError) with a sentence each, and a
+   * sentence is no key. Never on the wire.
+   */
+  reason?: string;
+  /** The numbers the message names (a minimum, the seats in use), for the same purpose. */
+  values?: Record<string, number>;
+
   constructor(
     readonly code: string,
     readonly status: number,
     message: string,
   ) {
     super(message);
+  }
+
+  /** The same error, telling the portal which rule refused and with which numbers. */
+  because(reason: string, values?: Record<string, number>): this {
+    this.reason = reason;
+    this.values = values;
+    return this;
   }
 }
 

@@ -7,11 +7,17 @@ export function PortalHeader({
   email,
   labels,
   signOut,
+  team = false,
+  context,
 }: {
   organization: { name: string; slug: string };
   email: string | null;
-  labels: { nav: string; subscriptions: string; held: string };
+  labels: { nav: string; subscriptions: string; held: string; team: string };
   signOut: React.ReactNode;
+  /** Whether the Team page is in the navigation (owners and billing managers). */
+  team?: boolean;
+  /** The line under the header that says which team, as which role (TeamContext). */
+  context?: React.ReactNode;
 }) {
   const base = `/${organization.slug}/portal`;
   return (
@@ -31,6 +37,7 @@ export function PortalHeader({
               {labels.subscriptions}
             </NavLink>
             <NavLink href={`${base}/claimed`}>{labels.held}</NavLink>
+            {team ? <NavLink href={`${base}/team`}>{labels.team}</NavLink> : null}
           </nav>
         ) : null}
         {email ? (
@@ -42,6 +49,7 @@ export function PortalHeader({
           </div>
         ) : null}
       </div>
+      {email ? context : null}
     </header>
   );
 }

@@ -5,9 +5,10 @@ export const focusRing =
 const buttonBase = `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`;
 
 export const buttonStyles = {
-  primary: `${buttonBase} bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400`,
+  // Hover never lightens under white text past 4.5:1 (indigo-400 and red-500 are under it).
+  primary: `${buttonBase} bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-600`,
   secondary: `${buttonBase} border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800`,
-  danger: `${buttonBase} bg-red-600 text-white hover:bg-red-500 dark:bg-red-500 dark:hover:bg-red-400`,
+  danger: `${buttonBase} bg-red-600 text-white hover:bg-red-700`,
   ghost: `${buttonBase} text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800`,
   /** A quiet button that takes something away (a row's Revoke). */
   ghostDanger: `${buttonBase} text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-500/10`,

@@ -13,6 +13,19 @@ import { endSessionsOfMember, findMember, findMemberByEmail, findOwner, markMemb
 
 const invalid = (loc: (string | number)[], message: string, input: unknown = null) => new RequestValidationFailure(loc, message, input);
 
+// Which rule refused (DomainError.reason), for the portal to say it in the reader's language.
+export const MEMBER_REFUSALS = {
+  externalIdTaken: "externalIdTaken",
+  onlyOwnerHandsOver: "onlyOwnerHandsOver",
+  oneOwner: "oneOwner",
+  emailTaken: "emailTaken",
+  ownerNotRemovable: "ownerNotRemovable",
+  ownerNotAddable: "ownerNotAddable",
+  ownRole: "ownRole",
+  notYourself: "notYourself",
+  notATeam: "notATeam",
+} as const;
+
 /**
  * Adds a member, or returns the live member who already has the address (Polar answers
  * both with the member). The team's owner is never added this way.
@@ -22,17 +35,17 @@ export async function addMember(
   team: Team,
   input: { email: string; name: string | null; externalId: string | null; role: Exclude<MemberRole, "owner"> },
   actor: TeamEventActor,
-): Promise<{ member: MemberRow; webhooks: number }> {
+): Promise<{ member: MemberRow; existed: boolean; webhooks: number }> {
   const existing = await findMemberByEmail(tx, team.id, input.email);
-  if (existing) return { member: existing, webhooks: 0 };
+  if (existing) return { member: existing, existed: true, webhooks: 0 };
   const now = new Date();
   const member = await insertMemberIfAbsent(tx, { customerId: team.id, ...input, createdAt: now });
   if (!member) {
     // Not the address (read above, under the team's lock): the external id is another member's.
-    throw invalid(["body", "external_id"], "A member with this external ID already exists for this customer.", input.externalId);
+    throw invalid(["body", "external_id"], "A member with this external ID already exists for this customer.", input.externalId).because(MEMBER_REFUSALS.externalIdTaken);
   }
   await recordTeamEvent(tx, { customerId: team.id, type: "member_added", memberId: member.id, email: member.email, detail: { role: member.role }, actor, now });
-  return { member, webhooks: await queueMemberWebhook(tx, team.organizationId, "member.created", member) };
+  return { member, existed: false, webhooks: await queueMemberWebhook(tx, team.organizationId, "member.created", member) };
 }
 
 export type MemberChange = { name?: string | null; email?: string | null; role?: MemberRole | null };
@@ -55,7 +68,7 @@ export async function changeMember(
   const role = change.role ?? undefined;
   const roleChanges = role !== undefined && role !== member.role;
   if (roleChanges && role === "owner") {
-    if (!options.callerIsOwner && !options.allowOwnershipTransfer) throw invalid(["body", "role"], "Only the owner can transfer ownership.", role);
+    if (!options.callerIsOwner && !options.allowOwnershipTransfer) throw invalid(["body", "role"], "Only the owner can transfer ownership.", role).because(MEMBER_REFUSALS.onlyOwnerHandsOver);
     const owner = await findOwner(tx, team.id);
     if (owner) {
       // The former owner first: the database holds one live owner per customer.
@@ -64,13 +77,13 @@ export async function changeMember(
       await recordTeamEvent(tx, { customerId: team.id, type: "member_role_changed", memberId: former.id, email: former.email, detail: { from: "owner", to: "billing_manager" }, actor, now });
     }
   } else if (roleChanges && member.role === "owner") {
-    throw invalid(["body", "role"], "Cannot change role. Customer must have exactly one owner.", role);
+    throw invalid(["body", "role"], "Cannot change role. Customer must have exactly one owner.", role).because(MEMBER_REFUSALS.oneOwner);
   }
   const email = change.email?.trim();
   const emailChanges = email !== undefined && email !== member.email;
   if (emailChanges) {
     const taken = await findMemberByEmail(tx, team.id, email);
-    if (taken && taken.id !== member.id) throw invalid(["body", "email"], "A member with this email already exists for this customer.", email);
+    if (taken && taken.id !== member.id) throw invalid(["body", "email"], "A member with this email already exists for this customer.", email).because(MEMBER_REFUSALS.emailTaken);
   }
   const nameChanges = change.name !== undefined && change.name !== null && change.name !== member.name;
   if (!roleChanges && !emailChanges && !nameChanges) return { member, webhooks };
@@ -93,10 +106,9 @@ export async function changeMember(
  * (hand the ownership over first).
  */
 export async function removeMember(tx: Tx, team: Team, member: MemberRow, actor: TeamEventActor): Promise<number> {
-  if (member.role === "owner") throw invalid(["body"], "Cannot delete the only owner. Transfer ownership first.", member.id);
+  if (member.role === "owner") throw invalid(["body"], "Cannot delete the only owner. Transfer ownership first.", member.id).because(MEMBER_REFUSALS.ownerNotRemovable);
   const now = new Date();
-  const seatActor = actor.type === "system" ? { type: "system" as const, id: null } : { type: actor.type, id: actor.id };
-  let webhooks = await revokeSeatsOfMember(tx, member.id, team.organizationId, seatActor, now);
+  let webhooks = await revokeSeatsOfMember(tx, member.id, team.organizationId, { type: actor.type, id: actor.id }, now);
   await endSessionsOfMember(tx, member.id, now);
   const deleted = await markMemberDeleted(tx, member.id, now);
   await recordTeamEvent(tx, { customerId: team.id, type: "member_removed", memberId: member.id, email: member.email, detail: { role: member.role }, actor, now });

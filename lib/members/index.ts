@@ -1,5 +1,6 @@
 // Teams (Polar's member model): the one place every door calls for members.
 export { addTeamMember, listTeamActivity, listTeamMembers, NOT_A_TEAM, removeTeamMember, updateTeamMember } from "./team";
+export { MEMBER_REFUSALS } from "./changes";
 export {
   createOrganizationMember,
   deleteOrganizationMember,
@@ -11,3 +12,4 @@ export {
   type MemberRef,
 } from "./merchant";
 export { ensureOwner, ensureOwnerOf } from "./owner";
+export { addOrFindTeamMember, findTeamMember, getTeamPage, offersOn, type MemberOffers, type TeamPageMember } from "./portal-teams";

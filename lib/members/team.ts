@@ -5,9 +5,9 @@ import { pageWindow, type Page } from "@/lib/paging";
 import type { MemberRow } from "@/lib/rows/member";
 import { findTeamEvents, type TeamEventActor, type TeamEventRow } from "@/lib/seats/team-events";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
-import { addMember, changeMember, findMemberOfTeam, removeMember, type MemberChange } from "./changes";
+import { addMember, changeMember, findMemberOfTeam, MEMBER_REFUSALS, removeMember, type MemberChange } from "./changes";
 import { ensureOwner } from "./owner";
-import { client, findMember, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
+import { client, findMember, findOwner, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
 import type { PortalMemberCreate, PortalMemberUpdate } from "./schemas";
 
 // The portal's side of a team (Polar's customer-portal members endpoints): what its owner and
@@ -19,11 +19,16 @@ export const NOT_A_TEAM = "Member management is only available for team customer
 
 type Acting = { team: Team; self: MemberRow; actor: TeamEventActor; webhooks: number };
 
-async function acting(tx: Tx, caller: CustomerActor, lock: boolean): Promise<Acting> {
+async function acting(tx: Tx, caller: CustomerActor, lock: boolean): Promise<Acting>;
+async function acting(tx: Tx, caller: CustomerActor, lock: boolean, options: { makeOwner: false }): Promise<Acting | null>;
+/** The team and who acts in it; without `makeOwner`, null when the team has no owner yet (a read that would have to write). */
+async function acting(tx: Tx, caller: CustomerActor, lock: boolean, options: { makeOwner: boolean } = { makeOwner: true }): Promise<Acting | null> {
   const team = lock ? await lockTeam(tx, caller.customerId, caller.organizationId) : await findTeam(tx, { organizationId: caller.organizationId, id: caller.customerId });
   if (!team) throw new Unauthorized("The access token is invalid, expired or revoked.");
-  if (!team.isTeam) throw new NotPermitted(NOT_A_TEAM);
-  const { owner, webhooks } = await ensureOwner(tx, team);
+  if (!team.isTeam) throw new NotPermitted(NOT_A_TEAM).because(MEMBER_REFUSALS.notATeam);
+  const existing = options.makeOwner ? null : await findOwner(tx, team.id);
+  if (!options.makeOwner && !existing) return null;
+  const { owner, webhooks } = existing ? { owner: existing, webhooks: 0 } : await ensureOwner(tx, team);
   const self = caller.memberId ? await findMember(tx, { id: caller.memberId, customerId: team.id }) : owner;
   // The member signed in was removed since: its session ends with it.
   if (!self) throw new Unauthorized("The access token is invalid, expired or revoked.");
@@ -44,19 +49,26 @@ async function change<T>(caller: CustomerActor, work: (tx: Tx, context: Acting) 
 
 export async function listTeamMembers(caller: CustomerActor, query: { page?: number; limit?: number }): Promise<Page<MemberRow>> {
   const window = pageWindow(query);
-  // The owner is made on first sight of the team, which writes: the same transaction as a change.
-  const { rows, total } = await change(caller, async (tx, { team }) => ({ result: await listMembers(tx, { customerId: team.id }, window, false), webhooks: 0 }));
+  const read = await acting(client(), caller, false, { makeOwner: false });
+  // The owner is made on first sight of the team, which writes: then under the lock, as a change.
+  const team = read ? read.team : (await change(caller, async (_tx, context) => ({ result: context.team, webhooks: 0 })));
+  const { rows, total } = await listMembers(client(), { customerId: team.id }, window, false);
   return { items: rows, totalCount: total, page: window.page, limit: window.limit };
 }
 
-export function addTeamMember(caller: CustomerActor, input: PortalMemberCreate): Promise<MemberRow> {
+export async function addTeamMember(caller: CustomerActor, input: PortalMemberCreate): Promise<MemberRow> {
+  return (await addOrFindTeamMember(caller, input)).member;
+}
+
+/** The same, saying whether the address was on the team already (Polar answers both with the member). */
+export async function addOrFindTeamMember(caller: CustomerActor, input: PortalMemberCreate): Promise<{ member: MemberRow; existed: boolean }> {
   if (input.role === "owner") {
-    throw new RequestValidationFailure(["body", "role"], "Cannot add a member as owner. There must be exactly one owner.", input.role);
+    throw new RequestValidationFailure(["body", "role"], "Cannot add a member as owner. There must be exactly one owner.", input.role).because(MEMBER_REFUSALS.ownerNotAddable);
   }
   const role = input.role;
   return change(caller, async (tx, { team, actor }) => {
-    const { member, webhooks } = await addMember(tx, team, { email: input.email, name: input.name ?? null, externalId: null, role }, actor);
-    return { result: member, webhooks };
+    const { member, existed, webhooks } = await addMember(tx, team, { email: input.email, name: input.name ?? null, externalId: null, role }, actor);
+    return { result: { member, existed }, webhooks };
   });
 }
 
@@ -66,7 +78,7 @@ export function updateTeamMember(caller: CustomerActor, memberId: string, input:
     if (!member) throw new ResourceNotFound("Member not found");
     // No one changes their own role (Polar: it keeps an admin from demoting themselves by mistake).
     if (input.role != null && input.role !== member.role && member.id === self.id) {
-      throw new RequestValidationFailure(["path", "id"], "You cannot modify your own role.", memberId);
+      throw new RequestValidationFailure(["path", "id"], "You cannot modify your own role.", memberId).because(MEMBER_REFUSALS.ownRole);
     }
     const requested: MemberChange = { name: input.name, role: input.role };
     const { member: updated, webhooks } = await changeMember(tx, team, member, requested, { callerIsOwner: self.role === "owner", allowOwnershipTransfer: false }, actor);
@@ -78,7 +90,7 @@ export function removeTeamMember(caller: CustomerActor, memberId: string): Promi
   return change(caller, async (tx, { team, self, actor }) => {
     const member = await findMemberOfTeam(tx, team, memberId);
     if (!member) throw new ResourceNotFound("Member not found");
-    if (member.id === self.id) throw new RequestValidationFailure(["path", "id"], "You cannot remove yourself from the team.", memberId);
+    if (member.id === self.id) throw new RequestValidationFailure(["path", "id"], "You cannot remove yourself from the team.", memberId).because(MEMBER_REFUSALS.notYourself);
     return { result: undefined, webhooks: await removeMember(tx, team, member, actor) };
   });
 }
@@ -88,6 +100,12 @@ export async function listTeamActivity(caller: CustomerActor, query: { page?: nu
   const window = pageWindow(query);
   const team = await findTeam(client(), { organizationId: caller.organizationId, id: caller.customerId });
   if (!team) throw new Unauthorized();
+  // An admin member signed in: still on the team, still an admin (the billing customer itself always is).
+  if (caller.memberId) {
+    const self = await findMember(client(), { id: caller.memberId, customerId: team.id });
+    if (!self) throw new Unauthorized("The access token is invalid, expired or revoked.");
+    if (self.role === "member") throw new NotPermitted("Insufficient role for this operation");
+  }
   const { events, total } = await findTeamEvents(client(), team.id, window);
   return { items: events, totalCount: total, page: window.page, limit: window.limit };
 }

@@ -39,6 +39,7 @@ export class SeatsAlreadyAssigned extends DomainError {
       400,
       `This subscription has ${live} seat${live === 1 ? "" : "s"} assigned or invited; revoke ${live - wanted} before lowering the count to ${wanted}.`,
     );
+    this.values = { live, revoke: live - wanted, wanted };
   }
 }
 

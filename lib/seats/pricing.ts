@@ -32,12 +32,14 @@ export function seatAmount(tiers: SeatTier[], tierType: string, seats: number) {
 export class BelowMinimumSeats extends DomainError {
   constructor(minimum: number) {
     super("BelowMinimumSeats", 400, `Minimum ${minimum} seat${minimum === 1 ? "" : "s"} required.`);
+    this.values = { minimum };
   }
 }
 
 export class AboveMaximumSeats extends DomainError {
   constructor(maximum: number) {
     super("AboveMaximumSeats", 400, `Maximum ${maximum} seat${maximum === 1 ? "" : "s"} allowed.`);
+    this.values = { maximum };
   }
 }
 

@@ -22,7 +22,11 @@ import { env } from "@/lib/env";
 import { hasValidSignature, signValue } from "@/lib/seal";
 import { pendingBackgroundWork } from "@/lib/background";
 import { assignSeat, bulkAssignSeats, resendInvitation, revokeSeat, shareInvitationLink, type BulkOutcome } from "@/lib/seats";
-import { AssignSeatForm, BulkListForm, BulkRowsField, ContainerForm, SeatIdForm, SignInForm } from "@/lib/seats/schemas";
+import { AssignSeatForm, BulkListForm, BulkRowsField, ContainerForm, CustomerSubscriptionUpdateSeatsBody, SeatIdForm, SignInForm, SubscriptionIdParams } from "@/lib/seats/schemas";
+import { previewSeatCount } from "@/lib/seats/change-seat-count";
+import { changeOwnedSubscriptionSeats } from "@/lib/seats/owned-subscription";
+import { formatMoney } from "./money";
+import { teamRefusalMessage } from "./team-refusals";
 
 // Every action checks the session itself: actions are reachable by a direct POST, whatever
 // the page showed. It does so first, before it parses any of its input: an action's id and
@@ -227,6 +231,59 @@ export async function bulkInviteAction(orgSlug: string, container: unknown, _sta
     };
   } catch (error) {
     if (error instanceof DomainError) return { status: "error", message: await refusalMessage(error) };
+    throw error;
+  }
+}
+
+export type SeatCountState = ActionState & {
+  /** The preview step: the new count and amount beside the current ones, formatted for the reader. */
+  preview?: { seats: number; currentSeats: number; amount: string; currentAmount: string };
+  confirmed?: boolean;
+};
+
+// The count as a form posts it (text), checked as the API checks its body.
+const SeatCountField = z.coerce.number().pipe(CustomerSubscriptionUpdateSeatsBody.shape.seats);
+const SeatCountIntent = z.enum(["preview", "confirm", "edit"]).catch("preview");
+
+/**
+ * Change seats in three steps, every one a post of the same form (no JavaScript needed):
+ * "preview" shows what the new count would cost (refused exactly as the change would be),
+ * "confirm" makes the change, "edit" goes back to the number. The rules (the organization's
+ * setting, the tiers, the seats in use) are the seat service's.
+ */
+export async function changeSeatCountAction(orgSlug: string, subscription: unknown, _state: SeatCountState, formData: FormData): Promise<SeatCountState> {
+  const caller = await callerOf(orgSlug);
+  if (caller.refusal) return caller.refusal;
+  const t = await getTranslations("SeatCount");
+  const id = SubscriptionIdParams.safeParse({ id: subscription });
+  if (!id.success) return { status: "error", message: (await getTranslations("Results"))("containerNotFound") };
+  const values = { seats: String(formData.get("seats") ?? "").slice(0, 20) };
+  const intent = SeatCountIntent.parse(formData.get("intent"));
+  if (intent === "edit") return { status: "idle", values };
+  const seats = SeatCountField.safeParse(values.seats);
+  if (!seats.success) return { status: "error", fieldErrors: { seats: [t("invalidCount")] }, values };
+  try {
+    if (intent === "preview") {
+      const preview = await previewSeatCount(caller.actor, id.data.id, seats.data);
+      if (preview.seats === preview.currentSeats) return { status: "error", fieldErrors: { seats: [t("sameCount", { seats: preview.seats })] }, values };
+      const locale = await getLocale();
+      return {
+        status: "idle",
+        values,
+        preview: {
+          seats: preview.seats,
+          currentSeats: preview.currentSeats,
+          amount: formatMoney(preview.amount, preview.currency, locale),
+          currentAmount: formatMoney(preview.currentAmount, preview.currency, locale),
+        },
+      };
+    }
+    sendAfterAnswering();
+    const changed = await changeOwnedSubscriptionSeats(caller.actor, id.data.id, seats.data);
+    revalidatePath(portalPath(orgSlug), "layout");
+    return { status: "success", message: t("changed", { seats: changed.seats ?? seats.data }), confirmed: true };
+  } catch (error) {
+    if (error instanceof DomainError) return { status: "error", message: await teamRefusalMessage(error, "subscription"), code: error.code, values };
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AssignSeatForm } from "@/components/seats/assign-seat-form";
+import { ChangeSeatsForm } from "@/components/seats/change-seats-form";
 import { Pagination } from "@/components/seats/pagination";
 import { SeatFilters } from "@/components/seats/seat-filters";
 import { SeatTable } from "@/components/seats/seat-table";
@@ -13,7 +14,9 @@ import { cardStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage } from "@/lib/seats";
-import { assignSeatAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
+import { seatCountTerms } from "@/lib/seats/change-seat-count";
+import { assignSeatAction, changeSeatCountAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
+import { formatMoney } from "./money";
 import { containerFromPath, containerPath } from "./container-path";
 import { readerClock } from "./reader-clock";
 import { toSeatView } from "./seat-view";
@@ -36,10 +39,16 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const ref = containerFromPath(kind, id);
   if (!ref || !viewer.actor) notFound();
   const query = SeatQuery.parse(search);
-  const [reader, t, tc] = await Promise.all([readerClock(), getTranslations("Seats"), getTranslations("Container")]);
+  const [reader, t, tc, ts, locale] = await Promise.all([readerClock(), getTranslations("Seats"), getTranslations("Container"), getTranslations("SeatCount"), getLocale()]);
+  // Whether the count may be changed here, asked beside the seats (an order keeps its seats).
+  const terms = ref.kind === "subscription" ? seatCountTerms(viewer.actor, ref.id) : null;
+  // Its failure (the same not-found) is reported below; this only stops it going unhandled.
+  terms?.catch(() => {});
   let view;
+  let countTerms;
   try {
     view = await getSeatsPage(viewer.actor, ref, { page: query.page, search: query.q || undefined, status: query.status, sort: query.sort });
+    countTerms = await terms;
   } catch (error) {
     // Another customer's container is not found, exactly like one that does not exist.
     if (error instanceof ResourceNotFound) notFound();
@@ -56,7 +65,7 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   const here = Object.fromEntries(query.page > 1 ? [...keep, ["page", String(query.page)]] : keep);
 
   return (
-    <ClientMessages namespaces={["AssignForm", "SeatTable", "Status"]}>
+    <ClientMessages namespaces={["AssignForm", "SeatTable", "Status", "SeatCount"]}>
     <div className="space-y-6">
       <ContainerHeader
         overviewHref={base}
@@ -92,6 +101,21 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
           />
         </div>
       </section>
+
+      {countTerms?.allowed ? (
+        <section id="change-seats" className={`${cardStyles} p-5`} aria-labelledby="change-seats-title">
+          <h2 id="change-seats-title" className="mb-3 text-sm font-semibold">
+            {ts("title")}
+          </h2>
+          <ChangeSeatsForm
+            action={changeSeatCountAction.bind(null, org, ref.id)}
+            permalink={`${path}${Object.keys(here).length ? `?${new URLSearchParams(here)}` : ""}#change-seats`}
+            current={{ seats: countTerms.seats, amount: formatMoney(countTerms.amount, countTerms.currency, locale) }}
+            minimum={countTerms.minimum}
+            maximum={countTerms.maximum}
+          />
+        </section>
+      ) : null}
 
       <section id="seats" className={cardStyles} aria-labelledby="seats-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2 px-4 pb-3 pt-4">

@@ -3,11 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/portal/client-messages";
 import { LanguageMenu } from "@/components/portal/language-menu";
 import { PortalHeader } from "@/components/portal/portal-header";
+import { TeamContext } from "@/components/portal/team-context";
 import { buttonStyles } from "@/components/ui/styles";
 import { TimeZoneSync } from "@/components/ui/time-zone-sync";
 import { getPortalViewer } from "@/lib/auth/portal";
 import { signOutAction } from "./actions";
 import { chooseLanguageAction } from "./language-actions";
+import { chooseTeamAction } from "./team-choice-action";
 import { readerClock } from "./reader-clock";
 
 // The chrome only: who may see what is checked by each page and action, not here.
@@ -16,6 +18,8 @@ export default async function PortalLayout({ children, params }: { children: Rea
   const viewer = await getPortalViewer(org);
   if (!viewer) notFound();
   const email = viewer.signedIn ? viewer.email : null;
+  const team = viewer.signedIn ? viewer.team : null;
+  const teams = viewer.signedIn ? viewer.teams : [];
   const [t, reader] = await Promise.all([getTranslations("Portal"), readerClock()]);
   return (
     // The error boundary (a client component) speaks Errors; each page hands its own client
@@ -28,7 +32,17 @@ export default async function PortalLayout({ children, params }: { children: Rea
         <PortalHeader
           organization={viewer.organization}
           email={email}
-          labels={{ nav: t("navLabel"), subscriptions: t("yourSubscriptions"), held: t("seatsYouHold") }}
+          labels={{ nav: t("navLabel"), subscriptions: t("yourSubscriptions"), held: t("seatsYouHold"), team: t("team") }}
+          team={Boolean(team?.admin)}
+          context={
+            team ? (
+              <TeamContext
+                team={{ id: team.customerId, name: team.name, role: team.role }}
+                teams={teams.map((option) => ({ id: option.customerId, name: option.name, role: option.role }))}
+                choose={chooseTeamAction.bind(null, org)}
+              />
+            ) : null
+          }
           signOut={
             <form action={signOutAction.bind(null, org)}>
               <button type="submit" className={`${buttonStyles.ghost} px-2.5 py-1.5`}>

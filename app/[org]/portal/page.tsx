@@ -34,15 +34,18 @@ export default async function OverviewPage({
   // Who is looking is settled before anything streams, so a signed-out visitor gets a real
   // redirect; only the list below waits behind a placeholder.
   const viewer = await requirePortalViewer(org);
-  // A claim's session manages nothing: what it has is the seats it holds.
-  if (viewer.member) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
+  // A claim's session (or a plain member's) manages nothing: what it has is the seats it holds.
+  if (viewer.member && !viewer.actor) redirect(`/${encodeURIComponent(org)}/portal/claimed`);
   const t = await getTranslations("Overview");
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro", { organization: viewer.organization.name })}</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          {/* An admin acting for someone else's team reads whose seats these are. */}
+          {viewer.team?.admin && viewer.team.memberId ? t("introTeam", { team: viewer.team.name, organization: viewer.organization.name }) : t("intro", { organization: viewer.organization.name })}
+        </p>
       </div>
       <Suspense fallback={<CardGridSkeleton label={t("loading")} withBar />}>
         <OwnedContainers org={org} viewer={viewer} />
@@ -55,7 +58,7 @@ async function OwnedContainers({ org, viewer }: { org: string; viewer: Extract<P
   const containers = viewer.actor ? await listOwnedContainers(viewer.actor) : [];
   // Someone who pays for nothing here and holds a seat someone gave them starts there. Asked
   // only when the list is empty, behind the placeholder: the page's heading is not held up.
-  if (containers.length === 0 && (await portalLanding(viewer.actor)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
+  if (containers.length === 0 && (await portalLanding(viewer.self)) === "held") redirect(`/${encodeURIComponent(org)}/portal/claimed`);
   const [reader, t, tc, ts] = await Promise.all([readerClock(), getTranslations("Overview"), getTranslations("Container"), getTranslations("SubscriptionStatus")]);
   const base = `/${encodeURIComponent(org)}/portal`;
   // "since <date>", the date a <time> with UTC in its title.

@@ -28,8 +28,9 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
   const query = ClaimedQuery.parse(await searchParams);
   // Settled before anything streams: a signed-out visitor gets a real redirect.
   const viewer = await requirePortalViewer(org, `/${encodeURIComponent(org)}/portal/claimed`);
-  // A claim's session is the member's: it sees the seats claimed as that member.
-  const holder = viewer.member ?? viewer.actor;
+  // A member session is the member's: it sees the seats claimed as that member. Anyone else
+  // sees their own, never those of the team they act for.
+  const holder = viewer.member ?? viewer.self;
   const t = await getTranslations("Claimed");
 
   return (
@@ -43,7 +44,7 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
           {t("welcome")}
         </p>
       ) : null}
-      {viewer.member ? (
+      {viewer.member && !viewer.actor ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="member-session-note">
           {t.rich("memberNote", {
             link: (chunks) => (
