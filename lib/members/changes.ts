@@ -5,7 +5,7 @@ import { revokeSeatsOfMember } from "@/lib/seats/end-member";
 import { recordTeamEvent, type TeamEventActor } from "@/lib/seats/team-events";
 import { queueMemberWebhook } from "@/lib/webhooks/queue";
 import { insertMemberIfAbsent } from "./insert-member";
-import { endSessionsOfMember, findMember, findMemberByEmail, findOwner, markMemberDeleted, updateMember, type Team, type Tx } from "./queries";
+import { endSessionsOfMember, findMember, findMemberByEmail, findOwner, markMemberDeleted, updateMember, updateSeatEmailsOfMember, type Team, type Tx } from "./queries";
 
 // The rules of a team's members (Polar's member service), shared by the portal's admins and
 // the vendor's API; each runs in the caller's transaction, under the team's lock
@@ -93,6 +93,7 @@ export async function changeMember(
     { ...(nameChanges ? { name: change.name } : {}), ...(emailChanges ? { email } : {}), ...(roleChanges ? { role } : {}) },
     now,
   );
+  if (emailChanges) await updateSeatEmailsOfMember(tx, member.id, email, now);
   if (roleChanges) {
     await recordTeamEvent(tx, { customerId: team.id, type: "member_role_changed", memberId: updated.id, email: updated.email, detail: { from: member.role, to: updated.role }, actor, now });
   }

@@ -72,6 +72,9 @@ export async function listOrganizationMembers(
     if (!team) throw new ResourceNotFound("Customer not found");
     query = { ...query, customer_id: team.id, external_customer_id: undefined };
   }
+  // Polar's SortingGetter: a criterion MemberSortProperty does not have is a 422 on the parameter.
+  const unknown = (query.sorting ?? []).find((criterion) => criterion !== "created_at" && criterion !== "-created_at");
+  if (unknown !== undefined) throw new RequestValidationFailure(["query", "sorting"], "Invalid sorting criterion.", unknown);
   const newestFirst = !(query.sorting ?? []).includes("created_at");
   const { rows, total } = await listMembers(
     client(),

@@ -98,6 +98,11 @@ export async function updateMember(tx: Tx, memberId: string, data: { name?: stri
   return toMemberRow(member);
 }
 
+/** A member's new address follows to the seats given to them that are still live (Polar's update_email_by_member_id). */
+export async function updateSeatEmailsOfMember(tx: Tx, memberId: string, email: string, now: Date) {
+  await tx.customerSeat.updateMany({ where: { memberId, status: { in: ["pending", "claimed"] } }, data: { email, modifiedAt: now } });
+}
+
 /** Soft delete, as Polar: the row stays for the seats' and the events' past, its address and external id become free. */
 export async function markMemberDeleted(tx: Tx, memberId: string, now: Date): Promise<MemberRow> {
   const member = await tx.member.update({ where: { id: memberId }, data: { deletedAt: now, modifiedAt: now }, select: MEMBER_SELECT });

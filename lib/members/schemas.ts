@@ -54,8 +54,8 @@ const ExternalCustomerId = StorableText.pipe(z.string().min(1).max(255));
 
 export const MembersListQuery = z.object({
   ...Paging,
-  // Polar's MemberSortProperty: created_at only, either way.
-  sorting: repeated(z.enum(["created_at", "-created_at"], { error: "Expected 'created_at' or '-created_at'." })),
+  // Polar's MemberSortProperty (created_at, either way): the service refuses any other in Polar's words.
+  sorting: repeated(StorableText.pipe(z.string().max(64))),
   // Polar reads it as text and answers a malformed id with 404 (the service does the same).
   customer_id: StorableText.pipe(z.string().max(64)).optional(),
   external_customer_id: ExternalCustomerId.optional(),

@@ -37,7 +37,8 @@ export class SeatsAlreadyAssigned extends DomainError {
     super(
       "SeatsAlreadyAssigned",
       400,
-      `This subscription has ${live} seat${live === 1 ? "" : "s"} assigned or invited; revoke ${live - wanted} before lowering the count to ${wanted}.`,
+      // Polar's words (subscription/service.py); the portal says it in the reader's language from `values`.
+      `Cannot decrease seats to ${wanted}. Currently ${live} seats are assigned. Revoke seats first.`,
     );
     this.values = { live, revoke: live - wanted, wanted };
   }

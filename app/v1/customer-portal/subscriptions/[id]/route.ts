@@ -5,9 +5,10 @@ import { changeOwnedSubscriptionSeats, getOwnedSubscription } from "@/lib/seats/
 import { CustomerSubscriptionUpdateSeatsBody, SubscriptionIdParams } from "@/lib/seats/schemas";
 import { toCustomerSubscription } from "@/lib/wire/customer-subscription";
 
-// A subscription the team pays for: its owner and billing managers only (Polar's billing roles).
+// A subscription the team pays for: any member reads it (Polar's CustomerPortalUnionRead); only its owner and
+// billing managers change it (Polar's billing roles).
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiEndpoint({
-  GET: apiRoute({ auth: "customer", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], params: SubscriptionIdParams }, async ({ actor, params }) =>
+  GET: apiRoute({ auth: "customer", members: "all", scopes: [CUSTOMER_PORTAL_READ, CUSTOMER_PORTAL_WRITE], params: SubscriptionIdParams }, async ({ actor, params }) =>
     toCustomerSubscription(await getOwnedSubscription(actor, params.id)),
   ),
   PATCH: apiRoute(
