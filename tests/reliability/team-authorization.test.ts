@@ -101,8 +101,9 @@ function actions(token: string): [string, RawRequest][] {
   ];
 }
 
-// What a plain member may still do: read the seats (Polar's list_seats is for any member).
-const MEMBER_READS = new Set(["list the subscription's seats", "list the order's seats"]);
+// What a plain member may still do: read the seats and the subscription (Polar's list_seats and
+// subscription get are for any member: CustomerPortalUnionRead).
+const MEMBER_READS = new Set(["list the subscription's seats", "list the order's seats", "read the subscription"]);
 
 const refusedWithoutChange = (cases: Case[]) => expectRefusedWithoutChange(stack, cases, { except: ["rate_limit_buckets"] });
 
