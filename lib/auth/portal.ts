@@ -56,7 +56,7 @@ const MAX_MEMBERSHIPS = 50;
 // written with that purchase (lib/billing, and the teams migration for the customers before
 // it), so the owner stands for it here. The viewer is read before any page streams: asking
 // the subscriptions and orders instead would hold every page's first byte behind them.
-const OWNER = { where: { role: "owner", deletedAt: null }, select: { id: true }, take: 1 } satisfies Prisma.Customer$membersArgs;
+const OWNER = { where: { role: "owner", deletedAt: null }, select: { id: true, emailKey: true }, take: 1 } satisfies Prisma.Customer$membersArgs;
 
 const customerActor = (customerId: string, organizationId: string, memberId: string | null): CustomerActor => ({
   kind: "customer",
@@ -139,8 +139,12 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
     // The billing customer acts as the owner; one who handed the ownership over is the
     // member it kept, as the team's list says (a billing manager, or a member if demoted since).
     const kept = memberships.find((membership) => membership.customerId === customer.id && membership.role !== "owner");
+    // Removed from its own team after handing it over: it pays (its seats stay its to manage,
+    // as Polar's billing check lets a customer), but it is no member of the team any more.
+    const removed = !kept && customer.members[0]!.emailKey !== customer.email.toLowerCase();
     const own: PortalTeam = { customerId: customer.id, name: customer.name ?? customer.email, role: (kept?.role as MemberRole | undefined) ?? "owner", memberId: kept?.id ?? null };
-    if (ADMIN_ROLES.includes(own.role)) teams.push(own);
+    if (removed) heldIn = null;
+    else if (ADMIN_ROLES.includes(own.role)) teams.push(own);
     else heldIn = own;
   }
   const others: PortalTeam[] = [];

@@ -1,4 +1,5 @@
 import "server-only";
+import { followCustomerEmail } from "@/lib/members";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganizationActor } from "@/lib/auth/actor";
 import { violatedUniqueIndex } from "@/lib/db-errors";
@@ -72,7 +73,10 @@ export async function listCustomers(actor: OrganizationActor, query: CustomerLis
 export async function updateCustomer(actor: OrganizationActor, id: string, input: CustomerUpdateInput): Promise<CustomerRow> {
   try {
     const { customer, queued } = await billingTransaction(async (tx) => {
-      if (!(await findLiveCustomer(actor.organizationId, { id }, tx))) throw new ResourceNotFound("Customer not found.");
+      const before = await findLiveCustomer(actor.organizationId, { id }, tx);
+      if (!before) throw new ResourceNotFound("Customer not found.");
+      // The billing customer's own member of its team (the owner, or what it kept after a handover) keeps its address.
+      const memberWebhooks = input.email ? await followCustomerEmail(tx, id, actor.organizationId, before.email, input.email) : 0;
       const customer = await updateCustomerRow(tx, id, {
         modifiedAt: new Date(),
         ...(input.email ? { email: input.email, emailKey: input.email.toLowerCase() } : {}),
@@ -83,7 +87,7 @@ export async function updateCustomer(actor: OrganizationActor, id: string, input
         ...(input.tax_id !== undefined ? { taxId: input.tax_id } : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
       });
-      return { customer, queued: await queueCustomerWebhook(tx, actor.organizationId, "customer.updated", id) };
+      return { customer, queued: memberWebhooks + (await queueCustomerWebhook(tx, actor.organizationId, "customer.updated", id)) };
     });
     if (queued) void scheduleWebhookDelivery();
     return customer;

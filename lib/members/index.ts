@@ -11,5 +11,5 @@ export {
   type CustomerRef,
   type MemberRef,
 } from "./merchant";
-export { ensureOwner, ensureOwnerOf } from "./owner";
+export { ensureOwner, ensureOwnerOf, followCustomerEmail } from "./owner";
 export { addOrFindTeamMember, findTeamMember, getTeamPage, offersOn, type MemberOffers, type TeamPageMember } from "./portal-teams";

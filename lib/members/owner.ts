@@ -34,3 +34,17 @@ export async function ensureOwnerOf(tx: Tx, customerId: string, organizationId: 
   const team = await findTeam(tx, { organizationId, id: customerId });
   return team ? (await ensureOwner(tx, team)).webhooks : 0;
 }
+
+/**
+ * A billing customer's new address, given by the vendor, is its own member's too (Polar syncs
+ * the owner's for individual customers; here the member with the old address is the billing
+ * customer's own in any team, owner or not), unless another member of the team has it already.
+ * Returns how many webhooks were queued.
+ */
+export async function followCustomerEmail(tx: Tx, customerId: string, organizationId: string, oldEmail: string, newEmail: string) {
+  if (oldEmail.toLowerCase() === newEmail.toLowerCase()) return 0;
+  const own = await findMemberByEmail(tx, customerId, oldEmail);
+  if (!own || (await findMemberByEmail(tx, customerId, newEmail))) return 0;
+  const moved = await updateMember(tx, own.id, { email: newEmail }, new Date());
+  return queueMemberWebhook(tx, organizationId, "member.updated", moved);
+}

@@ -98,9 +98,13 @@ export async function updateMember(tx: Tx, memberId: string, data: { name?: stri
   return toMemberRow(member);
 }
 
-/** A member's new address follows to the seats given to them that are still live (Polar's update_email_by_member_id). */
+/**
+ * A member's new address follows to the seats they hold (Polar's update_email_by_member_id).
+ * Not to a pending seat, unlike Polar's: its link went to the old address, and a link proves
+ * only the address it was mailed to, so the one who claims it is the old address's person.
+ */
 export async function updateSeatEmailsOfMember(tx: Tx, memberId: string, email: string, now: Date) {
-  await tx.customerSeat.updateMany({ where: { memberId, status: { in: ["pending", "claimed"] } }, data: { email, modifiedAt: now } });
+  await tx.customerSeat.updateMany({ where: { memberId, status: "claimed" }, data: { email, modifiedAt: now } });
 }
 
 /** Soft delete, as Polar: the row stays for the seats' and the events' past, its address and external id become free. */

@@ -7,8 +7,8 @@ import { findTeamEvents, type TeamEventActor, type TeamEventRow } from "@/lib/se
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { addMember, changeMember, findMemberOfTeam, MEMBER_REFUSALS, removeMember, type MemberChange } from "./changes";
 import { ensureOwner } from "./owner";
-import { client, findMember, findOwner, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
-import type { PortalMemberCreate, PortalMemberUpdate } from "./schemas";
+import { client, findMember, findMemberByEmail, findOwner, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
+import { MEMBER_ROLE_REFUSAL, type PortalMemberCreate, type PortalMemberUpdate } from "./schemas";
 
 // The portal's side of a team (Polar's customer-portal members endpoints): what its owner and
 // billing managers do. The door lets in only them (lib/api/route.ts: a plain member is 403,
@@ -29,10 +29,18 @@ async function acting(tx: Tx, caller: CustomerActor, lock: boolean, options: { m
   const existing = options.makeOwner ? null : await findOwner(tx, team.id);
   if (!options.makeOwner && !existing) return null;
   const { owner, webhooks } = existing ? { owner: existing, webhooks: 0 } : await ensureOwner(tx, team);
-  const self = caller.memberId ? await findMember(tx, { id: caller.memberId, customerId: team.id }) : owner;
+  if (!caller.memberId) {
+    // The billing customer itself is the member with its own address: the owner, until it hands
+    // the ownership over; then only what its role is now (or nothing, once removed). It never
+    // acts as whoever owns the team after it.
+    const self = owner.email.toLowerCase() === team.email.toLowerCase() ? owner : await findMemberByEmail(tx, team.id, team.email);
+    if (!self || self.role === "member") throw new NotPermitted(MEMBER_ROLE_REFUSAL);
+    return { team, self, actor: { type: "customer", id: team.id, label: team.email }, webhooks };
+  }
+  const self = await findMember(tx, { id: caller.memberId, customerId: team.id });
   // The member signed in was removed since: its session ends with it.
   if (!self) throw new Unauthorized("The access token is invalid, expired or revoked.");
-  const actor: TeamEventActor = caller.memberId ? { type: "member", id: self.id, label: self.email } : { type: "customer", id: team.id, label: team.email };
+  const actor: TeamEventActor = { type: "member", id: self.id, label: self.email };
   return { team, self, actor, webhooks };
 }
 

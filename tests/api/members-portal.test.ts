@@ -298,8 +298,10 @@ describe("PATCH /v1/customer-portal/members/{id} (update)", () => {
 
     // The former owner's session is a billing manager's now: it may not hand the ownership on.
     await expectErrorResponse(await send(patch(world.manager.id as string, { role: "owner" }, { token: world.ownerToken })), rejected(["body", "role"], ONLY_OWNER_TRANSFERS));
-    // The billing customer acts as the new owner: it may not change the new owner's role (its own).
-    await expectErrorResponse(await send(patch(heir.id as string, { role: "member" }, { token: world.customerToken })), rejected(["path", "id"], OWN_ROLE));
+    // The billing customer is the member with its own address, the former owner: a billing manager now, it
+    // may neither demote the new owner nor take the ownership back (it never acts as the new owner).
+    await expectErrorResponse(await send(patch(heir.id as string, { role: "member" }, { token: world.customerToken })), rejected(["body", "role"], /^Cannot change role\. Customer must have exactly one owner\.$/));
+    await expectErrorResponse(await send(patch(world.owner.id as string, { role: "owner" }, { token: world.customerToken })), rejected(["path", "id"], OWN_ROLE));
     // The new owner's session hands it back.
     const back = await ok(patch(world.owner.id as string, { role: "owner" }, { token: world.memberToken }));
     expect(back).toMatchObject({ id: world.owner.id, role: "owner" });

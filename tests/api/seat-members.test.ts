@@ -466,9 +466,20 @@ describe("a member session by role: reads for all, seat writes and member manage
 });
 
 // Polar's member_service.update syncs the address on the member's active seats
-// (customer_seat/repository.py update_email_by_member_id).
+// (customer_seat/repository.py update_email_by_member_id); here the claimed ones only: a
+// pending seat's link went to the old address and proves only that one.
 describe("a member's new address reaches the seats they hold", () => {
-  it("PATCH /v1/customers/{id}/members/{member_id} {email}: the member's pending and claimed seats carry the new address", async () => {
+  it("PATCH /v1/customers/{id}/members/{member_id} {email}: a pending seat keeps the address its link was mailed to", async () => {
+    const org = await teamOrg();
+    const t = await staffedTeam(org);
+    const pending = await ok({ method: "POST", path: MERCHANT_SEATS, token: org.token, body: { subscription_id: t.subscription.id, member_id: t.member.id } });
+    const before = pending.email as string;
+    await ok({ method: "PATCH", path: `/v1/customers/${t.customer.id}/members/${t.member.id}`, token: org.token, body: { email: uniqueEmail("moved") } });
+    const list = await ok({ path: `${MERCHANT_SEATS}?subscription_id=${t.subscription.id}`, token: org.token });
+    expect((list.seats as JsonObject[]).find((s) => s.id === pending.id)!.email).toBe(before);
+  });
+
+  it("PATCH /v1/customers/{id}/members/{member_id} {email}: the member's claimed seats carry the new address", async () => {
     const org = await teamOrg();
     const t = await staffedTeam(org);
     const seat = await ok({ method: "POST", path: MERCHANT_SEATS, token: org.token, body: { subscription_id: t.subscription.id, member_id: t.member.id, immediate_claim: true } });

@@ -12,6 +12,7 @@ import type { MemberRow } from "@/lib/rows/member";
 import { assignSeat } from "@/lib/seats";
 import { changeSeatCount } from "@/lib/seats/change-seat-count";
 import { endCustomer } from "@/lib/seats/end-customer";
+import { updateCustomer } from "@/lib/billing/customers";
 import { createCustomer, createSubscription, createWorld, customerActor, organizationActor, uniqueEmail } from "../fixtures/factories";
 import { testPool } from "../fixtures/sql";
 import type pg from "pg";
@@ -124,13 +125,35 @@ describe("races on a team", () => {
     expect(await teamEvents(team.owner.customerId, "member_role_changed")).toHaveLength(2 * N);
   });
 
-  it(`hands the ownership over ${N} times at once as the billing customer: one owner, the rest billing managers`, async () => {
+  it(`lets the billing customer hand the ownership over once of ${N} tries at once: then it is a billing manager, never the new owner`, async () => {
     const team = await createTeam({ members: N });
     const results = await Promise.allSettled(team.members.map((m) => updateTeamMember(team.customer, m.id, { role: "owner" })));
-    expect(settledCodes(results)).toEqual(team.members.map(() => "ok"));
+    const codes = settledCodes(results);
+    expect(codes.filter((c) => c === "ok")).toHaveLength(1);
+    expect(codes.filter((c) => c !== "ok")).toEqual(Array.from({ length: N - 1 }, () => "PolarRequestValidationError"));
     const members = await liveMembers(team.owner.customerId);
-    expect(members.filter((m) => m.role === "owner")).toHaveLength(1);
-    expect(members.filter((m) => m.role === "billing_manager")).toHaveLength(N);
+    expect(members.filter((m) => m.role === "owner").map((m) => m.id)).toEqual([team.members[codes.indexOf("ok")]!.id]);
+    // The former owner (the billing customer's own address) is a billing manager now.
+    expect(members.find((m) => m.id === team.owner.id)?.role).toBe("billing_manager");
+  });
+
+  it("a billing customer whose address the vendor changes stays its team's owner: its own member's address follows", async () => {
+    const team = await createTeam({ members: 1 });
+    const email = uniqueEmail("renamed");
+    await updateCustomer(team.vendor, team.owner.customerId, { email });
+    const owner = (await liveMembers(team.owner.customerId)).find((m) => m.role === "owner")!;
+    expect(owner).toMatchObject({ id: team.owner.id, email });
+    // It still manages the team as its owner.
+    await expect(addTeamMember(team.customer, { email: uniqueEmail("after"), role: "member" })).resolves.toMatchObject({ role: "member" });
+  });
+
+  it("a billing customer who handed the ownership over and was removed manages the team no more (403), and never acts as the new owner", async () => {
+    const team = await createTeam({ members: 1 });
+    await updateTeamMember(team.customer, team.members[0]!.id, { role: "owner" });
+    const newOwner = asMember(team.customer, team.members[0]!.id);
+    await removeTeamMember(newOwner, team.owner.id);
+    await expect(addTeamMember(team.customer, { email: uniqueEmail("late"), role: "member" })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(updateTeamMember(team.customer, team.members[0]!.id, { name: "Taken back" })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
   });
 
   it(`lets the owner signed in as a member hand the ownership over once of ${N} tries at once; then they are no owner any more`, async () => {
