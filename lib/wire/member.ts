@@ -28,10 +28,13 @@ export function toCustomerPortalMember(member: MemberRow) {
 }
 
 // toMember in SQL for the member `m` of a seat (the seat list is written by PostgreSQL, see
-// lib/wire/customer-seat.ts): json_build_object keeps the keys in the order given, and
-// tests/seats/list-seats.test.ts holds both serializers to each other.
+// lib/wire/customer-seat.ts), compact like the seat's own fields: json_build_object's text
+// puts spaces around every ":" and after every "," (a tenth of the member's bytes, on up to
+// 10,000 seats a list). tests/seats/list-seats.test.ts holds it to toMember above.
 const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const MEMBER_JSON_SQL = `CASE WHEN m.id IS NULL THEN 'null' ELSE json_build_object('id', m.id, 'created_at', ${isoSql("m.created_at")}, 'modified_at', ${isoSql("m.modified_at")}, 'customer_id', m.customer_id, 'email', m.email, 'name', m.name, 'external_id', m.external_id, 'role', m.role)::text END`;
+const orNull = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
+const textOrNull = (column: string) => `COALESCE(to_json(${column})::text, 'null')`;
+const MEMBER_JSON_SQL = `CASE WHEN m.id IS NULL THEN 'null' ELSE concat('{"id":"', m.id, '","created_at":"', ${isoSql("m.created_at")}, '","modified_at":', ${orNull(isoSql("m.modified_at"))}, ',"customer_id":"', m.customer_id, '","email":', to_json(m.email)::text, ',"name":', ${textOrNull("m.name")}, ',"external_id":', ${textOrNull("m.external_id")}, ',"role":', to_json(m.role)::text, '}') END`;
 
 /** The seat's `member` as JSON text, for the member `m` joined to the seat `cs` (fixed code, never input). */
 export const MEMBER_JSON_SQL_TEXT = MEMBER_JSON_SQL;

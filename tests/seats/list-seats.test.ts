@@ -96,9 +96,14 @@ describe("listSeats", () => {
     const metadata = { 'note "quoted"': "line\nbreak\u0001", nested: "{}", n: 1.5, ok: true, empty: "", "10": "digits first" };
     await db().prisma.customerSeat.update({ where: { id: seat.id }, data: { email, seatMetadata: metadata } });
     await db().prisma.customer.update({ where: { id: seat.customerId! }, data: { email } });
+    // The member too, with a name and an external id, and a modification time.
+    await db().prisma.member.update({ where: { id: seat.memberId! }, data: { email, emailKey: `${seat.memberId}@example.com`, name: 'Zoë "Z" \u2028', externalId: "crm\t1", modifiedAt: new Date() } });
     const json = await listSeatsJson(owner, ref, SEATS_LIST_SQL);
     expect(json).toContain(`"email":${JSON.stringify(email)},"customer_email":${JSON.stringify(email)},`);
-    expect(JSON.parse(json).seats).toEqual([toCustomerSeat(await findSeat(db().prisma, seat.id))]);
+    const row = await findSeat(db().prisma, seat.id);
+    expect(JSON.parse(json).seats).toEqual([toCustomerSeat(row)]);
+    // The member byte for byte as JSON.stringify writes it (compact, escaped alike).
+    expect(json).toContain(`"member":${JSON.stringify(toCustomerSeat(row).member)},`);
   });
 
   it("lists no seat as an empty array", async () => {

@@ -12,9 +12,10 @@ export const sessionByTokenHash = (hash: string) => Prisma.sql`
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const quoted = (text: string) => `COALESCE('"' || ${text} || '"', 'null')`;
 // MEMBER_JSON_SQL_TEXT of lib/wire/member.ts: the member `m` joined to the seat.
-const MEMBER_JSON = `CASE WHEN m.id IS NULL THEN 'null' ELSE json_build_object('id', m.id, 'created_at', ${iso("m.created_at")},
-    'modified_at', ${iso("m.modified_at")}, 'customer_id', m.customer_id, 'email', m.email, 'name', m.name,
-    'external_id', m.external_id, 'role', m.role)::text END`;
+const MEMBER_JSON = `CASE WHEN m.id IS NULL THEN 'null' ELSE concat('{"id":"', m.id, '","created_at":"', ${iso("m.created_at")},
+    '","modified_at":', ${quoted(iso("m.modified_at"))}, ',"customer_id":"', m.customer_id, '","email":', to_json(m.email)::text,
+    ',"name":', COALESCE(to_json(m.name)::text, 'null'), ',"external_id":', COALESCE(to_json(m.external_id)::text, 'null'),
+    ',"role":', to_json(m.role)::text, '}') END`;
 const SEAT_JSON = `concat('{"id":"', cs.id, '","created_at":"', ${iso("cs.created_at")},
     '","modified_at":', ${quoted(iso("cs.modified_at"))},
     ',"subscription_id":', ${quoted("cs.subscription_id")}, ',"order_id":', ${quoted("cs.order_id")},
