@@ -780,16 +780,22 @@ export async function lockLiveSeatsOfContainer(tx: Tx, ref: ContainerRef, organi
   return rows.map((row) => toLiveSeat(row, organizationId));
 }
 
-/** Locks the live seats a person holds on any container. */
-export async function lockLiveSeatsHeldBy(tx: Tx, customerId: string, organizationId: string) {
-  // Raw for the row lock: FOR UPDATE on every live seat the person holds, so none is claimed or resent while it is revoked.
+/**
+ * Locks the live seats a person holds on any container: as a customer (the seat's holder), or
+ * as a member of a team (the seat given to that member).
+ */
+async function lockLiveSeatsOf(tx: Tx, holder: { customerId: string } | { memberId: string }, organizationId: string) {
+  const owned = "memberId" in holder ? Prisma.sql`member_id = ${holder.memberId}::uuid` : Prisma.sql`customer_id = ${holder.customerId}::uuid`;
+  // Raw for the row lock: FOR UPDATE on every live seat of the person, so none is claimed or resent while it is revoked.
   const rows = await tx.$queryRaw<LiveSeatRow[]>`
     SELECT id, status, subscription_id, order_id, email, customer_id FROM customer_seats
-     WHERE customer_id = ${customerId}::uuid AND status IN ('pending', 'claimed')
+     WHERE ${owned} AND status IN ('pending', 'claimed')
      ORDER BY created_at, id
        FOR UPDATE`;
   return rows.map((row) => toLiveSeat(row, organizationId));
 }
+
+export const lockLiveSeatsHeldBy = (tx: Tx, customerId: string, organizationId: string) => lockLiveSeatsOf(tx, { customerId }, organizationId);
 
 /** A deleted customer's team goes with it (Polar's delete_by_customer): its members, marked deleted, and their sessions. */
 export async function markMembersOfCustomerDeleted(tx: Tx, customerId: string, now: Date) {
@@ -802,15 +808,7 @@ export async function markMembersOfCustomerDeleted(tx: Tx, customerId: string, n
   return (await tx.member.findMany({ where: { id: { in: ids } }, select: MEMBER_SELECT })).map(toMemberRow);
 }
 
-export async function lockLiveSeatsOfMember(tx: Tx, memberId: string, organizationId: string) {
-  // Raw for the row lock: FOR UPDATE on every live seat given to the member, so none is claimed or resent while it is revoked.
-  const rows = await tx.$queryRaw<LiveSeatRow[]>`
-    SELECT id, status, subscription_id, order_id, email, customer_id FROM customer_seats
-     WHERE member_id = ${memberId}::uuid AND status IN ('pending', 'claimed')
-     ORDER BY created_at, id
-       FOR UPDATE`;
-  return rows.map((row) => toLiveSeat(row, organizationId));
-}
+export const lockLiveSeatsOfMember = (tx: Tx, memberId: string, organizationId: string) => lockLiveSeatsOf(tx, { memberId }, organizationId);
 
 export async function updateSubscriptionSeats(tx: Tx, subscriptionId: string, seats: number, amount: number, now: Date) {
   await tx.subscription.update({ where: { id: subscriptionId }, data: { seats, amount, modifiedAt: now }, select: { id: true } });
