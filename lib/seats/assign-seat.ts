@@ -25,6 +25,7 @@ import {
   type Tx,
   seatTransaction,
 } from "./queries";
+import type { MemberRow } from "@/lib/rows/member";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";
 import { isLiveSeatConflict } from "./unique-violation";
@@ -62,20 +63,20 @@ async function resolveNamedMember(tx: Tx, container: Container, recipient: { mem
   if ("memberId" in recipient) {
     const member = await findTeamMember(tx, container.billingCustomerId, { id: recipient.memberId });
     if (!member) throw new MemberNotFound(recipient.memberId);
-    return { id: member.id, email: member.email };
+    return member;
   }
   const { externalMemberId, email } = recipient;
   const found = await findTeamMember(tx, container.billingCustomerId, { externalId: externalMemberId });
   if (found) {
     if (email && found.email.toLowerCase() !== email.toLowerCase()) throw new MemberEmailMismatch(externalMemberId, email);
-    return { id: found.id, email: found.email };
+    return found;
   }
   if (!email) throw new MemberNotFound(externalMemberId);
   const member = await findOrCreateMember(tx, container.billingCustomerId, email, now);
-  const existing = await findTeamMember(tx, container.billingCustomerId, { id: member.id });
-  if (existing?.externalId && existing.externalId !== externalMemberId) throw new MemberEmailMismatch(externalMemberId, email);
-  if (!existing?.externalId) await linkMemberExternalId(tx, member.id, externalMemberId, now);
-  return { id: member.id, email: member.email };
+  if (member.externalId && member.externalId !== externalMemberId) throw new MemberEmailMismatch(externalMemberId, email);
+  if (member.externalId) return member;
+  await linkMemberExternalId(tx, member.id, externalMemberId, now);
+  return { ...member, externalId: externalMemberId, modifiedAt: now };
 }
 
 /**
@@ -88,7 +89,7 @@ async function resolveHolder(tx: Tx, actor: SeatManager, container: Container, r
   if ("memberId" in recipient || "externalMemberId" in recipient) {
     const member = await resolveNamedMember(tx, container, recipient, now);
     const customer = await findOrCreateCustomerByEmail(tx, container.organizationId, member.email);
-    return { id: customer.id, email: member.email, memberId: member.id };
+    return { id: customer.id, email: member.email, member };
   }
   const customer =
     "email" in recipient
@@ -96,7 +97,7 @@ async function resolveHolder(tx: Tx, actor: SeatManager, container: Container, r
       : await findNamedCustomer(tx, actor, container, recipient);
   if (!customer) return null;
   const member = await findOrCreateMember(tx, container.billingCustomerId, customer.email, now);
-  return { id: customer.id, email: customer.email, memberId: member.id };
+  return { id: customer.id, email: customer.email, member };
 }
 
 /**
@@ -134,7 +135,7 @@ export async function giveSeat(
   tx: Tx,
   actor: SeatManager,
   container: Container,
-  holder: { id: string; email: string; memberId: string },
+  holder: { id: string; email: string; member: MemberRow },
   args: {
     metadata?: Record<string, string | number | boolean> | null;
     immediateClaim?: boolean;
@@ -154,7 +155,7 @@ export async function giveSeat(
     {
       status: immediateClaim ? "claimed" : "pending",
       customerId: holder.id,
-      memberId: holder.memberId,
+      member: holder.member,
       email: holder.email,
       invitationTokenHash: invitation?.hash ?? null,
       invitationTokenExpiresAt: invitation?.expiresAt ?? null,

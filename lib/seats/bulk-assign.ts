@@ -84,7 +84,7 @@ export async function bulkAssignSeats(actor: SeatManager, input: BulkSeatAssignI
           }
           const customer = known ?? (await findOrCreateCustomerByEmail(tx, container.organizationId, email.data));
           const member = await findOrCreateMember(tx, container.billingCustomerId, customer.email, now);
-          const given = await giveSeat(tx, actor, container, { ...customer, memberId: member.id }, { metadata: metadata.data, now });
+          const given = await giveSeat(tx, actor, container, { ...customer, member }, { metadata: metadata.data, now });
           free--;
           webhooks += given.webhooks;
           // A dry run's seat is rolled back with everything else: its id would name a seat

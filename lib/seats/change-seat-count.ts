@@ -5,12 +5,21 @@ import { queueSubscriptionWebhook } from "@/lib/webhooks/queue";
 import { scopeOf, type SeatManager } from "./actor";
 import { requireContainer } from "./container";
 import { AlreadyCanceledSubscription, SeatsAlreadyAssigned, UpdateSubscriptionSeatsNotAllowed } from "./errors";
-import { client, countLiveSeats, findActorEmails, findContainer, findCustomersMayChangeSeats, findPriceOfProduct, lockContainer, updateSubscriptionSeats, seatTransaction, type Container, type Tx } from "./queries";
+import { client, countLiveSeats, findActorEmails, findContainer, findPriceOfProduct, lockContainer, updateSubscriptionSeats, seatTransaction, type Container, type Tx } from "./queries";
 import { recordTeamEvent, type TeamEventActor } from "./team-events";
 import type { SeatTier } from "./types";
 
-// Polar's customer_portal_settings.subscription.update_seats.
-const customersMayChangeSeats = findCustomersMayChangeSeats;
+/**
+ * Whether this actor may change this container's seat count at all (the tiers and the seats
+ * in use decide the rest): only a subscription's, in the portal only where the organization
+ * allows it (Polar's customer_portal_settings.subscription.update_seats), and never an ended
+ * subscription's or one canceled at the period's end (Polar's AlreadyCanceledSubscription).
+ */
+export function seatCountOpen(actor: SeatManager, container: Container) {
+  if (container.kind !== "subscription") return false;
+  if (actor.kind === "customer" && !container.customersMayChangeSeats) return false;
+  return container.status !== "canceled" && !container.cancelAtPeriodEnd;
+}
 
 /** How the team's activity names who changed the count. */
 async function teamActorOf(tx: Tx, actor: SeatManager): Promise<TeamEventActor> {
@@ -22,7 +31,7 @@ async function teamActorOf(tx: Tx, actor: SeatManager): Promise<TeamEventActor> 
 /** The rules a count must pass, on a container read (or locked) for it. */
 async function checkChange(tx: Tx, actor: SeatManager, container: Container, seats: number) {
   // The portal's door is the organization's to open; the vendor's own API always may.
-  if (actor.kind === "customer" && !(await customersMayChangeSeats(tx, container.organizationId))) throw new UpdateSubscriptionSeatsNotAllowed();
+  if (actor.kind === "customer" && !container.customersMayChangeSeats) throw new UpdateSubscriptionSeatsNotAllowed();
   // As Polar: an ended subscription, or one canceled at the period's end, keeps its seats.
   if (container.status === "canceled" || container.cancelAtPeriodEnd) throw new AlreadyCanceledSubscription();
   const price = await findPriceOfProduct(tx, container.productId);
@@ -76,15 +85,15 @@ export type SeatCountTerms =
   | { allowed: true; minimum: number; maximum: number | null; inUse: number; seats: number; amount: number; currency: string };
 
 /**
- * For the portal's Change seats form: whether it may be shown, and the bounds it offers.
- * The organization's setting first: where it is off (the default) the seats page asks
- * nothing more (three reads on every view of it, measured in issue 24's bench run).
+ * For the portal's Change seats form: whether it may be shown, and the bounds it offers. The
+ * seats page asks only where its container is open to changes (getSeatsPage's
+ * `seatCountOpen`): where the organization leaves them off (the default) a view reads nothing
+ * more (three reads on every view of it, measured in issue 24's bench run).
  */
 export async function seatCountTerms(actor: SeatManager, subscriptionId: string): Promise<SeatCountTerms> {
   const tx = client();
-  if (actor.kind === "customer" && !(await customersMayChangeSeats(tx, actor.organizationId))) return { allowed: false };
   const container = requireContainer(await findContainer(tx, { kind: "subscription", id: subscriptionId }, scopeOf(actor)));
-  if (container.status === "canceled" || container.cancelAtPeriodEnd) return { allowed: false };
+  if (!seatCountOpen(actor, container)) return { allowed: false };
   const price = await findPriceOfProduct(tx, container.productId);
   const tiers = (price?.seatTiers ?? []) as SeatTier[];
   const inUse = await countLiveSeats(tx, { kind: "subscription", id: subscriptionId });

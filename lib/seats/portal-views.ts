@@ -1,6 +1,7 @@
 import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { scopeOf, type SeatManager } from "./actor";
+import { seatCountOpen } from "./change-seat-count";
 import { requireContainer, takesAssignments } from "./container";
 import { countSeatPage, countSeatsByState, findContainer, findOwnedContainers, findSeatPage, findSeatsByMetadata, client, type ListedSeat, type SeatSearch } from "./queries";
 import { withDisplayStatus, type ShownSeat } from "./seat-status";
@@ -14,7 +15,15 @@ export function listOwnedContainers(actor: CustomerActor) {
 }
 
 export type SeatsPage = {
-  container: { kind: ContainerRef["kind"]; id: string; status: string; productName: string; takesAssignments: boolean };
+  container: {
+    kind: ContainerRef["kind"];
+    id: string;
+    status: string;
+    productName: string;
+    takesAssignments: boolean;
+    /** Its seat count may be changed by this viewer (then seatCountTerms says within which bounds). */
+    seatCountOpen: boolean;
+  };
   counts: SeatCounts;
   seats: (ShownSeat & Pick<ListedSeat, "formerEmail">)[];
   /** Seats matching the filter (what the pages go through). */
@@ -45,6 +54,7 @@ export async function getSeatsPage(actor: SeatManager, ref: ContainerRef, query:
       status: container.status,
       productName: container.productName,
       takesAssignments: takesAssignments(container),
+      seatCountOpen: seatCountOpen(actor, container),
     },
     counts,
     seats,

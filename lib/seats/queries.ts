@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { timeOrderedId } from "@/lib/time-ordered-id";
-import { MEMBER_SELECT, toMemberRow } from "@/lib/rows/member";
+import { MEMBER_SELECT, toMemberRow, type MemberRole, type MemberRow } from "@/lib/rows/member";
 import type { TeamEventActor, TeamEventRow, TeamEventType } from "./team-events";
 import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SubscriptionRow } from "./types";
 
@@ -54,6 +54,8 @@ export type Container = {
   billingCustomerLabel: string;
   /** A subscription canceled at the end of its period (never an order). */
   cancelAtPeriodEnd: boolean;
+  /** The organization lets its customers change their seat counts in the portal (Polar's update_seats). */
+  customersMayChangeSeats: boolean;
 };
 
 /** Who may see a container: its billing customer, or its organization (merchant API). */
@@ -83,7 +85,7 @@ const CONTAINER_SELECT = {
   status: true,
   productId: true,
   product: { select: { name: true } },
-  organization: { select: { name: true, slug: true, seatBasedPricingEnabled: true } },
+  organization: { select: { name: true, slug: true, seatBasedPricingEnabled: true, customerPortalUpdateSeats: true } },
   customer: { select: { name: true, email: true } },
 } satisfies Prisma.OrderSelect & Prisma.SubscriptionSelect;
 
@@ -102,6 +104,7 @@ function toContainer(kind: ContainerKind, row: Prisma.OrderGetPayload<{ select: 
     organizationSlug: row.organization.slug,
     billingCustomerLabel: row.customer.name ?? row.customer.email,
     cancelAtPeriodEnd,
+    customersMayChangeSeats: row.organization.customerPortalUpdateSeats,
   };
 }
 
@@ -128,6 +131,7 @@ type LockedContainerRow = {
   seat_based_pricing_enabled: boolean;
   billing_customer_label: string;
   cancel_at_period_end: boolean;
+  customer_portal_update_seats: boolean;
 };
 
 /**
@@ -144,7 +148,7 @@ export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerS
   // removal take turns, and a removal never misses a seat given meanwhile (tests/seats/members.test.ts).
   const [row] = await tx.$queryRaw<LockedContainerRow[]>`
     SELECT c.id, c.organization_id, c.customer_id, c.seats, c.status, c.product_id, p.name AS product_name,
-           o.name AS organization_name, o.slug AS organization_slug, o.seat_based_pricing_enabled,
+           o.name AS organization_name, o.slug AS organization_slug, o.seat_based_pricing_enabled, o.customer_portal_update_seats,
            COALESCE(bc.name, bc.email) AS billing_customer_label, ${cancelAtPeriodEnd} AS cancel_at_period_end
       FROM ${TABLE[ref.kind]} c
       JOIN products p ON p.id = c.product_id
@@ -167,6 +171,7 @@ export async function lockContainer(tx: Tx, ref: ContainerRef, scope: ContainerS
     organizationSlug: row.organization_slug,
     billingCustomerLabel: row.billing_customer_label,
     cancelAtPeriodEnd: row.cancel_at_period_end,
+    customersMayChangeSeats: row.customer_portal_update_seats,
   };
 }
 
@@ -205,17 +210,17 @@ function toCounts(total: number, row: StateCounts): SeatCounts {
 async function countStatesOf(tx: Tx, kind: ContainerKind, ids: string[]): Promise<Map<string, StateCounts>> {
   const counts = new Map<string, StateCounts>(ids.map((id) => [id, { claimed: 0, pending: 0, expired: 0, rows: 0 }]));
   if (!ids.length) return counts;
-  const column = kind === "subscription" ? "subscriptionId" : "orderId";
-  const where = kind === "subscription" ? { subscriptionId: { in: ids } } : { orderId: { in: ids } };
-  const byStatus = await tx.customerSeat.groupBy({ by: [column, "status"], where, _count: { _all: true } });
-  const expired = await tx.customerSeat.groupBy({ by: [column], where: { ...where, status: "pending", invitationTokenExpiresAt: { lte: new Date() } }, _count: { _all: true } });
-  for (const group of byStatus) {
-    const entry = counts.get(group[column]!)!;
-    entry.rows += group._count._all;
-    if (group.status === "claimed") entry.claimed += group._count._all;
-    if (group.status === "pending") entry.pending += group._count._all;
-  }
-  for (const group of expired) counts.get(group[column]!)!.expired = group._count._all;
+  // Raw, a measured hot path: every portal page counts its containers' seats, and FILTER counts every state in one
+  // statement instead of two groupBy calls (bench:profile's page case: each Prisma call about 0.5 ms of the app's CPU).
+  const rows = await tx.$queryRaw<({ id: string } & StateCounts)[]>`
+    SELECT ${SEAT_COLUMN[kind]} AS id, count(*)::int AS rows,
+           (count(*) FILTER (WHERE status = 'claimed'))::int AS claimed,
+           (count(*) FILTER (WHERE status = 'pending'))::int AS pending,
+           (count(*) FILTER (WHERE status = 'pending' AND invitation_token_expires_at <= ${new Date()}::timestamptz))::int AS expired
+      FROM customer_seats
+     WHERE ${SEAT_COLUMN[kind]} IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})
+     GROUP BY ${SEAT_COLUMN[kind]}`;
+  for (const { id, ...row } of rows) counts.set(id, row);
   return counts;
 }
 
@@ -427,8 +432,9 @@ export async function lockSeatByTokenHash(tx: Tx, tokenHash: string) {
   return row ? fromLockedSeatRow(row) : null;
 }
 
-// A seat as SeatRow: its own columns and its holder's email.
-const SEAT_OWN_SELECT = {
+// A seat as SeatRow: its own columns, its member and its holder's email. A write selects
+// the columns only and is handed the member it wrote (the relation was a second statement).
+const SEAT_COLUMNS_SELECT = {
   id: true,
   createdAt: true,
   modifiedAt: true,
@@ -437,7 +443,6 @@ const SEAT_OWN_SELECT = {
   status: true,
   customerId: true,
   memberId: true,
-  member: { select: MEMBER_SELECT },
   email: true,
   invitationTokenExpiresAt: true,
   assignedAt: true,
@@ -446,11 +451,18 @@ const SEAT_OWN_SELECT = {
   seatMetadata: true,
 } satisfies Prisma.CustomerSeatSelect;
 
+const SEAT_OWN_SELECT = { ...SEAT_COLUMNS_SELECT, member: { select: MEMBER_SELECT } } satisfies Prisma.CustomerSeatSelect;
+
 const SEAT_SELECT = { ...SEAT_OWN_SELECT, customer: { select: { email: true } } } satisfies Prisma.CustomerSeatSelect;
 
+type SeatColumnsPayload = Prisma.CustomerSeatGetPayload<{ select: typeof SEAT_COLUMNS_SELECT }>;
 type SeatOwnPayload = Prisma.CustomerSeatGetPayload<{ select: typeof SEAT_OWN_SELECT }>;
 
 function toSeatRow(seat: SeatOwnPayload, customerEmail: string | null): SeatRow {
+  return withMember(seat, seat.member ? toMemberRow(seat.member) : null, customerEmail);
+}
+
+function withMember(seat: SeatColumnsPayload, member: MemberRow | null, customerEmail: string | null): SeatRow {
   return {
     id: seat.id,
     createdAt: seat.createdAt,
@@ -460,7 +472,7 @@ function toSeatRow(seat: SeatOwnPayload, customerEmail: string | null): SeatRow 
     status: seat.status,
     customerId: seat.customerId,
     memberId: seat.memberId,
-    member: seat.member ? toMemberRow(seat.member) : null,
+    member,
     email: seat.email,
     customerEmail,
     invitationTokenExpiresAt: seat.invitationTokenExpiresAt,
@@ -534,7 +546,7 @@ export type SeatAssignment = {
   status: "pending" | "claimed";
   customerId: string;
   /** The member of the billing customer's team the seat is for. */
-  memberId: string;
+  member: MemberRow;
   email: string;
   invitationTokenHash: string | null;
   invitationTokenExpiresAt: Date | null;
@@ -551,7 +563,7 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
   const data = {
     status: assignment.status,
     customerId: assignment.customerId,
-    memberId: assignment.memberId,
+    memberId: assignment.member.id,
     email: assignment.email,
     invitationTokenHash: assignment.invitationTokenHash,
     invitationTokenExpiresAt: assignment.invitationTokenExpiresAt,
@@ -563,13 +575,13 @@ export async function writeAssignment(tx: Tx, ref: ContainerRef, reuseSeatId: st
     ? await tx.customerSeat.update({
         where: { id: reuseSeatId },
         data: { ...data, modifiedAt: now, revokedAt: null, remindedAt: null, invitationDelivery: "email" },
-        select: SEAT_OWN_SELECT,
+        select: SEAT_COLUMNS_SELECT,
       })
     : // A time-ordered id: seats made in the same millisecond (a bulk invite's) keep the order
       // they were made in, which is the list's order ("oldest" sorts by creation, then id).
-      await tx.customerSeat.create({ data: { ...data, id: timeOrderedId().id, ...ofContainer(ref), createdAt: now }, select: SEAT_OWN_SELECT });
+      await tx.customerSeat.create({ data: { ...data, id: timeOrderedId().id, ...ofContainer(ref), createdAt: now }, select: SEAT_COLUMNS_SELECT });
   // The holder is the customer just assigned, whose email the seat carries.
-  return toSeatRow(seat, assignment.email);
+  return withMember(seat, assignment.member, assignment.email);
 }
 
 /**
@@ -580,10 +592,10 @@ export async function markSeatRevoked(tx: Tx, seatId: string, now: Date): Promis
   const seat = await tx.customerSeat.update({
     where: { id: seatId },
     data: { status: "revoked", revokedAt: now, modifiedAt: now, customerId: null, email: null, memberId: null },
-    select: SEAT_OWN_SELECT,
+    select: SEAT_COLUMNS_SELECT,
   });
-  // It has no holder any more.
-  return toSeatRow(seat, null);
+  // It has no holder (and no member) any more.
+  return withMember(seat, null, null);
 }
 
 /** Claimed: the link is spent (only a pending seat is claimable), and can say so. */
@@ -605,14 +617,15 @@ export async function replaceInvitation(tx: Tx, seatId: string, invitation: { ha
  * is none (Polar's claim does the same). ON CONFLICT on the live-member index: two claims
  * for one person meet there, and both read the one row.
  */
-export async function findOrCreateMember(tx: Tx, billingCustomerId: string, email: string, now: Date) {
+export async function findOrCreateMember(tx: Tx, billingCustomerId: string, email: string, now: Date): Promise<MemberRow> {
   // Raw for the ON CONFLICT on the partial unique index of live members (customer_id, email_key) WHERE deleted_at IS NULL.
-  const [member] = await tx.$queryRaw<{ id: string; role: string; email: string }[]>`
+  // The whole row comes back: the seat written next carries it (a relation read after the write was one more statement).
+  const [member] = await tx.$queryRaw<(Omit<MemberRow, "role"> & { role: string })[]>`
     INSERT INTO members (id, customer_id, email, email_key, role, created_at)
     VALUES (gen_random_uuid(), ${billingCustomerId}::uuid, ${email}, lower(${email}), 'member', ${now}::timestamptz)
     ON CONFLICT (customer_id, email_key) WHERE deleted_at IS NULL DO UPDATE SET email_key = EXCLUDED.email_key
-    RETURNING id, role, email`;
-  return member!;
+    RETURNING id, created_at AS "createdAt", modified_at AS "modifiedAt", customer_id AS "customerId", email, name, external_id AS "externalId", role`;
+  return { ...member!, role: member!.role as MemberRole };
 }
 
 /** A live member of the billing customer's team, by id or by the vendor's external id. */
@@ -1018,11 +1031,6 @@ export async function findActorEmails(tx: Tx, ids: { memberId?: string; customer
 }
 
 /** Whether the organization lets a team's admins change seat counts in the portal. */
-export async function findCustomersMayChangeSeats(tx: Tx, organizationId: string) {
-  const organization = await tx.organization.findUnique({ where: { id: organizationId }, select: { customerPortalUpdateSeats: true } });
-  return organization?.customerPortalUpdateSeats === true;
-}
-
 export async function recordTeamEvent(
   tx: Tx,
   event: { customerId: string; type: TeamEventType; memberId?: string | null; email?: string | null; detail?: Prisma.InputJsonObject; actor: TeamEventActor; now: Date },

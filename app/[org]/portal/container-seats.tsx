@@ -40,15 +40,12 @@ export async function ContainerSeats({ org, kind, id, search }: { org: string; k
   if (!ref || !viewer.actor) notFound();
   const query = SeatQuery.parse(search);
   const [reader, t, tc, ts, locale] = await Promise.all([readerClock(), getTranslations("Seats"), getTranslations("Container"), getTranslations("SeatCount"), getLocale()]);
-  // Whether the count may be changed here, asked beside the seats (an order keeps its seats).
-  const terms = ref.kind === "subscription" ? seatCountTerms(viewer.actor, ref.id) : null;
-  // Its failure (the same not-found) is reported below; this only stops it going unhandled.
-  terms?.catch(() => {});
   let view;
   let countTerms;
   try {
     view = await getSeatsPage(viewer.actor, ref, { page: query.page, search: query.q || undefined, status: query.status, sort: query.sort });
-    countTerms = await terms;
+    // The Change seats form's bounds, read only where the count may change (off by default).
+    countTerms = view.container.seatCountOpen ? await seatCountTerms(viewer.actor, ref.id) : null;
   } catch (error) {
     // Another customer's container is not found, exactly like one that does not exist.
     if (error instanceof ResourceNotFound) notFound();
