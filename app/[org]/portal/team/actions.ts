@@ -78,55 +78,49 @@ export async function addTeamMemberAction(orgSlug: string, _state: ActionState, 
   return result.status === "error" ? { ...result, values } : result;
 }
 
-export async function changeMemberRoleAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+type TeamWords = Awaited<ReturnType<typeof getTranslations<"TeamPage">>>;
+type MemberForm = { actor: CustomerActor; memberId: string; t: TeamWords };
+
+/**
+ * The shape of every form that acts on one member (a row of the Team page): the caller, the
+ * member's id, then the form's own fields (a refusal, or the change to run), then the
+ * change; every answer keeps which row it was for.
+ */
+async function onMember(orgSlug: string, formData: FormData, change: (form: MemberForm) => ActionState | (() => Promise<string>)): Promise<ActionState> {
   const caller = await callerOf(orgSlug);
   if (caller.refusal) return caller.refusal;
   const t = await getTranslations("TeamPage");
   const id = MemberIdForm.safeParse({ member_id: formData.get("member_id") });
-  const role = PortalMemberUpdateBody.shape.role.safeParse(formData.get("role"));
   if (!id.success) return { status: "error", message: t("memberNotFound") };
-  if (!role.success || !role.data) return { status: "error", message: t("invalidRole"), values: { member_id: id.data.member_id } };
-  const wanted = role.data;
-  return run(
-    orgSlug,
-    async () => {
-      const member = await updateTeamMember(caller.actor, id.data.member_id, { role: wanted });
+  const values = { member_id: id.data.member_id };
+  const work = change({ actor: caller.actor, memberId: id.data.member_id, t });
+  return typeof work === "function" ? run(orgSlug, work, values) : { ...work, values };
+}
+
+export async function changeMemberRoleAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  return onMember(orgSlug, formData, ({ actor, memberId, t }) => {
+    const role = PortalMemberUpdateBody.shape.role.safeParse(formData.get("role"));
+    if (!role.success || !role.data) return { status: "error", message: t("invalidRole") };
+    const wanted = role.data;
+    return async () => {
+      const member = await updateTeamMember(actor, memberId, { role: wanted });
       return t("roleChanged", { email: member.email, role: await roleName(member.role) });
-    },
-    { member_id: id.data.member_id },
-  );
+    };
+  });
 }
 
 export async function removeMemberAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await callerOf(orgSlug);
-  if (caller.refusal) return caller.refusal;
-  const t = await getTranslations("TeamPage");
-  const id = MemberIdForm.safeParse({ member_id: formData.get("member_id") });
-  if (!id.success) return { status: "error", message: t("memberNotFound") };
-  return run(
-    orgSlug,
-    async () => {
-      // Named before it goes: the answer says who left.
-      const member = await findTeamMember(caller.actor, id.data.member_id);
-      await removeTeamMember(caller.actor, member.id);
-      return t("removed", { email: member.email });
-    },
-    { member_id: id.data.member_id },
-  );
+  return onMember(orgSlug, formData, ({ actor, memberId, t }) => async () => {
+    // Named before it goes: the answer says who left.
+    const member = await findTeamMember(actor, memberId);
+    await removeTeamMember(actor, member.id);
+    return t("removed", { email: member.email });
+  });
 }
 
 export async function handOverOwnershipAction(orgSlug: string, _state: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await callerOf(orgSlug);
-  if (caller.refusal) return caller.refusal;
-  const t = await getTranslations("TeamPage");
-  const id = MemberIdForm.safeParse({ member_id: formData.get("member_id") });
-  if (!id.success) return { status: "error", message: t("memberNotFound") };
-  return run(
-    orgSlug,
-    async () => {
-      const member = await updateTeamMember(caller.actor, id.data.member_id, { role: "owner" });
-      return t("handedOver", { email: member.email });
-    },
-    { member_id: id.data.member_id },
-  );
+  return onMember(orgSlug, formData, ({ actor, memberId, t }) => async () => {
+    const member = await updateTeamMember(actor, memberId, { role: "owner" });
+    return t("handedOver", { email: member.email });
+  });
 }
