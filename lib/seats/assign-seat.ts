@@ -2,6 +2,7 @@ import "server-only";
 import { BadRequest, CustomerNotFound } from "@/lib/errors";
 import { enqueueEmail, scheduleDelivery } from "@/lib/email/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import type { MemberRow } from "@/lib/rows/member";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { queueSeatWebhook } from "@/lib/webhooks/queue";
 import { eventActorOf, limitKeyOf, scopeOf, type SeatManager } from "./actor";
@@ -25,7 +26,6 @@ import {
   type Tx,
   seatTransaction,
 } from "./queries";
-import type { MemberRow } from "@/lib/rows/member";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";
 import { isLiveSeatConflict } from "./unique-violation";
