@@ -28,7 +28,7 @@ import {
 } from "./queries";
 import type { SeatAssignInput } from "./schemas";
 import type { ContainerRef, SeatRow } from "./types";
-import { isLiveSeatConflict } from "./unique-violation";
+import { isLiveSeatConflict, isMemberExternalIdConflict } from "./unique-violation";
 
 export type AssignOptions = {
   /** Merchant onboarding: the seat is claimed at once and no email is sent. */
@@ -216,6 +216,9 @@ export async function assignSeat(actor: SeatManager, input: SeatAssignInput, opt
   } catch (error) {
     // The lock makes this unreachable for one container; the index is the last word.
     if (isLiveSeatConflict(error)) throw new SeatAlreadyAssigned();
+    // Another assign linked this external id to another address first: what this one would
+    // have answered had it come second.
+    if (isMemberExternalIdConflict(error) && "externalMemberId" in recipient && recipient.email) throw new MemberEmailMismatch(recipient.externalMemberId, recipient.email);
     throw error;
   }
   if (!options.immediateClaim) void scheduleDelivery();

@@ -218,6 +218,25 @@ describe("races on a team", () => {
   // that comes after the removal finds no member. Before this, 2 or 3 of 8 seats were left
   // live on removed members in each run on PostgreSQL. The embedded database runs one
   // transaction at a time, so there the rule holds by construction.
+  it(`answers ${N} pairs of assigns that link one new external_member_id to two addresses at once with one seat and one MemberEmailMismatch`, async () => {
+    // Two subscriptions of one team: the container's lock does not put the pair in line.
+    const team = await createTeam({ seats: N + 1 });
+    const other = await createSubscription(team.organization.id, team.customer.customerId, team.product.id, { seats: N + 1 });
+    const assigner = vendor(team.organization.id);
+    const ids = Array.from({ length: N }, () => `ext-${randomUUID()}`);
+    const results = await Promise.allSettled(
+      ids.flatMap((id, i) => [
+        assignSeat(assigner, { subscription_id: team.subscription.id, external_member_id: id, email: uniqueEmail(`first${i}`) }),
+        assignSeat(assigner, { subscription_id: other.id, external_member_id: id, email: uniqueEmail(`second${i}`) }),
+      ]),
+    );
+    const codes = settledCodes(results);
+    // What the later of the two answers when they come one after the other (400), never the index's refusal (a 500).
+    for (let i = 0; i < N; i++) expect([codes[2 * i], codes[2 * i + 1]].sort(), `pair ${i}: ${codes.join(", ")}`).toEqual(["MemberEmailMismatch", "ok"]);
+    const linked = await db().prisma.member.findMany({ where: { customerId: team.customer.customerId, externalId: { in: ids }, deletedAt: null }, select: { externalId: true } });
+    expect(linked.map((m) => m.externalId).sort()).toEqual([...ids].sort());
+  });
+
   it(`removals racing assigns by member_id (${RACE_ROUNDS} rounds of ${RACE_PAIRS} pairs) never leave a live seat on a removed member`, async () => {
     const team = await createTeam({ seats: RACE_ROUNDS * RACE_PAIRS + 2 });
     const assigner = vendor(team.organization.id);
