@@ -135,17 +135,20 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
 
   const teams: PortalTeam[] = [];
   let heldIn: PortalTeam | null = null;
+  let removed = false;
   if (customer && customer.members.length > 0) {
     // The billing customer acts as the owner; one who handed the ownership over is the
     // member it kept, as the team's list says (a billing manager, or a member if demoted since).
     const kept = memberships.find((membership) => membership.customerId === customer.id && membership.role !== "owner");
-    // Removed from its own team after handing it over: it pays (its seats stay its to manage,
-    // as Polar's billing check lets a customer), but it is no member of the team any more.
-    const removed = !kept && customer.members[0]!.emailKey !== customer.email.toLowerCase();
+    // No longer the owner, and no member of the team by its address: removed from its own team
+    // after handing it over. (A vendor's link reads no memberships: there it is the customer
+    // itself, below.)
+    removed = !kept && customer.members[0]!.emailKey !== customer.email.toLowerCase();
     const own: PortalTeam = { customerId: customer.id, name: customer.name ?? customer.email, role: (kept?.role as MemberRole | undefined) ?? "owner", memberId: kept?.id ?? null };
-    if (removed) heldIn = null;
-    else if (ADMIN_ROLES.includes(own.role)) teams.push(own);
-    else heldIn = own;
+    if (!removed) {
+      if (ADMIN_ROLES.includes(own.role)) teams.push(own);
+      else heldIn = own;
+    }
   }
   const others: PortalTeam[] = [];
   for (const membership of memberships) {
@@ -160,13 +163,18 @@ export const getPortalViewer = cache(async (orgSlug: string): Promise<PortalView
   const chosenId = teams.length > 1 ? (await cookies()).get(TEAM_COOKIE)?.value : undefined;
   const chosen = teams.find((team) => team.customerId === chosenId) ?? teams[0] ?? null;
   const self = customer ? customerActor(customer.id, organization.id, null) : null;
-  // A billing customer who is now a plain member of its own team manages nothing of it.
+  // A person who signed in by email acts as their address's role on the team: a billing
+  // customer now a plain member of its own team, or removed from it, manages nothing of it
+  // (removed must not give back what demoted took away). A vendor's link is the customer
+  // itself, which manages what it pays for as Polar's customer sessions do (the API's
+  // polar_cst_ too), whatever became of its member.
   const demoted = heldIn !== null && heldIn.customerId === customer?.id;
+  const leftOwnTeam = demoted || (removed && !session.customerId);
   return {
     signedIn: true,
     organization,
     email,
-    actor: chosen ? customerActor(chosen.customerId, organization.id, chosen.memberId) : demoted ? null : self,
+    actor: chosen ? customerActor(chosen.customerId, organization.id, chosen.memberId) : leftOwnTeam ? null : self,
     self,
     member: null,
     team: chosen ? { ...chosen, admin: true } : heldIn ? { ...heldIn, admin: false } : null,

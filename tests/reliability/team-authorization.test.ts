@@ -7,6 +7,7 @@
 // so that the table snapshots see only what this file does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationTokenFrom } from "../fixtures/mailbox";
+import { cookieHeader, signInByEmail } from "./fixtures/auth-flow";
 import { recordFigures } from "./fixtures/figures";
 import { request, type JsonObject, type RawRequest } from "./fixtures/http";
 import { expectRefusedWithoutChange, type RefusalCase } from "./fixtures/refusals";
@@ -235,5 +236,36 @@ describe("the team's routes, role by role", () => {
     // Each actor is named in the team's activity by its own address.
     const actors = new Set((await db.prisma.teamEvent.findMany({ where: { customerId: alice.owner.id }, select: { actorType: true } })).map((e) => e.actorType));
     expect([...actors].sort()).toEqual(["customer", "member", "organization"]);
+  });
+});
+
+describe("a billing customer who hands its team over", () => {
+  it("signed in by email it acts as its address's role: a billing manager manages, demoted or removed it manages nothing; the vendor's customer session keeps Polar's customer billing access", async () => {
+    const tenant = await createTenant(db.prisma);
+    const token = (await createOrganizationToken(db.prisma, tenant.organization.id)).token;
+    const heir = await memberWithSession(token, tenant.owner.id, "billing_manager");
+    const seatsPage = `/${tenant.organization.slug}/portal/subscriptions/${tenant.subscription.id}`;
+    // One email sign-in: who the browser acts as is read again on every page.
+    const { cookies } = await signInByEmail(stack.url, stack.mailbox!, tenant.owner.email, seatsPage);
+    const seatsPageStatus = async () => {
+      const reply = await fetch(`${stack.url}${seatsPage}`, { headers: { cookie: cookieHeader(cookies) }, redirect: "manual" });
+      await reply.text();
+      return reply.status;
+    };
+    expect(await seatsPageStatus(), "the owner").toBe(200);
+
+    await ok({ method: "PATCH", path: `${MEMBERS}/${heir.id}`, token: tenant.ownerToken, body: { role: "owner" } });
+    expect(await seatsPageStatus(), "a billing manager after the handover").toBe(200);
+    const members = (await ok({ path: `/v1/customers/${tenant.owner.id}/members`, token })).items as JsonObject[];
+    const own = members.find((member) => member.email === tenant.owner.email)!;
+    expect(own.role).toBe("billing_manager");
+
+    await ok({ method: "PATCH", path: `${MEMBERS}/${own.id as string}`, token: heir.token, body: { role: "member" } });
+    expect(await seatsPageStatus(), "demoted to a plain member").toBe(404);
+    expect((await request(stack.url, { method: "DELETE", path: `${MEMBERS}/${own.id as string}`, token: heir.token })).status).toBe(204);
+    expect(await seatsPageStatus(), "removed from the team: no more than demoted").toBe(404);
+
+    // The vendor's customer session is the customer itself: as Polar's, it keeps billing access to what it pays for.
+    await ok({ method: "POST", path: SEATS, token: tenant.ownerToken, body: { subscription_id: tenant.subscription.id, email: uniqueEmail("still-billing") } });
   });
 });
