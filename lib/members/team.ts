@@ -40,6 +40,8 @@ async function acting(tx: Tx, caller: CustomerActor, lock: boolean, options: { m
   const self = await findMember(tx, { id: caller.memberId, customerId: team.id });
   // The member signed in was removed since: its session ends with it.
   if (!self) throw new Unauthorized("The access token is invalid, expired or revoked.");
+  // The door read its role before the lock; a demotion committed since binds here.
+  if (self.role === "member") throw new NotPermitted(MEMBER_ROLE_REFUSAL);
   const actor: TeamEventActor = { type: "member", id: self.id, label: self.email };
   return { team, self, actor, webhooks };
 }

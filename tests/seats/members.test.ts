@@ -355,6 +355,17 @@ describe("one owner per team", () => {
     expect(await updateTeamMember(manager, self.id, { name: "Renamed Self" })).toMatchObject({ id: self.id, name: "Renamed Self", role: "billing_manager" });
     expect(await db().prisma.member.findUniqueOrThrow({ where: { id: self.id } })).toMatchObject({ role: "billing_manager", deletedAt: null });
   });
+
+  it("refuses a billing manager demoted since its session's role was read: the team's lock reads the role again", async () => {
+    const team = await createTeam({ billingManagers: 1, members: 1 });
+    // The door (lib/api/route.ts, requirePortalTeamAdmin) checked the role already; the service sees what committed since.
+    const demoted = asMember(team.customer, team.managers[0]!.id);
+    await updateTeamMember(team.customer, team.managers[0]!.id, { role: "member" });
+    await expect(updateTeamMember(demoted, team.members[0]!.id, { role: "billing_manager" })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(removeTeamMember(demoted, team.members[0]!.id)).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    await expect(addTeamMember(demoted, { email: uniqueEmail("by-demoted"), role: "member" })).rejects.toMatchObject({ code: "NotPermitted", status: 403 });
+    expect(await db().prisma.member.findUniqueOrThrow({ where: { id: team.members[0]!.id } })).toMatchObject({ role: "member", deletedAt: null });
+  });
 });
 
 describe("removing a member", () => {
