@@ -18,7 +18,9 @@ const installed = path.join(root, "node_modules/.package-lock.json");
 const lock = path.join(root, "package-lock.json");
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   log("installing dependencies (npm ci), once");
-  const run = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // Errors only: npm's warnings (a test-only SDK that asks for Node 22, install scripts this
+  // project does not need) read as trouble on a first run and are not.
+  const run = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: root, stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 

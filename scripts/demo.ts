@@ -11,6 +11,7 @@ let banner: string[] = [];
 
 await runServer({
   mode: "dev",
+  command: "npm run demo",
   port,
   log,
   async beforeStart(databaseUrl) {

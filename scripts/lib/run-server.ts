@@ -3,6 +3,7 @@
 // Next has let go of it.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { checkConfiguration, checkServerConfiguration, type ServerEnv } from "../../lib/env";
@@ -12,6 +13,8 @@ import { ensureLocalAuthSecret } from "./local-env";
 
 export type RunServerOptions = {
   mode: "dev" | "start";
+  /** The command that ran this (npm run demo, …), for the advice when the port is taken. */
+  command: string;
   port: string;
   extraArgs?: string[];
   log: (line: string) => void;
@@ -21,16 +24,32 @@ export type RunServerOptions = {
   onReady?: (url: string) => void;
 };
 
-async function waitForHttp(url: string, isAlive: () => boolean) {
+/** Until our own health answer comes (another program on the port may answer anything). */
+async function waitForHealth(url: string, isAlive: () => boolean) {
   for (let i = 0; i < 600 && isAlive(); i++) {
     try {
-      await fetch(url, { signal: AbortSignal.timeout(5000) });
-      return true;
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const body = (await response.json().catch(() => null)) as { status?: unknown } | null;
+      if (response.ok && body?.status === "ok") return true;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // Not listening yet.
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
+}
+
+/**
+ * Whether another program already listens where Next.js would: said before anything is
+ * written or started (Next's own EADDRINUSE came after the demo's banner, and after its
+ * tokens were made). Any other error is Next's to report.
+ */
+function portTaken(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "EADDRINUSE"));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(false)));
+  });
 }
 
 /** Runs a check of lib/env.ts; a problem ends the process with its one line, no stack. */
@@ -52,6 +71,10 @@ export async function runServer(options: RunServerOptions) {
   // bad PUBLIC_URL, and scripts/next-server.mjs reads them raw.
   const server: ServerEnv = checked(() => checkServerConfiguration({ ...process.env, PORT: options.port }));
   const port = String(server.PORT);
+  if (await portTaken(server.PORT, server.HOST)) {
+    console.error(`port ${port} is in use: another program listens there. Stop it, or choose another port: PORT=${server.PORT === 3100 ? 3200 : 3100} ${options.command}`);
+    process.exit(1);
+  }
   const embedded = !process.env.DATABASE_URL;
   if (embedded) ensureLocalAuthSecret(log);
   const childEnv: NodeJS.ProcessEnv = {
@@ -119,6 +142,6 @@ export async function runServer(options: RunServerOptions) {
 
   if (options.onReady) {
     const url = `http://localhost:${port}`;
-    if (await waitForHttp(`${url}/api/health`, () => child.exitCode === null)) options.onReady(url);
+    if (await waitForHealth(`${url}/api/health`, () => child.exitCode === null)) options.onReady(url);
   }
 }

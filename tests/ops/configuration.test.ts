@@ -5,6 +5,7 @@
 // so does a missing PUBLIC_URL.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,6 +103,23 @@ function expectRefusal(run: Run, name: string, problem: "is not set" | "is malfo
 }
 
 describe.concurrent("a production start refuses a bad configuration with one line naming the variable", () => {
+  it("a port another program listens on → one line saying so and how to choose another, before anything is started or written", async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, "0.0.0.0", resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const run = await start({ ...GOOD, PORT: String(port) });
+      const context = `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
+      expect(run.code, context).toBe(1);
+      expect(run.stdout, context).toBe("");
+      expect(run.stderr.split("\n").filter((line) => line.trim() !== ""), context).toEqual([
+        `port ${port} is in use: another program listens there. Stop it, or choose another port: PORT=3100 npm start`,
+      ]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it("DATABASE_URL=mysql://x → DATABASE_URL is malformed: expected a postgresql:// connection string, with an example", async () => {
     const line = expectRefusal(await start({ ...GOOD, DATABASE_URL: "mysql://x" }), "DATABASE_URL", "is malformed");
     expect(line).toBe("configuration: DATABASE_URL is malformed: expected a postgresql:// connection string, such as postgresql://user:password@host:5432/seats");
