@@ -127,3 +127,42 @@ test("a signed-out visitor is sent to sign in, and signing out ends the session"
   await page.goto(portalPath());
   await expect(page).toHaveURL(new RegExp(`${portalPath("/sign-in")}$`));
 });
+
+test("the page shows the latest action's answer only: an earlier form's or row's message goes when another action starts", async ({ page }) => {
+  const owner = demo().customers[0]!;
+  const stamp = Date.now();
+  const [first, second] = [`latest-a-${stamp}@example.com`, `latest-b-${stamp}@example.com`];
+  await signIn(page, owner.email);
+  await page.goto(portalPath(`/subscriptions/${demo().subscriptions.find((s) => s.customer_id === owner.id)!.id}`));
+  const inviteAnswer = (email: string) => page.getByRole("status").filter({ hasText: `Invitation sent to ${email}` });
+  for (const email of [first, second]) {
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(inviteAnswer(email)).toBeVisible();
+  }
+  const [firstRow, secondRow] = [page.locator(`tr[data-email="${first}"]`), page.locator(`tr[data-email="${second}"]`)];
+
+  // A row's action: the invite form's answer goes, the row's own shows.
+  await firstRow.getByRole("button", { name: `Resend to ${first}` }).click();
+  await expect(firstRow.getByText(`A new link was sent to ${first}.`)).toBeVisible();
+  await expect(inviteAnswer(second)).toHaveCount(0);
+
+  // Another row's action: the first row's answer goes.
+  await secondRow.getByRole("button", { name: `Revoke the seat of ${second}` }).click();
+  await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
+  await expect(page.getByText("Seat revoked.")).toBeVisible();
+  await expect(firstRow.getByText(`A new link was sent to ${first}.`)).toHaveCount(0);
+
+  // The invite form again: the revoke's answer goes.
+  await page.getByLabel("Email address").fill(second);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(inviteAnswer(second)).toBeVisible();
+  await expect(page.getByText("Seat revoked.")).toHaveCount(0);
+
+  // Leave the seats as they were for the other tests.
+  for (const email of [first, second]) {
+    await page.locator(`tr[data-email="${email}"]`).getByRole("button", { name: `Revoke the seat of ${email}` }).click();
+    await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
+    await expect(page.locator(`tr[data-email="${email}"]`)).toHaveCount(0);
+  }
+});

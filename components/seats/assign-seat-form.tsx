@@ -1,13 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/components/ui/action-state";
 import { IDLE } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
+import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -17,6 +18,9 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
   const form = useRef<HTMLFormElement>(null);
   const emailError = state.fieldErrors?.email;
   const metadataError = state.fieldErrors?.metadata;
+  // The answer shown until another form on the page is used (its own answer is the news then).
+  const [dismissed, setDismissed] = useState<ActionState | null>(null);
+  useOtherFormSubmitted((target) => Boolean(form.current?.contains(target)), () => setDismissed(state));
 
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
@@ -73,7 +77,7 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
           <FieldError id="assign-metadata-error" errors={metadataError} />
         </div>
       </details>
-      <FormStatus state={state.fieldErrors ? IDLE : state} />
+      <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />
     </form>
   );
 }

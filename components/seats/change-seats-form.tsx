@@ -1,12 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
+import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
 
 export type SeatCountFormState = ActionState & {
   preview?: { seats: number; currentSeats: number; amount: string; currentAmount: string };
@@ -39,6 +40,11 @@ export function ChangeSeatsForm({
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const error = state.fieldErrors?.seats;
   const preview = state.preview;
+  const steps = useRef<HTMLDivElement>(null);
+  const countForm = useRef<HTMLFormElement>(null);
+  // A done change's message stays until another form on the page is used.
+  const [dismissed, setDismissed] = useState<SeatCountFormState | null>(null);
+  useOtherFormSubmitted((target) => Boolean(steps.current?.contains(target) || countForm.current?.contains(target)), () => setDismissed(state));
 
   useEffect(() => {
     if (state === IDLE) return;
@@ -50,7 +56,7 @@ export function ChangeSeatsForm({
   if (preview) {
     const more = preview.seats > preview.currentSeats;
     return (
-      <div className="space-y-4" data-testid="seat-count-preview">
+      <div ref={steps} className="space-y-4" data-testid="seat-count-preview">
         <h3 ref={confirmHeading} tabIndex={-1} className="rounded text-sm font-semibold outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
           {t(more ? "previewMore" : "previewFewer", { from: preview.currentSeats, to: preview.seats })}
         </h3>
@@ -82,7 +88,7 @@ export function ChangeSeatsForm({
   }
 
   return (
-    <form action={formAction} noValidate className="space-y-3" aria-label={t("formLabel")}>
+    <form ref={countForm} action={formAction} noValidate className="space-y-3" aria-label={t("formLabel")}>
       <input type="hidden" name="intent" value="preview" />
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {t("current", { seats: current.seats, amount: current.amount })}{" "}
@@ -116,7 +122,7 @@ export function ChangeSeatsForm({
           {t("preview")}
         </SubmitButton>
       </div>
-      <FormStatus state={state.fieldErrors ? IDLE : state} />
+      <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />
     </form>
   );
 }

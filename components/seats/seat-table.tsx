@@ -6,6 +6,7 @@ import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { rowResultId, SEAT_FORMS, SeatRowActions, type RowActivity, type SeatAction } from "./seat-row-actions";
 import { LocalTime } from "@/components/ui/local-time";
+import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
 import { useRowLabels, withEmail } from "./row-labels";
 import { SeatStatusBadge } from "./seat-status-badge";
 import type { SeatView } from "./view-types";
@@ -86,6 +87,16 @@ export function SeatTable({
   // The row whose revoke just answered: its buttons are gone with the seat, so the focus
   // would fall to the page; it goes to the row's result instead.
   const [focusResultOf, setFocusResultOf] = useState<{ row: string } | null>(null);
+  // One answer on screen at a time: the latest action's. An earlier row's result, or the
+  // answer of a plain HTML post above the table, goes when another action starts, here or
+  // in another form of the page.
+  const [pageAnswersDismissed, setPageAnswersDismissed] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const clearAnswers = () => {
+    setRowResults({});
+    setPageAnswersDismissed(true);
+  };
+  useOtherFormSubmitted((target) => Boolean(root.current?.contains(target)), clearAnswers);
   useEffect(() => {
     if (focusResultOf) document.getElementById(rowResultId(focusResultOf.row))?.focus();
   }, [focusResultOf]);
@@ -97,7 +108,7 @@ export function SeatTable({
     // (a changed seat_id is refused), to the row whose button was pressed.
     setSeen(results);
     const onPage = new Set(seats.map((seat) => seat.id));
-    const next = { ...rowResults };
+    const next: Record<string, ActionState> = {};
     for (const kind of changed) {
       const state = results[kind];
       const row = state.values?.seat_id && onPage.has(state.values.seat_id) ? state.values.seat_id : targets[kind];
@@ -111,11 +122,12 @@ export function SeatTable({
     setRowResults(next);
   }
   const fresh = changed.length === 0 && KINDS.every((kind) => results[kind] === answered[kind]);
-  const pageAnswers = fresh ? KINDS.map((kind) => answered[kind]).filter((state) => state.message) : [];
+  const pageAnswers = fresh && !pageAnswersDismissed ? KINDS.map((kind) => answered[kind]).filter((state) => state.message) : [];
 
   const remember = (kind: Kind) => (event: React.FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const row = submitter?.closest("tr")?.getAttribute("data-seat-id");
+    clearAnswers();
     if (row) setTargets((current) => ({ ...current, [kind]: row }));
   };
   const activity = (seat: SeatView): RowActivity => ({
@@ -129,6 +141,7 @@ export function SeatTable({
     <form
       action={revoke}
       onSubmit={() => {
+        clearAnswers();
         setTargets((current) => ({ ...current, revoke: request.seatId }));
         onSubmit?.();
       }}
@@ -144,7 +157,7 @@ export function SeatTable({
   );
 
   return (
-    <div>
+    <div ref={root}>
       {pageAnswers.map((state) =>
         state.values?.link ? (
           // Not the permalink: the page already is at it, and a link that differs only by
