@@ -211,3 +211,30 @@ test("a vendor's member session link opens the portal for that member: a billing
   expect((await member.page.goto(portalPath(`/subscriptions/${subscription.id}`)))?.status()).toBe(404);
   await member.context.close();
 });
+
+test("the Team page shows the latest action's answer only: adding a member, then changing a role, then adding again", async ({ page }) => {
+  const { email: owner, subscription } = await customerWithSubscription(3, "latest");
+  const run = subscription.id.slice(0, 8);
+  const [first, second] = [`first-${run}@example.com`, `second-${run}@example.com`];
+  await signIn(page, owner);
+  await page.goto(portalPath("/team"));
+  const members = page.getByRole("list", { name: "Team members" });
+  const added = (email: string) => page.getByRole("status").filter({ hasText: `${email} was added as Member.` });
+  const add = async (email: string) => {
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("member");
+    await page.getByRole("button", { name: "Add to the team" }).click();
+    await expect(added(email)).toBeVisible();
+  };
+
+  await add(first);
+  const firstRow = members.locator(`li[data-email="${first}"]`);
+  await firstRow.getByLabel(`Role of ${first}`).selectOption("billing_manager");
+  await firstRow.getByRole("button", { name: `Change role of ${first}` }).click();
+  const changed = page.getByRole("status").filter({ hasText: `${first} is now Billing manager.` });
+  await expect(changed).toBeVisible();
+  await expect(added(first)).toHaveCount(0);
+
+  await add(second);
+  await expect(changed).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { MemberView } from "./view-types";
 
@@ -71,6 +72,9 @@ export function MemberList({
     // The row's buttons may be gone with the change (a removed member): focus goes to the answer.
     if (changed > 0) setFocusAnswer((count) => count + 1);
   }
+  // The answer goes when another form of the page (adding a member) is used.
+  const root = useRef<HTMLDivElement>(null);
+  useOtherFormSubmitted((target) => Boolean(root.current?.contains(target)), () => setLatest(IDLE));
   const answer = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (focusAnswer) answer.current?.focus();
@@ -95,7 +99,7 @@ export function MemberList({
   );
 
   return (
-    <div>
+    <div ref={root}>
       {/* Always there (a live region announces changes to what it holds), taking no room while empty. */}
       <div ref={answer} tabIndex={-1} data-testid="member-answer" className="mx-4 rounded outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
         <p role="status" aria-live="polite" className={`text-sm ${latest.message ? "pb-3" : ""} ${latest.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
