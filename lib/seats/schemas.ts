@@ -139,6 +139,19 @@ export const BulkSeatAssignBody = z.object({
 });
 export type BulkSeatAssignInput = z.infer<typeof BulkSeatAssignBody>;
 
+// What a person typed into a search box, read from a page's address: at most an address long,
+// and text PostgreSQL can compare (a NUL failed the seats page's query: a 500, found by an
+// attacker review). A page treats a refused search as no search.
+export const SearchText = z.string().trim().max(254).pipe(StorableText);
+
+// The portal's seat table: its search, status filter and order, as the page and its CSV
+// export read them from the address (an unknown value is no filter).
+export const SeatTableFilter = z.object({
+  q: SearchText.optional().catch(undefined),
+  status: z.enum(["pending", "expired", "claimed", "revoked"]).optional().catch(undefined),
+  sort: z.enum(["oldest", "newest", "email"]).optional().catch(undefined),
+});
+
 export const SEAT_EVENT_TYPES = ["assigned", "resent", "reminded", "link_shared", "claimed", "revoked", "expired"] as const;
 
 export const SeatEventsQuery = z.object({

@@ -2,7 +2,8 @@
 // the portal's page paths (/{org}/portal/{kind}/{id}/…, signed in and not) with kinds that
 // are names of Object.prototype (__proto__, constructor, toString, …) and odd ids, and
 // every numeric query parameter of every /v1 route (page, limit) and of the pages (page)
-// with huge, negative, fractional, exponent and non-numbers. The property: no 5xx, and
+// with huge, negative, fractional, exponent and non-numbers, and the pages' text filters
+// (search, status, order, event type) with NUL, unpaired surrogates and other odd text. The property: no 5xx, and
 // every API refusal in a documented shape. Then, one by one, the inputs found to break the
 // server. FUZZ_SEED replays a run. Run against the shared production server.
 import fc from "fast-check";
@@ -94,6 +95,14 @@ const oddNumber = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 5 }).map(String) },
 );
 
+/** Text as a query string may carry it (already encoded): NUL, unpaired surrogates, long, prototype names, odd unicode. */
+const oddText = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom("%00", "a%00b", "%ED%A0%80", "%ED%B0%80", "%EF%BF%BF", "%C0%80", "%FF", "%", "%E2%80%AE", "x".repeat(300), "%25", "%5C%5C", "__proto__", "constructor", "*", "_%25", "'", "%0A%0D") },
+  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }).map((text) => encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, ""))) },
+  { weight: 1, arbitrary: oddName },
+);
+const TEXT_PARAMETERS = ["q", "person", "status", "sort", "type", "confirm"] as const;
+
 const OWN = ["subscriptions", "orders"] as const;
 const SUFFIXES = ["", "/activity", "/bulk", "/seats.csv", "/activity.csv"] as const;
 
@@ -117,6 +126,11 @@ function pagePaths(): fc.Arbitrary<PageRequest> {
     // The caller's own container with an odd page number.
     fc.tuple(fc.constantFrom(...OWN), fc.constantFrom("", "/activity"), oddNumber).map(([k, suffix, n]) => ({ path: `/${slug}/portal/${k}/${ownId(k)}${suffix}?page=${encodeURIComponent(n)}`, signedIn: true })),
     oddNumber.map((n) => ({ path: `/${slug}/portal/claimed?page=${encodeURIComponent(n)}`, signedIn: true })),
+    // The caller's own container with odd text in a filter: the search, status, order and event type.
+    fc.tuple(fc.constantFrom(...OWN), fc.constantFrom("", "/activity", "/seats.csv", "/activity.csv"), fc.constantFrom(...TEXT_PARAMETERS), oddText).map(([k, suffix, name, text]) => ({
+      path: `/${slug}/portal/${k}/${ownId(k)}${suffix}?${name}=${text}`,
+      signedIn: true,
+    })),
   );
 }
 
@@ -211,6 +225,15 @@ describe("inputs found to break the server: 4xx, never a 500", () => {
       expect(reply.status, reply.text.slice(0, 200)).toBe(404);
       const page = await getPage({ path: `/${org}/portal`, signedIn });
       expect(page.status, page.text.slice(0, 200)).toBe(404);
+    },
+  );
+
+  // Found by an attacker review: a NUL in the seats page's search reached PostgreSQL (22021, a 500).
+  it.each(["", "/seats.csv", "/activity", "/activity.csv"].flatMap((suffix) => ["q=%00", "q=a%00b", "q=%ED%A0%80", "person=%00"].map((query) => [suffix, query] as const)))(
+    "/{org}/portal/subscriptions/{own id}%s?%s, signed in → 200, as if there were no search",
+    async (suffix, query) => {
+      const reply = await getPage({ path: `${pagePath("subscriptions", suffix)}?${query}`, signedIn: true });
+      expect(reply.status, reply.text.slice(0, 200)).toBe(200);
     },
   );
 

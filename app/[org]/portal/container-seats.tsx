@@ -15,17 +15,15 @@ import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage } from "@/lib/seats";
 import { seatCountTerms } from "@/lib/seats/change-seat-count";
+import { SeatTableFilter } from "@/lib/seats/schemas";
 import { assignSeatAction, changeSeatCountAction, resendInvitationAction, revokeSeatAction, shareLinkAction } from "./actions";
 import { formatMoney } from "./money";
 import { containerFromPath, containerPath } from "./container-path";
 import { readerClock } from "./reader-clock";
 import { toSeatView } from "./seat-view";
 
-const SeatQuery = z.object({
+const SeatQuery = SeatTableFilter.extend({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  q: z.string().trim().max(254).optional().catch(undefined),
-  status: z.enum(["pending", "expired", "claimed", "revoked"]).optional().catch(undefined),
-  sort: z.enum(["oldest", "newest", "email"]).optional().catch(undefined),
   // The seat whose revoke is being confirmed, as a step of the page (no JavaScript).
   confirm: z.uuid().optional().catch(undefined),
 });

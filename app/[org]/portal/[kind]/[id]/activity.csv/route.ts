@@ -3,12 +3,12 @@ import { csvResponse, toCsv } from "@/lib/csv";
 import { getPortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { exportSeatEvents } from "@/lib/seats";
-import { SEAT_EVENT_TYPES } from "@/lib/seats/schemas";
+import { SEAT_EVENT_TYPES, SearchText } from "@/lib/seats/schemas";
 import { containerFromPath } from "../../../container-path";
 
 const Filter = z.object({
   type: z.enum(SEAT_EVENT_TYPES).optional().catch(undefined),
-  person: z.string().trim().max(254).optional().catch(undefined),
+  person: SearchText.optional().catch(undefined),
 });
 
 const notFound = () => Response.json({ detail: "Not Found" }, { status: 404 });

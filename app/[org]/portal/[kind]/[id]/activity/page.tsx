@@ -14,7 +14,7 @@ import { buttonStyles, cardStyles, inputStyles, linkStyles } from "@/components/
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage, listSeatEvents } from "@/lib/seats";
-import { SEAT_EVENT_TYPES } from "@/lib/seats/schemas";
+import { SEAT_EVENT_TYPES, SearchText } from "@/lib/seats/schemas";
 import { containerFromPath, containerPath } from "../../../container-path";
 
 export async function generateMetadata() {
@@ -26,7 +26,7 @@ const isEventType = (type: string): type is (typeof SEAT_EVENT_TYPES)[number] =>
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   type: z.enum(SEAT_EVENT_TYPES).optional().catch(undefined),
-  person: z.string().trim().max(254).optional().catch(undefined),
+  person: SearchText.optional().catch(undefined),
 });
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ org: string; kind: string; id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,15 +1,10 @@
-import { z } from "zod";
 import { csvResponse, toCsv } from "@/lib/csv";
 import { getPortalViewer } from "@/lib/auth/portal";
 import { ResourceNotFound } from "@/lib/errors";
 import { exportSeats } from "@/lib/seats";
+import { SeatTableFilter } from "@/lib/seats/schemas";
 import { containerFromPath } from "../../../container-path";
 
-const Filter = z.object({
-  q: z.string().trim().max(254).optional().catch(undefined),
-  status: z.enum(["pending", "expired", "claimed", "revoked"]).optional().catch(undefined),
-  sort: z.enum(["oldest", "newest", "email"]).optional().catch(undefined),
-});
 
 const notFound = () => Response.json({ detail: "Not Found" }, { status: 404 });
 
@@ -19,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const viewer = await getPortalViewer(org);
   const ref = containerFromPath(kind, id);
   if (!viewer?.signedIn || !viewer.actor || !ref) return notFound();
-  const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = SeatTableFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
   try {
     const seats = await exportSeats(viewer.actor, ref, { search: filter.q || undefined, status: filter.status, sort: filter.sort });
     const csv = toCsv(
