@@ -71,3 +71,44 @@ test("without JavaScript an owner signs in, invites, resends, shares a link and 
   await expect(page.locator(`tr[data-email="${invitee}"]`)).toHaveCount(0);
   await keepScreenshot(page, testInfo, "nojs-seats-after-revoke");
 });
+
+test("without JavaScript the parts a page streams with it are drawn with the page: the overview, the activity, the Team page's activity, the seats a person holds", async ({ page, browser }) => {
+  const { email, subscription } = await customerWithSubscription(3, "nojs-pages");
+  const run = subscription.id.slice(0, 8);
+  const invitee = `nojs-pages-${run}@example.com`;
+  const teammate = `nojs-mate-${run}@example.com`;
+  const inbox = mailbox();
+  const seatsPath = portalPath(`/subscriptions/${subscription.id}`);
+  await signIn(page, email);
+
+  await page.goto(portalPath());
+  await expect(page.getByRole("link", { name: "Manage seats of Acme Team" })).toBeVisible();
+  await expect(page.getByText("Loading your subscriptions…")).toHaveCount(0);
+
+  await page.goto(seatsPath);
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  await page.goto(`${seatsPath}/activity`);
+  await expect(page.getByText(invitee).first()).toBeVisible();
+  await expect(page.getByText("Loading the activity…")).toHaveCount(0);
+
+  await page.goto(portalPath("/team"));
+  await page.getByLabel("Email address").fill(teammate);
+  await page.getByLabel("Role", { exact: true }).selectOption("member");
+  await page.getByRole("button", { name: "Add to the team" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${teammate} was added as Member.` })).toBeVisible();
+  const activity = page.locator("#activity");
+  await expect(activity.locator('[data-event-type="member_added"]').filter({ hasText: teammate })).toBeVisible();
+  await expect(page.getByText("Loading the team's activity…")).toHaveCount(0);
+
+  // The invitee, without JavaScript either, claims and lands on the seats they hold.
+  const guest = await browser.newContext({ javaScriptEnabled: false });
+  const guestPage = await guest.newPage();
+  await guestPage.goto(linkIn((await inbox.waitForEmail(invitee)).text, "/portal/claim?token="));
+  await guestPage.getByRole("button", { name: "Claim my seat" }).click();
+  await expect(guestPage).toHaveURL(/\/claimed\?claimed=1$/);
+  await expect(guestPage.getByRole("heading", { name: "Acme Team" })).toBeVisible();
+  await expect(guestPage.getByText("Loading the subscriptions you hold a seat on…")).toHaveCount(0);
+  await guest.close();
+});

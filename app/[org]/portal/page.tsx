@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Suspense } from "react";
 import { EmptyState } from "@/components/portal/empty-state";
 import { CardGridSkeleton } from "@/components/portal/skeletons";
 import { UsageBar } from "@/components/seats/usage-bar";
@@ -13,6 +12,7 @@ import { requirePortalViewer, type PortalViewer } from "@/lib/auth/portal";
 import { listOwnedContainers, portalLanding } from "@/lib/seats";
 import { getTranslations } from "next-intl/server";
 import { statusName } from "./status-name";
+import { Streamed } from "./streamed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("Titles"))("overview") };
@@ -47,9 +47,9 @@ export default async function OverviewPage({
           {viewer.team?.admin && viewer.team.memberId ? t("introTeam", { team: viewer.team.name, organization: viewer.organization.name }) : t("intro", { organization: viewer.organization.name })}
         </p>
       </div>
-      <Suspense fallback={<CardGridSkeleton label={t("loading")} withBar />}>
+      <Streamed fallback={<CardGridSkeleton label={t("loading")} withBar />}>
         <OwnedContainers org={org} viewer={viewer} />
-      </Suspense>
+      </Streamed>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { statusName } from "../status-name";
@@ -12,6 +11,7 @@ import { Pagination } from "@/components/seats/pagination";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { getClaimedSubscriptionsPage, type HolderActor } from "@/lib/seats";
+import { Streamed } from "../streamed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("Titles"))("claimed") };
@@ -56,13 +56,13 @@ export default async function ClaimedPage({ params, searchParams }: { params: Pr
         </p>
       ) : null}
       {/* Keyed by the page, so that paging shows the placeholder rather than the old page. */}
-      <Suspense key={query.page} fallback={<CardGridSkeleton label={t("loading")} />}>
+      <Streamed key={query.page} fallback={<CardGridSkeleton label={t("loading")} />}>
         {holder ? (
           <ClaimedSubscriptions org={org} actor={holder} page={query.page} />
         ) : (
           <NoSeats />
         )}
-      </Suspense>
+      </Streamed>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ClientMessages } from "@/components/portal/client-messages";
@@ -14,6 +13,7 @@ import { getTeamPage, listTeamActivity } from "@/lib/members";
 import { PageNumber } from "@/lib/paging";
 import { addTeamMemberAction, changeMemberRoleAction, handOverOwnershipAction, removeMemberAction } from "./actions";
 import { TeamActivity } from "./team-activity";
+import { Streamed } from "../streamed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("Titles"))("team") };
@@ -98,9 +98,9 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t("activityIntro")}</p>
           </div>
           {/* Keyed by the page, so that paging shows the placeholder rather than the old page. */}
-          <Suspense key={query.activity} fallback={<ListSkeleton label={t("activityLoading")} rows={4} />}>
+          <Streamed key={query.activity} fallback={<ListSkeleton label={t("activityLoading")} rows={4} />}>
             <TeamActivity events={activity} href={(page) => hrefOf(keep({ activity: page }), "activity")} />
-          </Suspense>
+          </Streamed>
         </section>
       </div>
     </ClientMessages>

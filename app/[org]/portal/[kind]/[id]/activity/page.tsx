@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ContainerHeader } from "@/components/portal/container-header";
@@ -16,6 +15,7 @@ import { ResourceNotFound } from "@/lib/errors";
 import { getSeatsPage, listSeatEvents } from "@/lib/seats";
 import { SEAT_EVENT_TYPES, SearchText } from "@/lib/seats/schemas";
 import { containerFromPath, containerPath } from "../../../container-path";
+import { Streamed } from "../../../streamed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("Titles"))("activity") };
@@ -93,9 +93,9 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             {t("export")}
           </a>
         </form>
-        <Suspense key={`${filter}&${query.page}`} fallback={<ListSkeleton label={t("loading")} />}>
+        <Streamed key={`${filter}&${query.page}`} fallback={<ListSkeleton label={t("loading")} />}>
           <ActivityEvents events={events} path={path} filter={filter} page={query.page} />
-        </Suspense>
+        </Streamed>
       </section>
       <p className="text-sm">
         <Link href={path} className={linkStyles}>
