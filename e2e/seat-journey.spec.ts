@@ -1,3 +1,4 @@
+import { customerWithSubscription } from "./fixtures/customers";
 import { database, demo, expect, expectDeadLink, linkIn, mailbox, newPage, portalPath, signIn, test } from "./fixtures/portal";
 import { keepScreenshot } from "./fixtures/screenshots";
 
@@ -146,6 +147,8 @@ test("the page shows the latest action's answer only: an earlier form's or row's
   await firstRow.getByRole("button", { name: `Resend to ${first}` }).click();
   await expect(firstRow.getByText(`A new link was sent to ${first}.`)).toBeVisible();
   await expect(inviteAnswer(second)).toHaveCount(0);
+  // The button kept the focus while it worked (a disabled button drops it to the page).
+  await expect(firstRow.getByRole("button", { name: `Resend to ${first}` })).toBeFocused();
 
   // Another row's action: the first row's answer goes.
   await secondRow.getByRole("button", { name: `Revoke the seat of ${second}` }).click();
@@ -157,6 +160,7 @@ test("the page shows the latest action's answer only: an earlier form's or row's
   await page.getByLabel("Email address").fill(second);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(inviteAnswer(second)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send invitation" })).toBeFocused();
   await expect(page.getByText("Seat revoked.")).toHaveCount(0);
 
   // Leave the seats as they were for the other tests.
@@ -165,4 +169,15 @@ test("the page shows the latest action's answer only: an earlier form's or row's
     await page.getByRole("dialog", { name: "Revoke this seat?" }).getByRole("button", { name: "Revoke seat" }).click();
     await expect(page.locator(`tr[data-email="${email}"]`)).toHaveCount(0);
   }
+});
+
+test("the invitation that takes the last seat still says it was sent, above why no more can be", async ({ page }) => {
+  const { email, subscription } = await customerWithSubscription(1, "last-seat");
+  const invitee = `last-${subscription.id.slice(0, 8)}@example.com`;
+  await signIn(page, email);
+  await page.goto(portalPath(`/subscriptions/${subscription.id}`));
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${invitee}` })).toBeVisible();
+  await expect(page.getByText("Every seat is taken. Revoke a seat to free one.")).toBeVisible();
 });

@@ -234,6 +234,9 @@ test("the Team page shows the latest action's answer only: adding a member, then
   const changed = page.getByRole("status").filter({ hasText: `${first} is now Billing manager.` });
   await expect(changed).toBeVisible();
   await expect(added(first)).toHaveCount(0);
+  // Seen where the change was made, and the focus is still there (not dropped to the page).
+  await expect(firstRow.getByTestId("member-row-answer")).toHaveText(`${first} is now Billing manager.`);
+  await expect(firstRow.getByRole("button", { name: `Change role of ${first}` })).toBeFocused();
 
   await add(second);
   await expect(changed).toHaveCount(0);

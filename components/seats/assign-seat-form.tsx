@@ -28,8 +28,15 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
     if (state.fieldErrors) form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [state]);
 
+  const answer = <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />;
   if (disabled) {
-    return <p className="text-sm text-zinc-600 dark:text-zinc-400">{disabled}</p>;
+    // The invitation that took the last seat still says it was sent, above why no more can be.
+    return (
+      <div className="space-y-1">
+        {state.status === "success" && state !== dismissed ? answer : null}
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{disabled}</p>
+      </div>
+    );
   }
   return (
     <form ref={form} action={formAction} noValidate className="space-y-3" aria-label={t("label")}>
@@ -77,7 +84,7 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
           <FieldError id="assign-metadata-error" errors={metadataError} />
         </div>
       </details>
-      <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />
+      {answer}
     </form>
   );
 }

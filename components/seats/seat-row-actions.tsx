@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/components/ui/action-state";
-import { buttonStyles } from "@/components/ui/styles";
+import { buttonStyles, PENDING } from "@/components/ui/styles";
 import { RowLabel, type RowLabels } from "./row-labels";
 import type { SeatView } from "./view-types";
 
@@ -70,7 +70,18 @@ export function SeatRowActions({ seat, activity, labels, onRevoke }: { seat: Sea
 
 function RowSubmit({ form, seatId, busy, busyLabel, className, children }: { form: string; seatId: string; busy: boolean; busyLabel: string; className: string; children: React.ReactNode }) {
   return (
-    <button type="submit" form={form} name="seat_id" value={seatId} disabled={busy} aria-disabled={busy} className={className}>
+    // Not disabled while busy: the focus stays on the button (see SubmitButton).
+    <button
+      type="submit"
+      form={form}
+      name="seat_id"
+      value={seatId}
+      aria-disabled={busy || undefined}
+      onClick={(event) => {
+        if (busy) event.preventDefault();
+      }}
+      className={busy ? `${className} ${PENDING}` : className}
+    >
       {busy ? (
         <>
           <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />

@@ -337,7 +337,7 @@ function SharedLinkStep({ shared, doneHref }: { shared: SharedLink; doneHref: st
         {t("linkFor", { email: shared.email })}
       </h2>
       <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-        {t("shownOnce")} {t("selectToCopy")}
+        {t("shownOnce", { email: shared.email })} {t("selectToCopy")}
       </p>
       <SharedLinkField link={shared.link} />
       <div className="mt-4 flex justify-end">
@@ -359,7 +359,7 @@ function ShareDialog({ shared, onClose }: { shared: SharedLink | null; onClose: 
       <h2 id="share-title" className="text-base font-semibold">
         {t("linkFor", { email: shared?.email ?? "" })}
       </h2>
-      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t("shownOnce")}</p>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t("shownOnce", { email: shared?.email ?? "" })}</p>
       {shared ? <SharedLinkField link={shared.link} /> : null}
       <div className="mt-6 flex justify-end gap-2">
         <button

@@ -60,21 +60,28 @@ export function MemberList({
   const [ownerState, handOver] = useActionState(actions.handOver, IDLE, permalink);
   const states = [roleState, removeState, ownerState];
 
-  // The latest answer of any of the three, shown once above the list. Adjusted while
+  // The latest answer of any of the three, announced from above the list. Adjusted while
   // rendering, so an older answer never shows for a frame.
   const [seen, setSeen] = useState(states);
   const [latest, setLatest] = useState<ActionState>(() => states.find((state) => state.message) ?? IDLE);
+  // A changed role is also shown in its row: the list's top can be thousands of pixels above
+  // the 46th member (found by a newcomer's run). Not for an answer the page came with (a
+  // plain HTML post), which opens at the list's top.
+  const [inRow, setInRow] = useState<string | null>(null);
   const [focusAnswer, setFocusAnswer] = useState(0);
   const changed = states.findIndex((state, index) => state !== seen[index]);
   if (changed >= 0) {
     setSeen(states);
     setLatest(states[changed]!);
+    const memberId = states[changed]!.values?.member_id;
+    setInRow(changed === 0 && memberId && members.some((member) => member.id === memberId) ? memberId : null);
     // The row's buttons may be gone with the change (a removed member): focus goes to the answer.
     if (changed > 0) setFocusAnswer((count) => count + 1);
   }
   // The answer goes when another form of the page (adding a member) is used.
   const root = useRef<HTMLDivElement>(null);
   useOtherFormSubmitted((target) => Boolean(root.current?.contains(target)), () => setLatest(IDLE));
+  const tone = latest.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400";
   const answer = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (focusAnswer) answer.current?.focus();
@@ -102,7 +109,7 @@ export function MemberList({
     <div ref={root}>
       {/* Always there (a live region announces changes to what it holds), taking no room while empty. */}
       <div ref={answer} tabIndex={-1} data-testid="member-answer" className="mx-4 rounded outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
-        <p role="status" aria-live="polite" className={`text-sm ${latest.message ? "pb-3" : ""} ${latest.status === "error" ? "text-red-600 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+        <p role="status" aria-live="polite" className={inRow ? "sr-only" : `text-sm ${latest.message ? "pb-3" : ""} ${tone}`}>
           {latest.message ?? ""}
         </p>
       </div>
@@ -136,15 +143,21 @@ export function MemberList({
                 ) : null}
               </p>
               {member.name ? <p className="break-words text-sm text-zinc-600 dark:text-zinc-400">{member.name}</p> : null}
+              {/* The answer's text is read out from the live region above; this is where the eye is. */}
+              {inRow === member.id && latest.message ? (
+                <p aria-hidden="true" data-testid="member-row-answer" className={`text-sm ${tone}`}>
+                  {latest.message}
+                </p>
+              ) : null}
             </div>
             {member.offers.changeRole ? (
-              // Keyed by the role: a changed role comes back as this select's new default.
-              <form key={member.role} action={changeRole} className="flex flex-wrap items-center gap-2">
+              <form action={changeRole} className="flex flex-wrap items-center gap-2">
                 <input type="hidden" name="member_id" value={member.id} />
                 <label htmlFor={`role-${member.id}`} className="sr-only">
                   {t("roleOf", { email: member.email })}
                 </label>
-                <select id={`role-${member.id}`} name="role" defaultValue={member.role} className={`${inputStyles} w-auto max-w-full shrink-0 py-1.5`}>
+                {/* Keyed by the role: a changed role comes back as the select's new default (the button, with the focus, stays). */}
+                <select key={member.role} id={`role-${member.id}`} name="role" defaultValue={member.role} className={`${inputStyles} w-auto max-w-full shrink-0 py-1.5`}>
                   <option value="billing_manager">{roles("billing_manager")}</option>
                   <option value="member">{roles("member")}</option>
                 </select>

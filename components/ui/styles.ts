@@ -4,6 +4,9 @@ export const focusRing =
 
 const buttonBase = `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`;
 
+/** A button whose action is running: it keeps the focus, so it is not disabled, only looks it. */
+export const PENDING = "cursor-wait opacity-60";
+
 export const buttonStyles = {
   // Hover never lightens under white text past 4.5:1 (indigo-400 and red-500 are under it).
   primary: `${buttonBase} bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-600`,
