@@ -24,7 +24,7 @@ const restrict = (files, patterns, ignores = [], allowTypeImports = true) => ({
 // cycle in the whole graph, dynamic imports included.
 const LIB_LAYERS = [
   // Import nothing of lib/ (generated: Prisma's client).
-  ["env", "errors", "log", "seal", "time-ordered-id", "form-limits", "query-params", "unsafe-text", "client-address", "db-errors", "url-segment", "generated"],
+  ["env", "errors", "log", "seal", "time-ordered-id", "form-limits", "query-params", "unsafe-text", "text-filter", "client-address", "db-errors", "url-segment", "generated"],
   // Paging and the rows' shapes sit below every service, so services page and share rows
   // without importing each other.
   ["csv", "drainer", "public-address", "paging", "rows"],

@@ -241,3 +241,28 @@ test("the Team page shows the latest action's answer only: adding a member, then
   await add(second);
   await expect(changed).toHaveCount(0);
 });
+
+test("the Team page lists members by address and finds one by part of an address or a name", async ({ page }) => {
+  const { email: owner, customer, subscription } = await customerWithSubscription(3, "search");
+  const run = subscription.id.slice(0, 8);
+  await addMember(customer.id, `zed-${run}@example.com`, "member");
+  await addMember(customer.id, `amy-${run}@example.com`, "billing_manager", "Amy Archer");
+  await signIn(page, owner);
+  await page.goto(portalPath("/team"));
+  const members = page.getByRole("list", { name: "Team members" }).locator("li");
+  const emails = await members.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-email") ?? ""));
+  expect(emails).toEqual([...emails].sort());
+
+  const search = page.getByRole("search", { name: "Find members" });
+  await search.getByLabel("Email or name contains").fill("ARCHER");
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByRole("heading", { name: "1 member matches" })).toBeVisible();
+  await expect(members).toHaveCount(1);
+  await expect(members.first()).toHaveAttribute("data-email", `amy-${run}@example.com`);
+
+  await search.getByLabel("Email or name contains").fill("nobody-by-that-name");
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByText("Nobody on the team matches this search.")).toBeVisible();
+  await search.getByRole("link", { name: "Show everyone" }).click();
+  await expect(members).toHaveCount(3);
+});

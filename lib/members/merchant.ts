@@ -84,7 +84,7 @@ export async function listOrganizationMembers(
       ...(query.role ? { role: query.role } : {}),
     },
     window,
-    newestFirst,
+    newestFirst ? "newest" : "oldest",
   );
   return { items: rows, totalCount: total, page: window.page, limit: window.limit };
 }
@@ -100,7 +100,7 @@ export function createOrganizationMember(actor: OrganizationActor, customer: Cus
     let webhooks = 0;
     if (team.isTeam) webhooks += (await ensureOwner(tx, team)).webhooks;
     else {
-      const { total } = await listMembers(tx, { customerId: team.id }, { skip: 0, take: 1 }, false);
+      const { total } = await listMembers(tx, { customerId: team.id }, { skip: 0, take: 1 }, "oldest");
       if (total >= 1) throw new NotPermitted("Individual customers can only have one member (the owner). Upgrade to a team customer to add more members.");
     }
     const added = await addMember(tx, team, { email: input.email, name: input.name ?? null, externalId: input.external_id ?? null, role: input.role }, organizationActor(actor));

@@ -27,15 +27,19 @@ export function offersOn(self: { id: string; role: MemberRole }, member: { id: s
 export type TeamPageMember = MemberRow & { you: boolean; offers: MemberOffers };
 
 /**
- * One page of the team's members for its admins, each with what may be done to it. The
+ * One page of the team's members for its admins (those matching a search, by address), each
+ * with what may be done to it. The
  * caller is the member signed in, or (the billing customer acting itself) the owner, as the
  * team service counts them. A page past the end shows the last one.
  */
-export async function getTeamPage(caller: CustomerActor, query: { page: number; limit: number }): Promise<{ members: Page<TeamPageMember>; pageCount: number; self: MemberRow }> {
+export async function getTeamPage(caller: CustomerActor, query: { page: number; limit: number; search?: string }): Promise<{ members: Page<TeamPageMember>; pageCount: number; self: MemberRow }> {
+  // By address: a list of a hundred people is read by looking a person up (Polar's own order,
+  // by creation, put a bulk invitation's members in the order of their random ids).
+  const ask = { ...query, order: "email" as const };
   // First: it makes the owner on first sight of the team, which the lookup of self needs.
-  let page = await listTeamMembers(caller, query);
+  let page = await listTeamMembers(caller, ask);
   const pageCount = Math.max(1, Math.ceil(page.totalCount / page.limit));
-  if (query.page > pageCount) page = await listTeamMembers(caller, { ...query, page: pageCount });
+  if (query.page > pageCount) page = await listTeamMembers(caller, { ...ask, page: pageCount });
   const self = caller.memberId ? await findMember(client(), { id: caller.memberId, customerId: caller.customerId }) : await findOwner(client(), caller.customerId);
   // Removed since the page began: the session ends with the member.
   if (!self) throw new Unauthorized("Your session has ended. Sign in again.");

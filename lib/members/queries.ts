@@ -69,10 +69,19 @@ export async function findMemberByEmail(tx: Tx, customerId: string, email: strin
   return findMember(tx, { customerId, emailKey: email.toLowerCase() });
 }
 
-export async function listMembers(tx: Tx, where: Prisma.MemberWhereInput, window: { skip: number; take: number }, newestFirst: boolean) {
+/** Polar's orders (by creation), or the portal's: by address, as people look a person up. */
+export type MemberOrder = "newest" | "oldest" | "email";
+
+const MEMBER_ORDER: Record<MemberOrder, Prisma.MemberOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "asc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  email: [{ emailKey: "asc" }, { id: "asc" }],
+};
+
+export async function listMembers(tx: Tx, where: Prisma.MemberWhereInput, window: { skip: number; take: number }, order: MemberOrder) {
   const filter: Prisma.MemberWhereInput = { ...where, ...live, customer: { ...(where.customer as Prisma.CustomerWhereInput | undefined), deletedAt: null } };
   const [rows, total] = await Promise.all([
-    tx.member.findMany({ where: filter, select: MEMBER_SELECT, orderBy: [{ createdAt: newestFirst ? "desc" : "asc" }, { id: "asc" }], skip: window.skip, take: window.take }),
+    tx.member.findMany({ where: filter, select: MEMBER_SELECT, orderBy: MEMBER_ORDER[order], skip: window.skip, take: window.take }),
     tx.member.count({ where: filter }),
   ]);
   return { rows: rows.map(toMemberRow), total };

@@ -2,12 +2,13 @@ import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { NotPermitted, RequestValidationFailure, ResourceNotFound, Unauthorized } from "@/lib/errors";
 import { pageWindow, type Page } from "@/lib/paging";
+import { containing } from "@/lib/text-filter";
 import type { MemberRow } from "@/lib/rows/member";
 import { findTeamEvents, type TeamEventActor, type TeamEventRow } from "@/lib/seats/team-events";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/deliver";
 import { addMember, changeMember, findMemberOfTeam, MEMBER_REFUSALS, removeMember, type MemberChange } from "./changes";
 import { ensureOwner } from "./owner";
-import { client, findMember, findMemberByEmail, findOwner, findTeam, listMembers, lockTeam, memberTransaction, type Team, type Tx } from "./queries";
+import { client, findMember, findMemberByEmail, findOwner, findTeam, listMembers, lockTeam, memberTransaction, type MemberOrder, type Team, type Tx } from "./queries";
 import { MEMBER_ROLE_REFUSAL, type PortalMemberCreate, type PortalMemberUpdate } from "./schemas";
 
 // The portal's side of a team (Polar's customer-portal members endpoints): what its owner and
@@ -57,12 +58,19 @@ async function change<T>(caller: CustomerActor, work: (tx: Tx, context: Acting) 
   return result;
 }
 
-export async function listTeamMembers(caller: CustomerActor, query: { page?: number; limit?: number }): Promise<Page<MemberRow>> {
+/**
+ * The team's members, oldest first as Polar lists them; the portal's Team page asks for them
+ * by address instead, and may look for part of an address or a name.
+ */
+export async function listTeamMembers(caller: CustomerActor, query: { page?: number; limit?: number; search?: string; order?: MemberOrder }): Promise<Page<MemberRow>> {
   const window = pageWindow(query);
   const read = await acting(client(), caller, false, { makeOwner: false });
   // The owner is made on first sight of the team, which writes: then under the lock, as a change.
   const team = read ? read.team : (await change(caller, async (_tx, context) => ({ result: context.team, webhooks: 0 })));
-  const { rows, total } = await listMembers(client(), { customerId: team.id }, window, false);
+  const search = query.search
+    ? { OR: [{ email: containing(query.search) }, { name: containing(query.search) }] }
+    : {};
+  const { rows, total } = await listMembers(client(), { customerId: team.id, ...search }, window, query.order ?? "oldest");
   return { items: rows, totalCount: total, page: window.page, limit: window.limit };
 }
 

@@ -5,6 +5,7 @@ import { timeOrderedId } from "@/lib/time-ordered-id";
 import { MEMBER_SELECT, toMemberRow, type MemberRole, type MemberRow } from "@/lib/rows/member";
 import type { TeamEventActor, TeamEventRow, TeamEventType } from "./team-events";
 import type { ContainerKind, ContainerRef, OrganizationRow, OwnedContainer, ProductPriceRow, SeatCounts, SeatEventRow, SeatListFilter, SeatRow, SubscriptionRow } from "./types";
+import { containing } from "@/lib/text-filter";
 
 // The seat rules' reads and writes, each on the `tx` the caller holds (its transaction, or
 // the client itself outside one). Typed model calls, except where SQL is needed: a row lock
@@ -886,9 +887,6 @@ export async function markReminded(tx: Tx, seatId: string, tokenHash: string, no
     select: { id: true },
   });
 }
-
-/** `text` anywhere, any case, its own % and _ taken literally (Prisma's `contains` passes them to LIKE as wildcards). */
-const containing = (text: string) => ({ contains: text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const });
 
 type SeatEventFilter = { type?: string; email?: string };
 

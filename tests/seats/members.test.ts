@@ -7,6 +7,7 @@ import type { CustomerActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { createOrganizationMember, deleteOrganizationMember, updateOrganizationMember } from "@/lib/members/merchant";
 import { ensureOwnerOf } from "@/lib/members/owner";
+import { getTeamPage } from "@/lib/members/portal-teams";
 import { addTeamMember, listTeamActivity, listTeamMembers, removeTeamMember, updateTeamMember } from "@/lib/members/team";
 import type { MemberRow } from "@/lib/rows/member";
 import { assignSeat } from "@/lib/seats";
@@ -469,6 +470,36 @@ describe("the team's activity", () => {
         `member_removed ${byManager.email} by organization`,
       ].sort(),
     );
+  });
+});
+
+describe("getTeamPage", () => {
+  it("lists the team by address, not by creation (a bulk invitation's members share one moment)", async () => {
+    const team = await createTeam();
+    const stamp = randomBytes(3).toString("hex");
+    const moment = new Date();
+    // Made at one moment, as a bulk invitation makes them, their ids in the reverse order of their addresses.
+    const ids = [randomUUID(), randomUUID(), randomUUID()].sort();
+    await db().prisma.member.createMany({
+      data: ["carol", "bob", "alice"].map((name, index) => ({ id: ids[index], customerId: team.owner.customerId, email: `${name}-${stamp}@example.com`, emailKey: `${name}-${stamp}@example.com`, role: "member", createdAt: moment })),
+    });
+    const page = await getTeamPage(team.customer, { page: 1, limit: 50 });
+    const emails = page.members.items.map((member) => member.email);
+    expect(emails).toEqual([...emails].sort());
+    expect(emails.filter((email) => email.endsWith(`-${stamp}@example.com`))).toEqual(["alice", "bob", "carol"].map((name) => `${name}-${stamp}@example.com`));
+  });
+
+  it("finds members by part of an address or a name, in any case, a % or _ taken as itself", async () => {
+    const team = await createTeam();
+    const stamp = randomBytes(3).toString("hex");
+    const dora = await addTeamMember(team.customer, { email: `dora_${stamp}@example.com`, name: "Dora Explorer", role: "member" });
+    const doris = await addTeamMember(team.customer, { email: `doris${stamp}@example.com`, name: null, role: "billing_manager" });
+    const found = async (search: string) => (await getTeamPage(team.customer, { page: 1, limit: 50, search })).members.items.map((member) => member.id);
+    expect(await found(stamp.toUpperCase())).toEqual([dora.id, doris.id]);
+    expect(await found("explorer")).toEqual([dora.id]);
+    expect(await found(`_${stamp}`)).toEqual([dora.id]);
+    expect(await found("%")).toEqual([]);
+    expect((await getTeamPage(team.customer, { page: 1, limit: 50, search: "nobody-at-all" })).members.totalCount).toBe(0);
   });
 });
 

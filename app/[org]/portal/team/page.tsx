@@ -6,11 +6,13 @@ import { ListSkeleton } from "@/components/portal/skeletons";
 import { Pagination } from "@/components/seats/pagination";
 import { AddMemberForm } from "@/components/team/add-member-form";
 import { MemberList } from "@/components/team/member-list";
+import { MemberSearch } from "@/components/team/member-search";
 import { cardStyles } from "@/components/ui/styles";
 import { requirePortalViewer } from "@/lib/auth/portal";
 import { DomainError } from "@/lib/errors";
 import { getTeamPage, listTeamActivity } from "@/lib/members";
 import { PageNumber } from "@/lib/paging";
+import { SearchText } from "@/lib/seats/schemas";
 import { addTeamMemberAction, changeMemberRoleAction, handOverOwnershipAction, removeMemberAction } from "./actions";
 import { TeamActivity } from "./team-activity";
 import { Streamed } from "../streamed";
@@ -24,6 +26,7 @@ const ACTIVITY_PAGE_SIZE = 20;
 
 const TeamQuery = z.object({
   page: PageNumber.catch(1),
+  q: SearchText.optional().catch(undefined),
   activity: PageNumber.catch(1),
   // The member whose removal, or whose taking over of the ownership, is being confirmed, as a step of the page (no JavaScript).
   remove: z.uuid().optional().catch(undefined),
@@ -46,7 +49,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   activity.catch(() => {});
   let view;
   try {
-    view = await getTeamPage(viewer.actor, { page: query.page, limit: MEMBERS_PAGE_SIZE });
+    view = await getTeamPage(viewer.actor, { page: query.page, limit: MEMBERS_PAGE_SIZE, search: query.q || undefined });
   } catch (error) {
     // The team is gone, or the member signed in left it since the header was read.
     if (error instanceof DomainError) notFound();
@@ -55,9 +58,10 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   const t = await getTranslations("TeamPage");
   const path = `${base}/team`;
   const membersPage = view.members.page;
+  // The address of this page with its search and page numbers (a first page is no number).
   const keep = (extra: Record<string, number>) => {
     const entries = Object.entries({ page: membersPage, activity: query.activity, ...extra }).filter(([, value]) => value > 1);
-    return Object.fromEntries(entries.map(([name, value]) => [name, String(value)]));
+    return Object.fromEntries([...(query.q ? [["q", query.q]] : []), ...entries.map(([name, value]) => [name, String(value)])]);
   };
   const hrefOf = (values: Record<string, string>, fragment: string) => `${path}${Object.keys(values).length ? `?${new URLSearchParams(values)}` : ""}#${fragment}`;
 
@@ -78,8 +82,9 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
 
         <section id="members" className={cardStyles} aria-labelledby="members-title">
           <h2 id="members-title" className="px-4 pb-3 pt-4 text-sm font-semibold">
-            {t("membersTitle", { count: view.members.totalCount })}
+            {query.q ? t("membersMatching", { count: view.members.totalCount }) : t("membersTitle", { count: view.members.totalCount })}
           </h2>
+          <MemberSearch action={`${path}#members`} value={query.q} keepActivity={query.activity} />
           <MemberList
             members={view.members.items.map((member) => ({ id: member.id, email: member.email, name: member.name, role: member.role, you: member.you, offers: member.offers }))}
             actions={{ changeRole: changeMemberRoleAction.bind(null, org), remove: removeMemberAction.bind(null, org), handOver: handOverOwnershipAction.bind(null, org) }}
@@ -87,6 +92,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             query={keep({})}
             confirm={{ remove: query.remove, owner: query.owner }}
           />
+          {query.q && view.members.totalCount === 0 ? <p className="px-4 pb-4 text-sm text-zinc-600 dark:text-zinc-400">{t("noMatch")}</p> : null}
           <Pagination page={membersPage} pageCount={view.pageCount} href={(page) => hrefOf(keep({ page }), "members")} />
         </section>
 
