@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles, selectStyles } from "@/components/ui/styles";
 import { LOCALE_NAMES, LOCALES } from "@/i18n/locales";
 
 /** The portal's languages, chosen with a plain form (no JavaScript needed); the choice is kept. */
@@ -10,7 +10,7 @@ export async function LanguageMenu({ action }: { action: (formData: FormData) =>
       <label htmlFor="portal-language" className="text-zinc-600 dark:text-zinc-400">
         {t("language")}
       </label>
-      <select id="portal-language" name="locale" defaultValue={locale} className={`${inputStyles} w-auto py-1.5`}>
+      <select id="portal-language" name="locale" defaultValue={locale} className={`${selectStyles} py-1.5`}>
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LOCALE_NAMES[code]}

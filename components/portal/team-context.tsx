@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles, selectStyles } from "@/components/ui/styles";
 
 export type RoleView = "owner" | "billing_manager" | "member";
 
@@ -25,7 +25,7 @@ export function TeamContext({ team, teams, choose }: { team: TeamView; teams: Te
             <label htmlFor="portal-team" className="text-zinc-600 dark:text-zinc-400">
               {t("chooseTeam")}
             </label>
-            <select id="portal-team" name="team" defaultValue={team.id} className={`${inputStyles} w-auto max-w-[12rem] py-1.5 sm:max-w-xs`}>
+            <select id="portal-team" name="team" defaultValue={team.id} className={`${selectStyles} max-w-[12rem] py-1.5 sm:max-w-xs`}>
               {teams.map((option) => (
                 <option key={option.id} value={option.id}>
                   {t("teamOption", { team: option.name, role: roles(option.role) })}

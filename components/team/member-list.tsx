@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles, selectStyles } from "@/components/ui/styles";
 import type { MemberView } from "./view-types";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -157,7 +157,7 @@ export function MemberList({
                   {t("roleOf", { email: member.email })}
                 </label>
                 {/* Keyed by the role: a changed role comes back as the select's new default (the button, with the focus, stays). */}
-                <select key={member.role} id={`role-${member.id}`} name="role" defaultValue={member.role} className={`${inputStyles} w-auto max-w-full shrink-0 py-1.5`}>
+                <select key={member.role} id={`role-${member.id}`} name="role" defaultValue={member.role} className={`${selectStyles} max-w-full shrink-0 py-1.5`}>
                   <option value="billing_manager">{roles("billing_manager")}</option>
                   <option value="member">{roles("member")}</option>
                 </select>

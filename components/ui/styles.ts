@@ -17,7 +17,12 @@ export const buttonStyles = {
   ghostDanger: `${buttonBase} text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-500/10`,
 };
 
-export const inputStyles = `block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 shadow-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${focusRing}`;
+const fieldBase = `rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 shadow-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 ${focusRing}`;
+
+export const inputStyles = `block w-full ${fieldBase}`;
+
+/** A select as wide as its options, beside its button (w-auto added to inputStyles lost to w-full). */
+export const selectStyles = `w-auto ${fieldBase}`;
 
 export const cardStyles = "rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900";
 
