@@ -39,6 +39,9 @@ test("an owner gives a seat, the invitee claims it, the owner takes it back", as
   await guest.page.goto(claimLink);
   await expect(guest.page.getByRole("heading", { name: "Claim your seat on Acme Team" })).toBeVisible();
   await expect(guest.page.getByTestId("claim-email")).toHaveText(invitee);
+  // Named as the invitation email names them: who gave the seat, then the vendor.
+  const giver = await database().customer.findUniqueOrThrow({ where: { id: owner.id } });
+  await expect(guest.page.getByTestId("claim-given-by")).toHaveText(`${giver.name ?? giver.email}, a customer of Acme`);
   await keepScreenshot(guest.page, testInfo, "claim");
   await guest.page.getByRole("button", { name: "Claim my seat" }).click();
   await expect(guest.page).toHaveURL(/\/claimed\?claimed=1$/);

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { unseal } from "@/lib/seal";
+import { containing } from "@/lib/text-filter";
 
 export type MailboxMessage = {
   id: string;
@@ -18,9 +19,10 @@ export function devMailboxEnabled() {
   return env().NODE_ENV !== "production";
 }
 
-export async function listDevMailbox(limit = 50): Promise<MailboxMessage[]> {
+/** The newest emails that went to the console (or wait to go), for one address when `to` is part of it. */
+export async function listDevMailbox(limit = 50, to?: string): Promise<MailboxMessage[]> {
   const rows = await db().prisma.emailOutbox.findMany({
-    where: { OR: [{ transport: "console" }, { status: "pending" }] },
+    where: { OR: [{ transport: "console" }, { status: "pending" }], ...(to ? { recipient: containing(to) } : {}) },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { id: true, kind: true, recipient: true, subject: true, createdAt: true, status: true, payload: true },

@@ -5,7 +5,8 @@ import { findReplacedInvitation } from "./replaced-invitations";
 import type { SeatClaimInfo } from "./types";
 
 export type InvitationState =
-  | { state: "valid"; info: SeatClaimInfo; delivery: InvitationDelivery }
+  // givenBy: who gave the seat, as the invitation email names them (not on the wire: SeatClaimInfo is Polar's).
+  | { state: "valid"; info: SeatClaimInfo; delivery: InvitationDelivery; givenBy: string }
   | { state: "expired" | "used" | "revoked" | "replaced"; organizationName: string; productName: string }
   | { state: "unknown" };
 
@@ -40,6 +41,7 @@ export async function describeInvitation(invitationToken: string): Promise<Invit
       canClaim: seat.invitationDelivery === "email",
     },
     delivery: seat.invitationDelivery,
+    givenBy: seat.billingCustomerLabel,
   };
 }
 

@@ -98,4 +98,16 @@ describe("the dev mailbox", () => {
     });
     expect((await listDevMailbox()).find((m) => m.to === to)).toMatchObject({ status: "pending", text: "Link: https://x.test/?token=abc" });
   });
+
+  it("finds the emails to one address by part of it, however far down the newest ones push them", async () => {
+    const early = uniqueEmail("dev-early");
+    await db().prisma.$transaction((tx) => enqueueEmail(tx, { kind: "test", to: early, subject: "Early", text: "first", html: "<p>first</p>" }));
+    await db().prisma.$transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await enqueueEmail(tx, { kind: "test", to: uniqueEmail(`dev-later${i}`), subject: "Later", text: "later", html: "<p>later</p>" });
+    });
+    await deliverPendingEmails();
+    expect((await listDevMailbox(3)).map((m) => m.to)).not.toContain(early);
+    expect((await listDevMailbox(3, early.slice(0, 12).toUpperCase())).map((m) => m.to)).toEqual([early]);
+    expect(await listDevMailbox(3, "%")).toEqual([]);
+  });
 });

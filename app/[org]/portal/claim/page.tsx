@@ -43,8 +43,10 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
                 <dd className="font-medium" data-testid="claim-product">{invitation.info.productName}</dd>
               </div>
               <div>
-                <dt className="text-zinc-500 dark:text-zinc-400">{t("from")}</dt>
-                <dd className="font-medium">{invitation.info.organizationName}</dd>
+                <dt className="text-zinc-500 dark:text-zinc-400">{t("givenBy")}</dt>
+                <dd className="font-medium" data-testid="claim-given-by">
+                  {t("givenByAt", { who: invitation.givenBy, organization: invitation.info.organizationName })}
+                </dd>
               </div>
               <div>
                 <dt className="text-zinc-500 dark:text-zinc-400">{t("for")}</dt>

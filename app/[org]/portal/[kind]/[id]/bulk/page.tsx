@@ -36,7 +36,7 @@ export default async function BulkInvitePage({ params }: { params: Promise<{ org
         basePath={path}
         productName={view.container.productName}
         current="bulk"
-        subtitle={tc("available", { free: view.counts.free, total: view.counts.total })}
+        subtitle={`${ref.kind === "subscription" ? tc("subscription") : tc("order")} · ${tc("available", { free: view.counts.free, total: view.counts.total })}`}
       />
       <section className={`${cardStyles} p-5`}>
         <h2 className="text-sm font-semibold">{t("title")}</h2>
