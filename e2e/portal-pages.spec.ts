@@ -109,8 +109,10 @@ test("the activity log streams behind a placeholder, while another customer's ac
   await expect(page.getByRole("list", { name: "Events, newest first" }).or(page.getByRole("heading", { name: "Nothing yet" }))).toBeVisible();
 });
 
-test("the claim page shows a placeholder card while it checks the link (in the system's dark mode)", async ({ browser }, testInfo) => {
+test("the claim page shows a placeholder card while it checks the link (in the system's dark mode) to a browser that runs scripts", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ colorScheme: "dark" });
+  // Been here before: the time zone cookie our script writes says this browser runs scripts.
+  await context.addCookies([{ name: "tz", value: "Europe/Paris", url: process.env.E2E_BASE_URL! }]);
   const guest = { context, page: await context.newPage() };
   await whileLocked(["customer_seats"], async () => {
     const response = await guest.page.goto(portalPath("/claim?token=nothing-like-a-real-token"), { waitUntil: "commit" });
@@ -121,6 +123,20 @@ test("the claim page shows a placeholder card while it checks the link (in the s
   await expect(guest.page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
   await expect(busy(guest.page)).toHaveCount(0);
   await guest.context.close();
+
+  // A first visit, and a browser without JavaScript, get the page whole once the link is
+  // checked: a placeholder would stay for good where no script replaces it.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const page = await plain.newPage();
+  let opening: Promise<unknown> = Promise.resolve();
+  await whileLocked(["customer_seats"], async () => {
+    opening = page.goto(portalPath("/claim?token=nothing-like-a-real-token"));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  });
+  await opening;
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await expect(busy(page)).toHaveCount(0);
+  await plain.close();
 });
 
 test("seats you hold are paged on the server, 20 to a page, with the total, a page control and ?page= in the address", async ({ page }, testInfo) => {

@@ -25,7 +25,8 @@ export function PortalHeader({
       {/* On a phone: the organization and who is signed in on the first line, the pages on
           the second; from sm, one line. */}
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href={base} className={`flex min-w-0 items-center gap-2 rounded font-semibold max-sm:flex-1 ${focusRing}`}>
+        {/* The organization keeps its name (up to half the line); the address beside it gives way first (found in French at 390 px: "A.."). */}
+        <Link href={base} className={`flex min-w-0 max-w-[50%] shrink-0 items-center gap-2 rounded font-semibold sm:max-w-none ${focusRing}`}>
           <span className="grid size-7 shrink-0 place-items-center rounded-lg bg-indigo-600 text-xs font-bold text-white" aria-hidden>
             {organization.name.slice(0, 1).toUpperCase()}
           </span>
@@ -41,7 +42,7 @@ export function PortalHeader({
           </nav>
         ) : null}
         {email ? (
-          <div className="ml-auto flex min-w-0 shrink-0 items-center gap-3 text-sm">
+          <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
             <span className="max-w-[8rem] truncate text-zinc-600 sm:max-w-xs dark:text-zinc-400" title={email} data-testid="signed-in-as">
               {email}
             </span>

@@ -54,3 +54,26 @@ export function ListSkeleton({ label, rows = 6 }: { label: string; rows?: number
     </Busy>
   );
 }
+
+/** The claim page's card, before it knows what the link offers. */
+export function ClaimSkeleton({ label }: { label: string }) {
+  return (
+    <div className="mx-auto max-w-md pt-8">
+      <Busy label={label} className={`${cardStyles} p-6 sm:p-8`}>
+        <div className="space-y-3">
+          <Bar className="h-3 w-1/4" />
+          <Bar className="h-5 w-3/4" />
+        </div>
+        <div className="mt-6 space-y-4">
+          {[0, 1, 2].map((index) => (
+            <div key={index} className="space-y-1.5">
+              <Bar className="h-3 w-16" />
+              <Bar className="h-3.5 w-1/2" />
+            </div>
+          ))}
+        </div>
+        <Bar className="mt-8 h-9 w-full rounded-lg" />
+      </Busy>
+    </div>
+  );
+}

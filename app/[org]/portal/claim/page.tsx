@@ -1,22 +1,32 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClaimSkeleton } from "@/components/portal/skeletons";
 import { cardStyles, linkStyles } from "@/components/ui/styles";
 import { describeInvitation } from "@/lib/seats";
 import { ClaimTokenParams } from "@/lib/seats/schemas";
 import { getPortalViewer } from "@/lib/auth/portal";
 import { claimSeatAction, proveAddressAction } from "./actions";
 import { ClaimForm } from "./claim-form";
+import { Streamed } from "../streamed";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("Titles"))("claim") };
 }
 
-
+// Safe to stream: the claim page never answers with a status of its own (a dead link is a
+// page that says so, with 200). A browser that runs scripts sees a placeholder card while the
+// link is checked; any other gets the whole page (see Streamed).
+export default async function ClaimPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ token?: string }> }) {
+  const [{ org }, { token }, t] = await Promise.all([params, searchParams, getTranslations("Claim")]);
+  return (
+    <Streamed fallback={<ClaimSkeleton label={t("checking")} />}>
+      <ClaimCard org={org} token={token} />
+    </Streamed>
+  );
+}
 
 // Opening the link claims nothing (mail scanners open links); the button does.
-export default async function ClaimPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ token?: string }> }) {
-  const { org } = await params;
-  const { token } = await searchParams;
+async function ClaimCard({ org, token }: { org: string; token: string | undefined }) {
   const parsed = ClaimTokenParams.safeParse({ invitation_token: token });
   const invitation = parsed.success ? await describeInvitation(parsed.data.invitation_token) : ({ state: "unknown" } as const);
   const signIn = `/${encodeURIComponent(org)}/portal/sign-in`;
