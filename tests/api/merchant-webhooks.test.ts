@@ -283,6 +283,13 @@ describe("GET /v1/webhooks/deliveries and POST /v1/webhooks/events/{id}/redelive
       eventId: ofEndpoint(up, customer.email as string)[0]!.headers["webhook-id"]!,
       foreignEventId: ofEndpoint(foreignReceiver, foreignCustomer.email as string)[0]!.headers["webhook-id"]!,
     };
+    // The receiver has it before the sender marks it delivered: the cases below compare the
+    // foreign event's row before and after each refused request, so it must be settled first
+    // (under load the mark landed between the two reads).
+    await eventually(
+      () => db().prisma.webhookEvent.findUniqueOrThrow({ where: { id: c.foreignEventId }, select: { status: true } }),
+      (event) => event.status === "succeeded",
+    );
   });
   afterAll(async () => {
     await up.stop();
