@@ -1,14 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/components/ui/action-state";
 import { IDLE } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
-import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
+import { useAnswerGone } from "@/components/ui/other-form-submitted";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -19,8 +19,7 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
   const emailError = state.fieldErrors?.email;
   const metadataError = state.fieldErrors?.metadata;
   // The answer shown until another form on the page is used (its own answer is the news then).
-  const [dismissed, setDismissed] = useState<ActionState | null>(null);
-  useOtherFormSubmitted((target) => Boolean(form.current?.contains(target)), () => setDismissed(state));
+  const gone = useAnswerGone(state, (target) => Boolean(form.current?.contains(target)));
 
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
@@ -28,12 +27,12 @@ export function AssignSeatForm({ action, disabled }: { action: Action; disabled?
     if (state.fieldErrors) form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [state]);
 
-  const answer = <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />;
+  const answer = <FormStatus state={state.fieldErrors || gone ? IDLE : state} />;
   if (disabled) {
     // The invitation that took the last seat still says it was sent, above why no more can be.
     return (
       <div className="space-y-1">
-        {state.status === "success" && state !== dismissed ? answer : null}
+        {state.status === "success" && !gone ? answer : null}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{disabled}</p>
       </div>
     );

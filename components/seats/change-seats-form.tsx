@@ -1,13 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
-import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
+import { useAnswerGone } from "@/components/ui/other-form-submitted";
 
 export type SeatCountFormState = ActionState & {
   preview?: { seats: number; currentSeats: number; amount: string; currentAmount: string };
@@ -43,8 +43,7 @@ export function ChangeSeatsForm({
   const steps = useRef<HTMLDivElement>(null);
   const countForm = useRef<HTMLFormElement>(null);
   // A done change's message stays until another form on the page is used.
-  const [dismissed, setDismissed] = useState<SeatCountFormState | null>(null);
-  useOtherFormSubmitted((target) => Boolean(steps.current?.contains(target) || countForm.current?.contains(target)), () => setDismissed(state));
+  const gone = useAnswerGone(state, (target) => Boolean(steps.current?.contains(target) || countForm.current?.contains(target)));
 
   useEffect(() => {
     if (state === IDLE) return;
@@ -122,7 +121,7 @@ export function ChangeSeatsForm({
           {t("preview")}
         </SubmitButton>
       </div>
-      <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />
+      <FormStatus state={state.fieldErrors || gone ? IDLE : state} />
     </form>
   );
 }

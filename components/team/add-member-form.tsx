@@ -1,13 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { IDLE, type ActionState } from "@/components/ui/action-state";
 import { FieldError } from "@/components/ui/field-error";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputStyles } from "@/components/ui/styles";
-import { useOtherFormSubmitted } from "@/components/ui/other-form-submitted";
+import { useAnswerGone } from "@/components/ui/other-form-submitted";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -20,8 +20,7 @@ export function AddMemberForm({ action }: { action: Action }) {
   const errors = state.fieldErrors ?? {};
   const kept = state.status === "error" ? state.values : undefined;
   // The answer shown until another form on the page is used (its own answer is the news then).
-  const [dismissed, setDismissed] = useState<ActionState | null>(null);
-  useOtherFormSubmitted((target) => Boolean(form.current?.contains(target)), () => setDismissed(state));
+  const gone = useAnswerGone(state, (target) => Boolean(form.current?.contains(target)));
 
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
@@ -66,7 +65,7 @@ export function AddMemberForm({ action }: { action: Action }) {
         </SubmitButton>
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("addHint")}</p>
-      <FormStatus state={state.fieldErrors || state === dismissed ? IDLE : state} />
+      <FormStatus state={state.fieldErrors || gone ? IDLE : state} />
     </form>
   );
 }

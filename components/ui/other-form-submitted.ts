@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * Calls `onOther` whenever a form for which `isOwn` is false is submitted on this page. A
@@ -21,4 +21,11 @@ export function useOtherFormSubmitted(isOwn: (form: Node) => boolean, onOther: (
     document.addEventListener("submit", listener, true);
     return () => document.removeEventListener("submit", listener, true);
   }, []);
+}
+
+/** Whether a form's latest answer, `state`, has gone: another form of the page was used since. */
+export function useAnswerGone(state: object, isOwn: (form: Node) => boolean): boolean {
+  const [gone, setGone] = useState<object | null>(null);
+  useOtherFormSubmitted(isOwn, () => setGone(state));
+  return state === gone;
 }
