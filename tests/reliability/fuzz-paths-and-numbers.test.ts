@@ -237,6 +237,16 @@ describe("inputs found to break the server: 4xx, never a 500", () => {
     },
   );
 
+  // The same text in the Team page's member search (SearchText): no search, the page as without it.
+  it.each(["q=%00", "q=a%00b", `q=${"x".repeat(300)}`])("/{org}/portal/team?%s, signed in as the team's owner → 200, every member listed", async (query) => {
+    // The tenant's billing customer is its team's owner (as the vendor's API makes it with a seat-based purchase).
+    const owner = { customerId: tenant.owner.id, email: tenant.owner.email, emailKey: tenant.owner.email.toLowerCase(), role: "owner" };
+    if (!(await db.prisma.member.findFirst({ where: { customerId: owner.customerId, role: "owner", deletedAt: null } }))) await db.prisma.member.create({ data: owner });
+    const reply = await getPage({ path: `/${tenant.organization.slug}/portal/team?${query}`, signedIn: true });
+    expect(reply.status, reply.text.slice(0, 200)).toBe(200);
+    expect(reply.text).toContain(`data-email="${tenant.owner.email}"`);
+  });
+
   it.each(NUMERIC_ROUTES.flatMap((route) => ["99999999999", "2147483648", "99999999999999999999", "-1", "1.5", "__proto__"].map((value) => [route.route, value, route] as const)))(
     "%s?page=%s → 422 on query.page",
     async (_name, value, route) => {
